@@ -1,0 +1,102 @@
+/**
+ * The one protocol between the extension's parts: every message name, its request and its reply.
+ *
+ * Owns: message names and types, and the only `send`/`on` helpers. Nothing else in `src/` calls
+ * `runtime.sendMessage`, `tabs.sendMessage` or `runtime.onMessage` directly, so no part can send
+ * an untyped object (modelled on Yomitan's `types/ext/api.d.ts` and Read Frog's `message.ts`).
+ * Never: holds behaviour; handlers live with the part that answers.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { EntityKind } from '../dataset/schema.ts';
+import type { Reason } from '../matcher/index.ts';
+import type { CardState } from './card-bridge.ts';
+
+/** One entity's mentions in a frame, as the popup's "On this page" lists them. */
+export interface MentionSummary {
+  entityId: string;
+  name: string;
+  kind: EntityKind;
+  count: number;
+}
+
+export interface MentionDetail {
+  entityId: string;
+  name: string;
+  text: string;
+  context: string;
+  reason: Reason;
+}
+
+/** Calls answered by the background service worker. */
+export interface BackgroundCalls {
+  /** A frame reports what it has marked; the background keeps the badge. */
+  'page/report': { req: { mentions: MentionSummary[] }; res: void };
+  /** A content script asks for the card UI to be injected into its frame (first use only). */
+  'card/load': { req: void; res: { ok: boolean; error?: string } };
+}
+
+/** Calls answered by the content script in a tab's frames. */
+export interface TabCalls {
+  /** The mentions marked in this frame. */
+  'tab/mentions': { req: void; res: MentionSummary[] };
+  /** Every mention in this frame with its context and the rule that marked it (scan tool). */
+  'tab/mention-details': { req: void; res: { markMs: number; mentions: MentionDetail[] } };
+  /** The card open in this frame, if any. */
+  'tab/card-state': { req: void; res: CardState | null };
+  /** Scroll to the first mention of an entity and open its card. */
+  'tab/reveal': { req: { entityId: string }; res: boolean };
+}
+
+type Calls = BackgroundCalls & TabCalls;
+export type CallName = keyof Calls;
+export type Req<K extends CallName> = Calls[K]['req'];
+export type Res<K extends CallName> = Calls[K]['res'];
+
+/** The wire form of every message; the tag tells our messages from anyone else's. */
+interface Envelope<K extends CallName = CallName> {
+  cc: K;
+  data: Req<K>;
+}
+
+function isEnvelope(msg: unknown): msg is Envelope {
+  return typeof msg === 'object' && msg !== null && typeof (msg as { cc?: unknown }).cc === 'string';
+}
+
+export function sendToBackground<K extends keyof BackgroundCalls>(name: K, data: Req<K>): Promise<Res<K>> {
+  const envelope: Envelope<K> = { cc: name, data };
+  return browser.runtime.sendMessage(envelope) as Promise<Res<K>>;
+}
+
+export function sendToTab<K extends keyof TabCalls>(
+  tabId: number,
+  name: K,
+  data: Req<K>,
+  frameId = 0,
+): Promise<Res<K>> {
+  const envelope: Envelope<K> = { cc: name, data };
+  return browser.tabs.sendMessage(tabId, envelope, { frameId }) as Promise<Res<K>>;
+}
+
+export type Handlers<C> = {
+  [K in keyof C]?: (
+    data: C[K] extends { req: infer R } ? R : never,
+    sender: Runtime.MessageSender,
+  ) => (C[K] extends { res: infer S } ? S : never) | Promise<C[K] extends { res: infer S } ? S : never>;
+};
+
+/**
+ * Answers the given calls. Messages that are not ours, or not handled here, are left for other
+ * listeners. Returns a function that removes the listener.
+ */
+export function onCalls<C extends BackgroundCalls | TabCalls>(handlers: Handlers<C>): () => void {
+  const listener = (msg: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+    if (!isEnvelope(msg)) return undefined;
+    const handler = (handlers as Record<string, ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined>)[
+      msg.cc
+    ];
+    if (!handler) return undefined;
+    return Promise.resolve(handler(msg.data, sender)).then((v) => (v === undefined ? null : v));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

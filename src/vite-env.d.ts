@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+/// <reference types="@crxjs/vite-plugin/client" />
+
+// The dataset's generated modules (see src/dataset/vite-plugin.ts).
+declare module 'virtual:cc-tables' {
+  const tables: import('./dataset/tables.ts').MatchTables;
+  export default tables;
+}
+declare module 'virtual:cc-dataset' {
+  const dataset: import('./dataset/schema.ts').StampedDataset;
+  export default dataset;
+}

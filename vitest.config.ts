@@ -1,0 +1,52 @@
+/**
+ * Unit tests in two layers: `unit` runs pure code (matcher, dataset, settings) in Node; `dom` runs
+ * anything touching Range, StaticRange, CSS.highlights, caret APIs or layout in real Chromium
+ * (Vitest browser mode; jsdom and happy-dom lack or fake these APIs).
+ * End-to-end tests with the built extension have their own config: `vitest.e2e.config.ts`.
+ */
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { datasetPlugin } from './src/dataset/vite-plugin.ts';
+import { chromiumPath } from './tests/e2e/harness/browsers.ts';
+
+export default defineConfig({
+  plugins: [datasetPlugin()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          include: ['tests/dom/**/*.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: chromiumPath(),
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--no-first-run',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
