@@ -17,7 +17,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     plugins: { 'import-x': importX },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -29,13 +32,80 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            zone('./src/matcher', ['./src/page', './src/card', './src/popup', './src/glossary', './src/options', './src/background', './src/shared'], 'The matcher is pure: text in, matches out.'),
-            zone('./src/dataset', ['./src/page', './src/card', './src/popup', './src/glossary', './src/options', './src/background', './src/shared', './src/matcher'], 'The dataset knows nothing of the code that uses it.'),
-            zone('./src/page', ['./src/card', './src/popup', './src/glossary', './src/options', './src/background', ...NODE_ONLY], 'The page layer loads on every page: no card UI, pages or Node code.'),
-            zone('./src/card', ['./src/page', './src/popup', './src/glossary', './src/options', './src/background', ...NODE_ONLY], 'The card talks to the page layer only through shared/card-bridge.ts.'),
-            zone('./src/background', ['./src/page', './src/popup', './src/glossary', './src/options', ...NODE_ONLY], 'The background never imports page or UI code.'),
-            zone(['./src/popup', './src/glossary', './src/options'], ['./src/page', './src/background', ...NODE_ONLY], 'Extension pages talk to tabs and the background through messages.'),
-            zone('./src/shared', ['./src/page', './src/card', './src/popup', './src/glossary', './src/options', './src/background', ...NODE_ONLY], 'Shared modules depend on nothing above them.'),
+            zone(
+              './src/matcher',
+              [
+                './src/page',
+                './src/card',
+                './src/popup',
+                './src/glossary',
+                './src/options',
+                './src/background',
+                './src/shared',
+              ],
+              'The matcher is pure: text in, matches out.',
+            ),
+            zone(
+              './src/dataset',
+              [
+                './src/page',
+                './src/card',
+                './src/popup',
+                './src/glossary',
+                './src/options',
+                './src/background',
+                './src/shared',
+                './src/matcher',
+              ],
+              'The dataset knows nothing of the code that uses it.',
+            ),
+            zone(
+              './src/page',
+              [
+                './src/card',
+                './src/popup',
+                './src/glossary',
+                './src/options',
+                './src/background',
+                ...NODE_ONLY,
+              ],
+              'The page layer loads on every page: no card UI, pages or Node code.',
+            ),
+            zone(
+              './src/card',
+              [
+                './src/page',
+                './src/popup',
+                './src/glossary',
+                './src/options',
+                './src/background',
+                ...NODE_ONLY,
+              ],
+              'The card talks to the page layer only through shared/card-bridge.ts.',
+            ),
+            zone(
+              './src/background',
+              ['./src/page', './src/popup', './src/glossary', './src/options', ...NODE_ONLY],
+              'The background never imports page or UI code.',
+            ),
+            zone(
+              ['./src/popup', './src/glossary', './src/options'],
+              ['./src/page', './src/background', ...NODE_ONLY],
+              'Extension pages talk to tabs and the background through messages.',
+            ),
+            zone(
+              './src/shared',
+              [
+                './src/page',
+                './src/card',
+                './src/popup',
+                './src/glossary',
+                './src/options',
+                './src/background',
+                ...NODE_ONLY,
+              ],
+              'Shared modules depend on nothing above them.',
+            ),
           ],
         },
       ],

@@ -50,7 +50,11 @@ function noWebAccessibleResources(): CrxPlugin {
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [datasetPlugin(), crx({ manifest: manifestFor(browser), browser }), noWebAccessibleResources()],
+    plugins: [
+      datasetPlugin(),
+      crx({ manifest: manifestFor(browser), browser }),
+      noWebAccessibleResources(),
+    ],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,

@@ -14,7 +14,9 @@ export interface CardProps {
 /** Sources in order of first citation, numbered from 1. */
 function citationOrder(entity: Entity, sources: Map<string, Source>): Source[] {
   const ids: string[] = [];
-  for (const f of entity.facts) for (const id of [...f.sources, ...(f.contested?.sources ?? [])]) if (!ids.includes(id)) ids.push(id);
+  for (const f of entity.facts)
+    for (const id of [...f.sources, ...(f.contested?.sources ?? [])])
+      if (!ids.includes(id)) ids.push(id);
   return ids.map((id) => sources.get(id)).filter((s): s is Source => !!s);
 }
 
@@ -56,7 +58,8 @@ export function Card({ dataset, entity, onClose }: CardProps) {
         <ol>
           {cited.map((s) => (
             <li key={s.id}>
-              {s.publisher}, {s.url?.startsWith('https://') ? (
+              {s.publisher},{' '}
+              {s.url?.startsWith('https://') ? (
                 <a href={s.url} target="_blank" rel="noopener noreferrer">
                   {s.title}
                 </a>
@@ -70,9 +73,12 @@ export function Card({ dataset, entity, onClose }: CardProps) {
       </details>
       <footer class="foot">
         <p class="meta">
-          Dataset {dataset.meta.version} · {dataset.hash} · reviewed {formatDate(entity.lastReviewed)}
+          Dataset {dataset.meta.version} · {dataset.hash} · reviewed{' '}
+          {formatDate(entity.lastReviewed)}
         </p>
-        <p class="support">Need support now? In the UK, Samaritans are free on 116 123, day or night.</p>
+        <p class="support">
+          Need support now? In the UK, Samaritans are free on 116 123, day or night.
+        </p>
       </footer>
     </div>
   );

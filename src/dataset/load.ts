@@ -20,7 +20,11 @@ export function readDatasetFiles(dir: string = DATA_DIR): RawFile[] {
     for (const name of readdirSync(d).sort()) {
       const full = join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else out.push({ path: relative(dir, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+      else
+        out.push({
+          path: relative(dir, full).split(sep).join('/'),
+          text: readFileSync(full, 'utf8'),
+        });
     }
   };
   walk(dir);
@@ -31,14 +35,19 @@ export function readDatasetFiles(dir: string = DATA_DIR): RawFile[] {
 export function hashDataset(files: RawFile[]): string {
   const h = createHash('sha256');
   for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    h.update(f.path).update('\0').update(JSON.stringify(JSON.parse(f.text))).update('\0');
+    h.update(f.path)
+      .update('\0')
+      .update(JSON.stringify(JSON.parse(f.text)))
+      .update('\0');
   }
   return h.digest('hex').slice(0, 12);
 }
 
 export class DatasetError extends Error {
   constructor(public problems: Problem[]) {
-    super(`The dataset has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
+    super(
+      `The dataset has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`,
+    );
   }
 }
 

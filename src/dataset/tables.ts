@@ -39,7 +39,13 @@ function aliasesOf(entity: Entity, index: number): TableAlias[] {
     caseSensitive: a.caseSensitive ?? false,
     suffixes: a.suffixes ?? [],
     ...(a.context
-      ? { context: { cues: a.context.cues, window: a.context.window, longForm: a.context.longForm ?? true } }
+      ? {
+          context: {
+            cues: a.context.cues,
+            window: a.context.window,
+            longForm: a.context.longForm ?? true,
+          },
+        }
       : {}),
     exclude: a.exclude ?? [],
   }));

@@ -89,12 +89,15 @@ class Checker {
     }
     if (nonEmpty && v.length === 0) this.add(field, 'must not be empty');
     const out: string[] = [];
-    v.forEach((x, i) => (isStr(x) ? out.push(x) : this.add(`${field}[${i}]`, 'must be a non-empty string')));
+    v.forEach((x, i) =>
+      isStr(x) ? out.push(x) : this.add(`${field}[${i}]`, 'must be a non-empty string'),
+    );
     return out;
   }
   date(v: unknown, field: string, { allowRange = true } = {}): void {
     if (typeof v === 'string') {
-      if (!PARTIAL_DATE.test(v)) this.add(field, `"${v}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+      if (!PARTIAL_DATE.test(v))
+        this.add(field, `"${v}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
     } else if (allowRange && isObj(v)) {
       this.date(v.from, `${field}.from`, { allowRange: false });
       if (v.to !== undefined) this.date(v.to, `${field}.to`, { allowRange: false });
@@ -120,23 +123,25 @@ function parse(file: RawFile, problems: Problem[]): unknown {
 }
 
 function checkMeta(raw: unknown, c: Checker): DatasetMeta | undefined {
-  if (!isObj(raw)) return c.add(undefined, 'must be an object'), undefined;
+  if (!isObj(raw)) return (c.add(undefined, 'must be an object'), undefined);
   const version = c.str(raw, 'version');
   return version ? { version } : undefined;
 }
 
 function checkSource(raw: unknown, c: Checker, field: string): Source | undefined {
-  if (!isObj(raw)) return c.add(field, 'must be an object'), undefined;
+  if (!isObj(raw)) return (c.add(field, 'must be an object'), undefined);
   c.unknownKeys(raw, ['id', 'title', 'publisher', 'date', 'url', 'kind', 'mirror'], field);
   const id = c.str(raw, 'id', `${field}.id`);
   if (id && !SOURCE_ID.test(id)) c.add(`${field}.id`, `"${id}" must look like S-UPPER-CASE`);
   c.str(raw, 'title', `${field}.title`);
   c.str(raw, 'publisher', `${field}.publisher`);
-  if (raw.date === undefined) c.add(`${field}.date`, 'is missing (use "undated" when none is known)');
+  if (raw.date === undefined)
+    c.add(`${field}.date`, 'is missing (use "undated" when none is known)');
   else if (raw.date !== 'undated') c.date(raw.date, `${field}.date`, { allowRange: false });
   if (raw.url !== undefined) {
     if (typeof raw.url !== 'string') c.add(`${field}.url`, 'must be a string');
-    else if (!raw.url.startsWith('https://')) c.add(`${field}.url`, `"${raw.url}" is not an https URL`);
+    else if (!raw.url.startsWith('https://'))
+      c.add(`${field}.url`, `"${raw.url}" is not an https URL`);
     else {
       try {
         new URL(raw.url);
@@ -147,12 +152,13 @@ function checkSource(raw: unknown, c: Checker, field: string): Source | undefine
   }
   if (!EVIDENCE_LABELS.includes(raw.kind as never))
     c.add(`${field}.kind`, `must be one of ${EVIDENCE_LABELS.join(', ')}`);
-  if (raw.mirror !== undefined && typeof raw.mirror !== 'boolean') c.add(`${field}.mirror`, 'must be true or false');
+  if (raw.mirror !== undefined && typeof raw.mirror !== 'boolean')
+    c.add(`${field}.mirror`, 'must be true or false');
   return raw as unknown as Source;
 }
 
 function checkAlias(raw: unknown, c: Checker, field: string): Alias | undefined {
-  if (!isObj(raw)) return c.add(field, 'must be an object'), undefined;
+  if (!isObj(raw)) return (c.add(field, 'must be an object'), undefined);
   c.unknownKeys(raw, ['text', 'caseSensitive', 'suffixes', 'context', 'exclude'], field);
   const text = c.str(raw, 'text', `${field}.text`);
   if (text && text !== text.trim()) c.add(`${field}.text`, 'must not start or end with spaces');
@@ -174,7 +180,10 @@ function checkAlias(raw: unknown, c: Checker, field: string): Alias | undefined 
       c.strArray(ctx.cues, `${field}.context.cues`, { nonEmpty: true });
       const w = ctx.window;
       if (!(w === 'block' || (typeof w === 'number' && Number.isInteger(w) && w > 0 && w <= 5000)))
-        c.add(`${field}.context.window`, 'must be "block" or a whole number of characters (1–5000)');
+        c.add(
+          `${field}.context.window`,
+          'must be "block" or a whole number of characters (1–5000)',
+        );
       if (ctx.longForm !== undefined && typeof ctx.longForm !== 'boolean')
         c.add(`${field}.context.longForm`, 'must be true or false');
     }
@@ -183,15 +192,25 @@ function checkAlias(raw: unknown, c: Checker, field: string): Alias | undefined 
 }
 
 function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefined {
-  if (!isObj(raw)) return c.add(undefined, 'must be an object'), undefined;
+  if (!isObj(raw)) return (c.add(undefined, 'must be an object'), undefined);
   c.unknownKeys(raw, [
-    'id', 'name', 'kind', 'summary', 'aliases', 'facts', 'timeline', 'related', 'notThisOne', 'lastReviewed',
+    'id',
+    'name',
+    'kind',
+    'summary',
+    'aliases',
+    'facts',
+    'timeline',
+    'related',
+    'notThisOne',
+    'lastReviewed',
   ]);
   const id = c.str(raw, 'id');
   if (id && !ID.test(id)) c.add('id', `"${id}" must be lower-case words joined by hyphens`);
   if (id && id !== fileId) c.add('id', `"${id}" does not match the file name "${fileId}.json"`);
   c.str(raw, 'name');
-  if (!ENTITY_KINDS.includes(raw.kind as never)) c.add('kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
+  if (!ENTITY_KINDS.includes(raw.kind as never))
+    c.add('kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
   const summary = c.str(raw, 'summary');
   if (summary && summary.length > SUMMARY_MAX)
     c.add('summary', `is ${summary.length} characters; the limit is ${SUMMARY_MAX}`);
@@ -199,10 +218,12 @@ function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefin
   else if (typeof raw.lastReviewed !== 'string' || !FULL_DATE.test(raw.lastReviewed))
     c.add('lastReviewed', 'must be a full date (YYYY-MM-DD)');
 
-  if (!Array.isArray(raw.aliases) || raw.aliases.length === 0) c.add('aliases', 'must be a non-empty list');
+  if (!Array.isArray(raw.aliases) || raw.aliases.length === 0)
+    c.add('aliases', 'must be a non-empty list');
   else raw.aliases.forEach((a, i) => checkAlias(a, c, `aliases[${i}]`));
 
-  if (!Array.isArray(raw.facts) || raw.facts.length === 0) c.add('facts', 'must be a non-empty list');
+  if (!Array.isArray(raw.facts) || raw.facts.length === 0)
+    c.add('facts', 'must be a non-empty list');
   else
     raw.facts.forEach((f, i) => {
       const field = `facts[${i}]`;
@@ -275,7 +296,12 @@ function checkReferences(
   sources.forEach((s, i) => {
     if (typeof s.id !== 'string') return;
     if (sourceIds.has(s.id))
-      problems.push({ file: SOURCES_FILE, entity: s.id, field: `[${i}].id`, message: `duplicate source id "${s.id}"` });
+      problems.push({
+        file: SOURCES_FILE,
+        entity: s.id,
+        field: `[${i}].id`,
+        message: `duplicate source id "${s.id}"`,
+      });
     sourceIds.add(s.id);
   });
   const entityIds = new Map<string, string>();
@@ -283,16 +309,26 @@ function checkReferences(
     if (typeof entity.id !== 'string') continue;
     const first = entityIds.get(entity.id);
     if (first)
-      problems.push({ file, entity: entity.id, field: 'id', message: `duplicate entity id "${entity.id}" (also in ${first})` });
+      problems.push({
+        file,
+        entity: entity.id,
+        field: 'id',
+        message: `duplicate entity id "${entity.id}" (also in ${first})`,
+      });
     else entityIds.set(entity.id, file);
   }
-  const aliasOwners = new Map<string, { entity: string; file: string; field: string; ruled: boolean }[]>();
+  const aliasOwners = new Map<
+    string,
+    { entity: string; file: string; field: string; ruled: boolean }[]
+  >();
   for (const { file, entity } of entities) {
-    const at = (field: string, message: string) => problems.push({ file, entity: entity.id, field, message });
+    const at = (field: string, message: string) =>
+      problems.push({ file, entity: entity.id, field, message });
     const refSources = (list: unknown, field: string) => {
       if (!Array.isArray(list)) return;
       list.forEach((id, i) => {
-        if (typeof id === 'string' && !sourceIds.has(id)) at(`${field}[${i}]`, `unknown source id "${id}"`);
+        if (typeof id === 'string' && !sourceIds.has(id))
+          at(`${field}[${i}]`, `unknown source id "${id}"`);
       });
     };
     (Array.isArray(entity.facts) ? entity.facts : []).forEach((f, i) => {
@@ -318,7 +354,12 @@ function checkReferences(
       const owners = aliasOwners.get(key) ?? [];
       if (owners.some((o) => o.entity === entity.id))
         at(`aliases[${i}].text`, `alias "${a.text}" is listed twice for this entity`);
-      owners.push({ entity: entity.id, file, field: `aliases[${i}].text`, ruled: isObj(a.context) });
+      owners.push({
+        entity: entity.id,
+        file,
+        field: `aliases[${i}].text`,
+        ruled: isObj(a.context),
+      });
       aliasOwners.set(key, owners);
     });
   }
@@ -365,7 +406,8 @@ export function validateDataset(files: RawFile[]): { dataset?: Dataset; problems
   else {
     const raw = parse(sourcesFile, problems);
     if (raw !== undefined) {
-      if (!Array.isArray(raw)) problems.push({ file: SOURCES_FILE, message: 'must be a list of sources' });
+      if (!Array.isArray(raw))
+        problems.push({ file: SOURCES_FILE, message: 'must be a list of sources' });
       else
         raw.forEach((s, i) => {
           const id = isObj(s) && typeof s.id === 'string' ? s.id : undefined;

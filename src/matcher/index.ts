@@ -66,18 +66,15 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A pattern for one alias: folded, with any run of spaces allowed where the alias has one. */
 function aliasPattern(text: string): string {
-  return fold(text)
-    .trim()
-    .split(/ +/)
-    .map(escape)
-    .join(' +');
+  return fold(text).trim().split(/ +/).map(escape).join(' +');
 }
 
 const WORD = /[\p{L}\p{N}\p{M}_]/u;
 export function isWordChar(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  if (c < 128)
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   return WORD.test(ch);
 }
 
@@ -92,9 +89,19 @@ interface Alternative {
 export function createMatcher(tables: MatchTables): Matcher {
   const alternatives: Alternative[] = [];
   tables.aliases.forEach((a, i) => {
-    alternatives.push({ pattern: aliasPattern(a.text), alias: i, caseSensitive: a.caseSensitive, literal: fold(a.text) });
+    alternatives.push({
+      pattern: aliasPattern(a.text),
+      alias: i,
+      caseSensitive: a.caseSensitive,
+      literal: fold(a.text),
+    });
     for (const ex of a.exclude)
-      alternatives.push({ pattern: aliasPattern(ex), alias: -1, caseSensitive: false, literal: fold(ex) });
+      alternatives.push({
+        pattern: aliasPattern(ex),
+        alias: -1,
+        caseSensitive: false,
+        literal: fold(ex),
+      });
   });
   // Longest first, so that at one position the longest alternative wins ("NHS England" over "NHS").
   alternatives.sort((x, y) => y.literal.length - x.literal.length);
@@ -102,7 +109,9 @@ export function createMatcher(tables: MatchTables): Matcher {
   const source = byGroup.map((a) => `(${a.pattern})`).join('|');
   const scanner = new RegExp(source, 'giu');
 
-  const cueList = [...new Set(tables.aliases.flatMap((a) => a.context?.cues ?? []).map((c) => c.toLowerCase()))];
+  const cueList = [
+    ...new Set(tables.aliases.flatMap((a) => a.context?.cues ?? []).map((c) => c.toLowerCase())),
+  ];
   cueList.sort((a, b) => b.length - a.length);
   const cueScanner = cueList.length ? new RegExp(cueList.map(aliasPattern).join('|'), 'giu') : null;
 
@@ -144,7 +153,13 @@ export function createMatcher(tables: MatchTables): Matcher {
         const alias = tables.aliases[alt.alias]!;
         // A hashtag marks with its '#': "#StopSIM".
         const hashStart = before === '#' && !isWordChar(folded[start - 2]) ? start - 1 : start;
-        out.push({ start: hashStart, end, entity: alias.entity, alias: alt.alias, ambiguous: !!alias.context });
+        out.push({
+          start: hashStart,
+          end,
+          entity: alias.entity,
+          alias: alt.alias,
+          ambiguous: !!alias.context,
+        });
       }
       return out;
     },

@@ -23,7 +23,12 @@ function Options() {
         <legend>Mark mentions</legend>
         {(['first', 'all', 'off'] as const).map((d) => (
           <label key={d}>
-            <input type="radio" name="density" checked={settings.marking.density === d} onChange={() => setDensity(d)} />
+            <input
+              type="radio"
+              name="density"
+              checked={settings.marking.density === d}
+              onChange={() => setDensity(d)}
+            />
             {d === 'first' ? 'First mention of each term' : d === 'all' ? 'Every mention' : 'Off'}
           </label>
         ))}

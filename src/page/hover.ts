@@ -14,7 +14,11 @@ type CaretDoc = Document & {
   caretRangeFromPoint?: (x: number, y: number) => Range | null;
 };
 
-export function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
+export function caretAt(
+  doc: Document,
+  x: number,
+  y: number,
+): { node: Node; offset: number } | undefined {
   const d = doc as CaretDoc;
   if (d.caretPositionFromPoint) {
     const p = d.caretPositionFromPoint(x, y);
@@ -25,7 +29,8 @@ export function caretAt(doc: Document, x: number, y: number): { node: Node; offs
 }
 
 function contains(rects: DOMRectList, x: number, y: number): boolean {
-  for (const r of rects) if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
+  for (const r of rects)
+    if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
   return false;
 }
 
@@ -34,7 +39,9 @@ export function mentionAt(index: MentionIndex, x: number, y: number): PageMentio
   const caret = caretAt(document, x, y);
   if (!caret || caret.node.nodeType !== 3) return undefined;
   // The caret may sit just after the last character of a mention: try the character before too.
-  const m = index.at(caret.node, caret.offset) ?? (caret.offset > 0 ? index.at(caret.node, caret.offset - 1) : undefined);
+  const m =
+    index.at(caret.node, caret.offset) ??
+    (caret.offset > 0 ? index.at(caret.node, caret.offset - 1) : undefined);
   if (!m) return undefined;
   return contains(liveRange(m).getClientRects(), x, y) ? m : undefined;
 }

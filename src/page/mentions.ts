@@ -39,7 +39,12 @@ export class MentionIndex {
         endContainer: b.node,
         endOffset: b.offset,
       });
-      const pm: PageMention = { ...m, id: this.nextId++, range, text: block.text.slice(m.start, m.end) };
+      const pm: PageMention = {
+        ...m,
+        id: this.nextId++,
+        range,
+        text: block.text.slice(m.start, m.end),
+      };
       // Register the mention on every text node it covers.
       for (let i = block.nodes.indexOf(a.node); i < block.nodes.length; i++) {
         const node = block.nodes[i]!;

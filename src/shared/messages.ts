@@ -59,10 +59,15 @@ interface Envelope<K extends CallName = CallName> {
 }
 
 function isEnvelope(msg: unknown): msg is Envelope {
-  return typeof msg === 'object' && msg !== null && typeof (msg as { cc?: unknown }).cc === 'string';
+  return (
+    typeof msg === 'object' && msg !== null && typeof (msg as { cc?: unknown }).cc === 'string'
+  );
 }
 
-export function sendToBackground<K extends keyof BackgroundCalls>(name: K, data: Req<K>): Promise<Res<K>> {
+export function sendToBackground<K extends keyof BackgroundCalls>(
+  name: K,
+  data: Req<K>,
+): Promise<Res<K>> {
   const envelope: Envelope<K> = { cc: name, data };
   return browser.runtime.sendMessage(envelope) as Promise<Res<K>>;
 }
@@ -81,7 +86,9 @@ export type Handlers<C> = {
   [K in keyof C]?: (
     data: C[K] extends { req: infer R } ? R : never,
     sender: Runtime.MessageSender,
-  ) => (C[K] extends { res: infer S } ? S : never) | Promise<C[K] extends { res: infer S } ? S : never>;
+  ) =>
+    | (C[K] extends { res: infer S } ? S : never)
+    | Promise<C[K] extends { res: infer S } ? S : never>;
 };
 
 /**
@@ -91,9 +98,9 @@ export type Handlers<C> = {
 export function onCalls<C extends BackgroundCalls | TabCalls>(handlers: Handlers<C>): () => void {
   const listener = (msg: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
     if (!isEnvelope(msg)) return undefined;
-    const handler = (handlers as Record<string, ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined>)[
-      msg.cc
-    ];
+    const handler = (
+      handlers as Record<string, ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined>
+    )[msg.cc];
     if (!handler) return undefined;
     return Promise.resolve(handler(msg.data, sender)).then((v) => (v === undefined ? null : v));
   };

@@ -98,7 +98,10 @@ function repairFields<T extends object>(
  * Turns whatever is stored into valid settings. Unknown or corrupt values fall back to their
  * defaults one field at a time; `repaired` lists the dotted paths that were replaced.
  */
-export function repairSettings(stored: Record<string, unknown>): { settings: Settings; repaired: string[] } {
+export function repairSettings(stored: Record<string, unknown>): {
+  settings: Settings;
+  repaired: string[];
+} {
   const repaired: string[] = [];
   const d = DEFAULT_SETTINGS;
   const markingRaw = stored.marking;

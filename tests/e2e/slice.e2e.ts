@@ -14,7 +14,11 @@ describe.each(BROWSERS)('%s: first slice', (name) => {
     await page.goto(e2e.server.url('/fixtures/basic.html'));
     await waitForMarks(page, 3);
     const marks = await highlighted(page);
-    expect(marks.map((m) => m.text)).toEqual(['StopSIM', 'Serenity Integrated Mentoring', 'NHS England']);
+    expect(marks.map((m) => m.text)).toEqual([
+      'StopSIM',
+      'Serenity Integrated Mentoring',
+      'NHS England',
+    ]);
     await page.close();
   });
 
@@ -25,12 +29,18 @@ describe.each(BROWSERS)('%s: first slice', (name) => {
     await waitForMarks(page, 3);
     const [first] = await highlighted(page);
     await page.hover(first!.x, first!.y);
-    const state = await poll(() => e2e.bridge.cardState(url), (s) => s !== null);
+    const state = await poll(
+      () => e2e.bridge.cardState(url),
+      (s) => s !== null,
+    );
     expect(state?.entityId).toBe('stopsim');
     expect(state?.text).toContain('StopSIM Coalition');
     expect(state?.text).toMatch(/Samaritans/);
     await page.hover(5, 5);
-    const closed = await poll(() => e2e.bridge.cardState(url), (s) => s === null);
+    const closed = await poll(
+      () => e2e.bridge.cardState(url),
+      (s) => s === null,
+    );
     expect(closed).toBeNull();
     expect(page.errors).toEqual([]);
     await page.close();
@@ -42,7 +52,9 @@ describe.each(BROWSERS)('%s: first slice', (name) => {
     await page.waitFor(() => document.querySelectorAll('li[data-entity]').length > 0);
     await page.type('stopsim');
     await page.waitFor(() => document.querySelectorAll('li[data-entity]').length === 1);
-    const ids = await page.evaluate(() => [...document.querySelectorAll('li[data-entity]')].map((li) => li.getAttribute('data-entity')));
+    const ids = await page.evaluate(() =>
+      [...document.querySelectorAll('li[data-entity]')].map((li) => li.getAttribute('data-entity')),
+    );
     expect(ids).toEqual(['stopsim']);
     expect(page.errors).toEqual([]);
     await page.close();

@@ -30,14 +30,18 @@ export function chromiumPath(): string {
     '/usr/bin/google-chrome-stable',
   ];
   const found = candidates.find((p) => p && existsSync(p));
-  if (!found) throw new Error('Chromium not found: install it (npm run browsers) or set CHROME_PATH');
+  if (!found)
+    throw new Error('Chromium not found: install it (npm run browsers) or set CHROME_PATH');
   return found;
 }
 
 export function firefoxPath(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
   const found = candidates.find((p) => p && existsSync(p));
-  if (!found) throw new Error('Firefox not found: install firefox-esr (npm run browsers) or set FIREFOX_PATH');
+  if (!found)
+    throw new Error(
+      'Firefox not found: install firefox-esr (npm run browsers) or set FIREFOX_PATH',
+    );
   return found;
 }
 
@@ -103,7 +107,9 @@ function wrapPlaywright(page: PwPage): TestPage {
   };
 }
 
-export async function launchChromium(opts: LaunchOptions): Promise<Session & { context: BrowserContext; worker: Worker }> {
+export async function launchChromium(
+  opts: LaunchOptions,
+): Promise<Session & { context: BrowserContext; worker: Worker }> {
   const dist = opts.dist ?? DIST.chromium;
   const rules = [
     ...TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${opts.server.port}`),
@@ -128,7 +134,9 @@ export async function launchChromium(opts: LaunchOptions): Promise<Session & { c
       '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,MediaRouter',
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const id = new URL(worker.url()).host;
   // The persistent context opens one blank page; close it so tests own every page.
   for (const p of context.pages()) await p.close();
@@ -151,7 +159,8 @@ function wrapPuppeteer(page: PpPage): TestPage {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   const goto = async (url: string) => {
-    if (!url.startsWith('moz-extension:')) return void (await page.goto(url, { waitUntil: 'load' }));
+    if (!url.startsWith('moz-extension:'))
+      return void (await page.goto(url, { waitUntil: 'load' }));
     // BiDi navigates to extension pages but never reports the navigation as done (Firefox 153):
     // start it, then wait for the document itself.
     await page.goto(url, { timeout: 1000 }).catch(() => undefined);
@@ -181,7 +190,9 @@ function wrapPuppeteer(page: PpPage): TestPage {
   };
 }
 
-export async function launchFirefox(opts: LaunchOptions): Promise<Session & { browser: PpBrowser }> {
+export async function launchFirefox(
+  opts: LaunchOptions,
+): Promise<Session & { browser: PpBrowser }> {
   const dist = opts.dist ?? DIST.firefox;
   const profile = mkdtempSync(join(tmpdir(), 'cc-firefox-'));
   const browser = await puppeteer.launch({

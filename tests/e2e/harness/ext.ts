@@ -37,7 +37,10 @@ export class ExtensionBridge {
     return this.call<MentionSummary[]>(urlPrefix, 'tab/mentions');
   }
   details(urlPrefix: string) {
-    return this.call<{ markMs: number; mentions: MentionDetail[] }>(urlPrefix, 'tab/mention-details');
+    return this.call<{ markMs: number; mentions: MentionDetail[] }>(
+      urlPrefix,
+      'tab/mention-details',
+    );
   }
   cardState(urlPrefix: string) {
     return this.call<CardState | null>(urlPrefix, 'tab/card-state');

@@ -48,12 +48,18 @@ export function highlighted(page: TestPage) {
 export async function waitForMarks(page: TestPage, n = 1): Promise<void> {
   await page.waitFor(
     (min) =>
-      [...CSS.highlights.entries()].some(([name, h]) => name.startsWith('context-cards-') && h.size >= min),
+      [...CSS.highlights.entries()].some(
+        ([name, h]) => name.startsWith('context-cards-') && h.size >= min,
+      ),
     n,
   );
 }
 
-export async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
+export async function poll<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 8000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let v = await fn();
   while (!ok(v) && Date.now() < end) {

@@ -61,7 +61,9 @@ export async function startServer(): Promise<TestServer> {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     // A proxied request carries an absolute URL; a direct one a path plus a Host header.
     const raw = req.url ?? '/';
-    const url = raw.startsWith('http://') ? new URL(raw) : new URL(raw, `http://${req.headers.host ?? NEWS_HOST}`);
+    const url = raw.startsWith('http://')
+      ? new URL(raw)
+      : new URL(raw, `http://${req.headers.host ?? NEWS_HOST}`);
     log.push(`${req.method} ${url.href}`);
     if (!TEST_HOSTS.includes(url.hostname)) {
       blocked.push(url.href);
@@ -73,7 +75,10 @@ export async function startServer(): Promise<TestServer> {
       if (!url.pathname.startsWith(prefix)) continue;
       const file = normalize(join(dir, decodeURIComponent(url.pathname.slice(prefix.length))));
       if (file.startsWith(dir) && existsSync(file) && statSync(file).isFile()) {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
         res.end(readFileSync(file));
         return;
       }

@@ -1,0 +1,62 @@
+/**
+ * Answers the typed tab calls (popup, background, tests) for this frame: what is marked here,
+ * what the card shows, and "reveal this entity".
+ */
+import type { MatchTables } from '../dataset/tables.ts';
+import { registeredCard } from '../shared/card-bridge.ts';
+import { onCalls, type MentionSummary, type TabCalls } from '../shared/messages.ts';
+import type { Engine } from './engine.ts';
+import type { Interactions } from './interact.ts';
+import type { PageMention } from './mentions.ts';
+
+export function summarise(tables: MatchTables, mentions: readonly PageMention[]): MentionSummary[] {
+  const byEntity = new Map<number, MentionSummary>();
+  for (const m of mentions) {
+    const e = tables.entities[m.entity]!;
+    const s = byEntity.get(m.entity) ?? { entityId: e.id, name: e.name, kind: e.kind, count: 0 };
+    s.count++;
+    byEntity.set(m.entity, s);
+  }
+  return [...byEntity.values()];
+}
+
+/** A short snippet of the text around a mention, for the curator's scan report. */
+function contextOf(m: PageMention, radius = 60): string {
+  const el = m.range.startContainer.parentElement;
+  const block = el?.closest('p,li,td,th,h1,h2,h3,h4,h5,h6,blockquote,figcaption,dd,dt') ?? el;
+  const text = (block?.textContent ?? m.text).replace(/\s+/g, ' ').trim();
+  const at = text.indexOf(m.text.replace(/\s+/g, ' '));
+  if (at < 0) return text.slice(0, radius * 2);
+  return text.slice(Math.max(0, at - radius), at + m.text.length + radius);
+}
+
+export function initTabCalls(opts: {
+  signal: AbortSignal;
+  engine: Engine;
+  interactions: Interactions;
+  tables: MatchTables;
+}): void {
+  const { signal, engine, interactions, tables } = opts;
+  const stop = onCalls<TabCalls>({
+    'tab/mentions': () => summarise(tables, engine.mentions()),
+    'tab/mention-details': () => ({
+      markMs: engine.markMs,
+      mentions: engine.mentions().map((m) => ({
+        entityId: tables.entities[m.entity]!.id,
+        name: tables.entities[m.entity]!.name,
+        text: m.text,
+        context: contextOf(m),
+        reason: m.reason,
+      })),
+    }),
+    'tab/card-state': () => registeredCard()?.state() ?? null,
+    'tab/reveal': ({ entityId }) => {
+      const m = engine.mentions().find((x) => tables.entities[x.entity]!.id === entityId);
+      if (!m) return false;
+      (m.range.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+      void interactions.open(m, 'popup');
+      return true;
+    },
+  });
+  signal.addEventListener('abort', stop);
+}
