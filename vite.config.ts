@@ -5,10 +5,13 @@
 import { crx, type CrxPlugin, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { preactWithoutInnerHtml } from './build/preact-without-inner-html.ts';
 import { datasetPlugin } from './src/dataset/vite-plugin.ts';
 
 export const GECKO_ID = 'context-cards@context-cards.example';
-export const FIREFOX_MIN_VERSION = '128.0';
+// 140 is the first desktop release (and ESR) with `data_collection_permissions`; Android got it in 142.
+export const FIREFOX_MIN_VERSION = '140.0';
+export const FIREFOX_ANDROID_MIN_VERSION = '142.0';
 
 type Browser = 'chrome' | 'firefox';
 
@@ -27,6 +30,7 @@ export function manifestFor(browser: Browser): ManifestV3Export {
         strict_min_version: FIREFOX_MIN_VERSION,
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
     },
   };
 }
@@ -52,13 +56,14 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       datasetPlugin(),
+      preactWithoutInnerHtml(),
       crx({ manifest: manifestFor(browser), browser }),
       noWebAccessibleResources(),
     ],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
-      target: browser === 'firefox' ? 'firefox128' : 'chrome120',
+      target: browser === 'firefox' ? 'firefox140' : 'chrome120',
       sourcemap: false,
       minify: true,
       rollupOptions: {

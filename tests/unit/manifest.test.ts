@@ -1,0 +1,41 @@
+/**
+ * The two manifests built from one source: the Firefox form is derived correctly and neither asks
+ * for more than it needs.
+ */
+import { describe, expect, it } from 'vitest';
+import { manifestFor } from '../../vite.config.ts';
+
+type Manifest = Record<string, unknown> & {
+  background: Record<string, unknown>;
+  host_permissions: string[];
+  content_scripts: { matches: string[]; js: string[] }[];
+  browser_specific_settings?: { gecko: Record<string, unknown> };
+};
+
+const chrome = manifestFor('chrome') as unknown as Manifest;
+const firefox = manifestFor('firefox') as unknown as Manifest;
+
+describe('manifests', () => {
+  it('Chrome runs a module service worker', () => {
+    expect(chrome.background).toEqual({ service_worker: 'src/background/main.ts', type: 'module' });
+    expect(chrome.browser_specific_settings).toBeUndefined();
+  });
+
+  it('Firefox runs background scripts, with a gecko id, a minimum version and no data collection', () => {
+    expect(firefox.background).toEqual({ scripts: ['src/background/main.ts'], type: 'module' });
+    const gecko = firefox.browser_specific_settings!.gecko;
+    expect(gecko.id).toMatch(/@/);
+    expect(gecko.strict_min_version).toMatch(/^\d+\.0$/);
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+
+  it('asks for no <all_urls> at install and exposes no web-accessible resources', () => {
+    for (const m of [chrome, firefox]) {
+      const all = [...m.host_permissions, ...m.content_scripts.flatMap((c) => c.matches)];
+      expect(all).not.toContain('<all_urls>');
+      expect(all).not.toContain('*://*/*');
+      expect(m.web_accessible_resources).toBeUndefined();
+      expect(m.content_scripts[0]!.matches).toContain('*://*.inews.co.uk/*');
+    }
+  });
+});
