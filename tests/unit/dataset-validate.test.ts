@@ -10,8 +10,6 @@ import { readDatasetFiles } from '../../src/dataset/load.ts';
 import { formatProblem, validateDataset } from '../../src/dataset/validate.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/dataset/', import.meta.url));
-const problemsIn = (rule: string) =>
-  validateDataset(readDatasetFiles(join(FIXTURES, rule))).problems.map(formatProblem);
 
 const CASES: [rule: string, lines: string[]][] = [
   [
