@@ -27,13 +27,19 @@ export interface Problem {
   file: string;
   /** Entity or source id, when the problem is inside one. */
   entity?: string;
+  /** What `entity` names: an entity (the default) or a source in `sources.json`. */
+  kind?: 'entity' | 'source';
   /** Dotted path to the field, e.g. `facts[2].sources[0]`. */
   field?: string;
   message: string;
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.entity && `entity "${p.entity}"`, p.field && `field ${p.field}`]
+  const where = [
+    p.file,
+    p.entity && `${p.kind ?? 'entity'} "${p.entity}"`,
+    p.field && `field ${p.field}`,
+  ]
     .filter(Boolean)
     .join(': ');
   return `${where}: ${p.message}`;
@@ -68,9 +74,16 @@ class Checker {
   constructor(
     private file: string,
     private entity?: string,
+    private kind?: Problem['kind'],
   ) {}
   add(field: string | undefined, message: string): void {
-    this.problems.push({ file: this.file, entity: this.entity, field, message });
+    this.problems.push({
+      file: this.file,
+      entity: this.entity,
+      ...(this.kind ? { kind: this.kind } : {}),
+      field,
+      message,
+    });
   }
   str(o: Obj, key: string, field = key): string | undefined {
     const v = o[key];
@@ -293,17 +306,20 @@ function checkReferences(
   problems: Problem[],
 ): void {
   const sourceIds = new Set<string>();
+  const urls = new Map<string, string>();
   sources.forEach((s, i) => {
     if (typeof s.id !== 'string') return;
-    if (sourceIds.has(s.id))
-      problems.push({
-        file: SOURCES_FILE,
-        entity: s.id,
-        field: `[${i}].id`,
-        message: `duplicate source id "${s.id}"`,
-      });
+    const at = (field: string, message: string) =>
+      problems.push({ file: SOURCES_FILE, entity: s.id, kind: 'source', field, message });
+    if (sourceIds.has(s.id)) at(`[${i}].id`, `duplicate source id "${s.id}"`);
     sourceIds.add(s.id);
+    if (typeof s.url === 'string') {
+      const first = urls.get(s.url);
+      if (first) at(`[${i}].url`, `the same URL is already given for source "${first}"`);
+      else urls.set(s.url, s.id);
+    }
   });
+  const cited = new Set<string>();
   const entityIds = new Map<string, string>();
   for (const { file, entity } of entities) {
     if (typeof entity.id !== 'string') continue;
@@ -327,8 +343,9 @@ function checkReferences(
     const refSources = (list: unknown, field: string) => {
       if (!Array.isArray(list)) return;
       list.forEach((id, i) => {
-        if (typeof id === 'string' && !sourceIds.has(id))
-          at(`${field}[${i}]`, `unknown source id "${id}"`);
+        if (typeof id !== 'string') return;
+        cited.add(id);
+        if (!sourceIds.has(id)) at(`${field}[${i}]`, `unknown source id "${id}"`);
       });
     };
     (Array.isArray(entity.facts) ? entity.facts : []).forEach((f, i) => {
@@ -348,12 +365,14 @@ function checkReferences(
       if (isObj(n) && typeof n.id === 'string' && !entityIds.has(n.id))
         at(`notThisOne[${i}].id`, `unknown entity id "${n.id}"`);
     });
+    const ownKeys = new Set<string>();
     (Array.isArray(entity.aliases) ? entity.aliases : []).forEach((a, i) => {
       if (!isObj(a) || typeof a.text !== 'string') return;
       const key = aliasKey(a.text);
       const owners = aliasOwners.get(key) ?? [];
-      if (owners.some((o) => o.entity === entity.id))
+      if (ownKeys.has(key))
         at(`aliases[${i}].text`, `alias "${a.text}" is listed twice for this entity`);
+      ownKeys.add(key);
       owners.push({
         entity: entity.id,
         file,
@@ -363,6 +382,17 @@ function checkReferences(
       aliasOwners.set(key, owners);
     });
   }
+  // A source nothing cites is dead weight on every card load, and usually a typo in a citation.
+  sources.forEach((s, i) => {
+    if (typeof s.id === 'string' && !cited.has(s.id))
+      problems.push({
+        file: SOURCES_FILE,
+        entity: s.id,
+        kind: 'source',
+        field: `[${i}].id`,
+        message: 'is not cited by any fact or timeline event',
+      });
+  });
   for (const owners of aliasOwners.values()) {
     const entitiesOwning = new Set(owners.map((o) => o.entity));
     if (entitiesOwning.size < 2) continue;
@@ -411,7 +441,7 @@ export function validateDataset(files: RawFile[]): { dataset?: Dataset; problems
       else
         raw.forEach((s, i) => {
           const id = isObj(s) && typeof s.id === 'string' ? s.id : undefined;
-          const c = new Checker(SOURCES_FILE, id);
+          const c = new Checker(SOURCES_FILE, id, 'source');
           const src = checkSource(s, c, `[${i}]`);
           problems.push(...c.problems);
           if (src) sources.push(src);

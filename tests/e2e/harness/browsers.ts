@@ -81,6 +81,11 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Extra `storage.sync` content written before any page opens. */
   dist?: string;
+  /**
+   * Chromium only: let every host resolve normally instead of mapping the test hosts to the test
+   * server and failing the rest. For the scan tool opening a live URL; tests leave it off.
+   */
+  openNetwork?: boolean;
 }
 
 // ---------------------------------------------------------------- Chromium (playwright-core)
@@ -123,7 +128,7 @@ export async function launchChromium(
     args: [
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
-      `--host-resolver-rules=${rules}`,
+      ...(opts.openNetwork ? [] : [`--host-resolver-rules=${rules}`]),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -1,0 +1,223 @@
+/**
+ * The shipped dataset's content rules, beyond what the validator checks: coverage of the brief's
+ * §2 entities, counts, the SIM timeline, attribution of claims, disagreements citing both sides,
+ * and neutral, person-first wording.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/dataset/load.ts';
+import type { DateOrRange, Entity } from '../../src/dataset/schema.ts';
+import { BRIEF, NO_BRIEF, entityHeadings } from './helpers/brief.ts';
+
+const dataset = loadDataset();
+const byId = new Map(dataset.entities.map((e) => [e.id, e]));
+const sourceKind = new Map(dataset.sources.map((s) => [s.id, s.kind]));
+
+/** Brief §2 entry → the entities that cover it. */
+const COVERAGE: Record<string, string[]> = {
+  '2.1': ['sim'],
+  '2.2': ['high-intensity-network'],
+  '2.3': ['paul-jennings'],
+  '2.4': ['stopsim'],
+  '2.5': ['nhs-england'],
+  '2.6': ['tim-kendall'],
+  '2.7': ['claire-murdoch'],
+  '2.8': ['cnwl'],
+  '2.9': ['high-intensity-officers'],
+  '2.10': ['care-coordinators'],
+  '2.11': ['high-intensity-users', 'rightcare-hiu'],
+  '2.12': [
+    'community-behaviour-order',
+    'criminal-behaviour-order',
+    'community-protection-notice',
+    'asbcpa-2014',
+  ],
+  '2.13': ['section-136'],
+  '2.14': ['a-and-e'],
+  '2.15': ['health-innovation-network'],
+  '2.16': ['nhs-innovation-accelerator'],
+  '2.17': ['ahsn-network'],
+  '2.18': ['wessex-ahsn'],
+  '2.19': ['nhs-rightcare'],
+  '2.20': ['hsj-value-awards-2017', 'hsj-patient-safety-awards-2017'],
+  '2.21': ['nursing-times-award-2016'],
+  '2.22': ['acp-uk'],
+  '2.23': ['centre-for-mental-health'],
+  '2.24': ['rcpsych'],
+  '2.25': ['inews'],
+  '2.26': ['mental-elf'],
+  '2.27': ['borderline-personality-disorder'],
+  '2.28': ['nice-guidance'],
+  '2.29': ['hampshire-constabulary', 'isle-of-wight-nhs-trust', 'operation-serenity'],
+  '2.30': ['rcn'],
+  '2.31': ['rcem'],
+  '2.32': ['bps'],
+  '2.33': ['rethink-mental-illness'],
+  '2.34': ['nsun'],
+  '2.35': ['bigspd'],
+  '2.36': ['peer-hub'],
+  '2.37': ['disability-news-service'],
+  '2.38': ['hsj'],
+  '2.39': ['file-on-4-2023'],
+  '2.40': ['house-editorial-2022', 'bjp-sanctions-2022'],
+  '2.41': ['nhse-position-2023'],
+  '2.42': ['ahsn-independent-review'],
+  '2.43': ['right-care-right-person'],
+  '2.44': ['mental-health-act-2025'],
+  '2.45': ['hampshire-foi-2021'],
+  '2.46': ['mental-health-at-home'],
+  '2.47': [
+    'kss-ahsn',
+    'uclpartners',
+    'west-of-england-ahsn',
+    'health-innovation-yorkshire-humber',
+    'sutton-1-in-4',
+  ],
+  '2.48': ['mental-health-cop'],
+  '2.49': ['morning-star-article'],
+};
+
+/** Entities for which the brief records a single fact only (so one fact is all they can have). */
+const ONE_FACT_IN_BRIEF = [
+  'care-coordinators',
+  'acp-uk',
+  'mental-elf',
+  'peer-hub',
+  'morning-star-article',
+];
+
+/** Card text a reader sees, per entity. */
+function cardText(e: Entity): string[] {
+  return [
+    e.name,
+    e.summary,
+    ...e.facts.flatMap((f) => [f.text, f.contested?.by ?? '', f.contested?.note ?? '']),
+    ...(e.timeline ?? []).map((t) => t.text),
+    ...(e.notThisOne ?? []).flatMap((n) => [n.name, n.note]),
+  ];
+}
+
+const start = (d: DateOrRange) => (typeof d === 'string' ? d : d.from);
+
+describe('dataset content', () => {
+  it('has at least 45 entities, 120 sourced facts and every entity reviewed on 2026-11-25', () => {
+    expect(dataset.entities.length).toBeGreaterThanOrEqual(45);
+    const facts = dataset.entities.reduce((n, e) => n + e.facts.length, 0);
+    expect(facts).toBeGreaterThanOrEqual(120);
+    expect(dataset.entities.filter((e) => e.lastReviewed !== '2026-11-25')).toEqual([]);
+    expect(dataset.meta.version).toMatch(/^\d{4}\.\d{1,2}\.\d{1,2}$/);
+  });
+
+  it('covers every entity id the coverage map names', () => {
+    const missing = Object.values(COVERAGE)
+      .flat()
+      .filter((id) => !byId.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  it.skipIf(!BRIEF)(`covers every entry of the brief's §2 ${BRIEF ? '' : NO_BRIEF}`.trim(), () => {
+    const headings = entityHeadings(BRIEF!);
+    expect(headings.length).toBeGreaterThanOrEqual(45);
+    const uncovered = headings.filter(([n]) => !COVERAGE[n]?.length).map(([n, t]) => `${n} ${t}`);
+    expect(uncovered).toEqual([]);
+  });
+
+  it('gives every entity at least two facts, except where the brief records only one', () => {
+    const thin = dataset.entities.filter((e) => e.facts.length < 2).map((e) => e.id);
+    expect(thin.filter((id) => !ONE_FACT_IN_BRIEF.includes(id))).toEqual([]);
+  });
+
+  it('carries the SIM timeline from the 2012 street triage to the 10 March 2023 letter and after, in order', () => {
+    const timeline = byId.get('sim')!.timeline!;
+    expect(start(timeline[0]!.date)).toBe('2012-10');
+    expect(timeline[0]!.text).toMatch(/street triage/);
+    const letter = timeline.findIndex((t) => t.date === '2023-03-10');
+    expect(letter).toBeGreaterThan(0);
+    expect(timeline.length - 1).toBeGreaterThan(letter);
+    expect(timeline.length).toBeGreaterThanOrEqual(25);
+    // Non-decreasing, where a partial date ("2021-05") ties with any date inside it.
+    for (let i = 1; i < timeline.length; i++) {
+      const a = start(timeline[i - 1]!.date);
+      const b = start(timeline[i]!.date);
+      const tie = a.startsWith(b) || b.startsWith(a);
+      expect(tie || a < b, `timeline[${i}] (${b}) comes before timeline[${i - 1}] (${a})`).toBe(
+        true,
+      );
+    }
+  });
+
+  it('labels facts supported only by the Mental Health @ Home post as a blog account', () => {
+    const wrong = dataset.entities.flatMap((e) =>
+      e.facts
+        .filter((f) => f.sources.every((s) => s === 'S-MHAH') && f.evidence !== 'personal-account')
+        .map((f) => `${e.id}: ${f.text}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it("labels as claims the facts that rest only on the model's promoters", () => {
+    const wrong = dataset.entities.flatMap((e) =>
+      e.facts
+        .filter(
+          (f) =>
+            f.sources.every((s) => sourceKind.get(s) === 'promoter-claim') &&
+            f.evidence !== 'promoter-claim',
+        )
+        .map((f) => `${e.id}: ${f.text}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('records disagreements with both sides cited', () => {
+    const contested = dataset.entities.flatMap((e) =>
+      e.facts.filter((f) => f.contested).map((f) => ({ e: e.id, f })),
+    );
+    // Brief §6 lists 14 disagreements; each is recorded at least once.
+    expect(contested.length).toBeGreaterThanOrEqual(14);
+    const oneSided = contested
+      .filter(({ f }) => f.contested!.sources.every((s) => f.sources.includes(s)))
+      .map(({ e, f }) => `${e}: ${f.text}`);
+    expect(oneSided).toEqual([]);
+  });
+
+  it('keeps RightCare, Right Care Right Person and the look-alike HINs on separate cards', () => {
+    const notes = (id: string) => (byId.get(id)!.notThisOne ?? []).map((n) => n.id);
+    expect(notes('sim')).toContain('rightcare-hiu');
+    expect(notes('high-intensity-users')).toContain('rightcare-hiu');
+    expect(notes('rightcare-hiu')).toContain('sim');
+    expect(notes('right-care-right-person')).toContain('sim');
+    expect(notes('high-intensity-network')).toEqual(
+      expect.arrayContaining(['health-innovation-network', 'ahsn-network']),
+    );
+    expect(notes('health-innovation-network')).toContain('high-intensity-network');
+  });
+
+  it('uses neutral, person-first wording outside quotation', () => {
+    const STIGMA = [
+      /frequent fl[iy]ers?/i,
+      /manipulative/i,
+      /attention[- ]seeking/i,
+      /\bthe mentally ill\b/i,
+      /\bmental patients?\b/i,
+      /\bcommitted suicide\b/i,
+      /\bsuffer(s|ing)? from\b/i,
+      /\b(psycho|schizo|lunatics?|nutters?|crazy)\b/i,
+      /\bborderlines\b/i,
+      /\bpersonality[- ]disordered\b/i,
+    ];
+    const unquote = (t: string) => t.replace(/"[^"]*"|“[^”]*”|'[^']*'(?!\w)/g, '""');
+    const hits = dataset.entities.flatMap((e) =>
+      cardText(e)
+        .map(unquote)
+        .filter((t) => STIGMA.some((re) => re.test(t)))
+        .map((t) => `${e.id}: ${t}`),
+    );
+    expect(hits).toEqual([]);
+  });
+
+  it('writes summaries of one or two sentences', () => {
+    const long = dataset.entities
+      .filter((e) => (e.summary.match(/(?<!\b[A-Z])[.!?](\s|$)/g) ?? []).length > 2)
+      .map((e) => e.id);
+    expect(long).toEqual([]);
+  });
+});
