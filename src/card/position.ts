@@ -1,0 +1,91 @@
+/**
+ * Placing the card next to its mention with Floating UI: below the hovered line (or above it when
+ * there is no room below), aligned with the start of the mention in its own direction, shifted to
+ * stay inside the viewport, and shortened to fit the room on the chosen side, so it never covers
+ * the line being read. `inline()` picks the hovered line of a mention that wraps. Re-placed on
+ * every scroll of the mention's scroll containers and on resize (`autoUpdate`).
+ *
+ * Owns: the card's `top`, `left` and `max-height`. Never: opens or closes the card itself; it
+ * reports a hidden or removed mention through callbacks.
+ */
+import {
+  autoUpdate,
+  computePosition,
+  flip,
+  hide,
+  inline,
+  offset,
+  shift,
+  size,
+  type Placement,
+  type VirtualElement,
+} from '@floating-ui/dom';
+import type { CardRequest } from '../shared/card-bridge.ts';
+
+/** Room kept between the card and the viewport's edges, and between the card and the line. */
+export const VIEWPORT_PADDING = 8;
+export const GAP = 6;
+/** Tallest the card gets, even with room to spare. */
+const MAX_HEIGHT = 560;
+
+export interface Tracking {
+  placement: Placement;
+  stop(): void;
+}
+
+export function placementFor(req: CardRequest): Placement {
+  const el = req.contextElement;
+  const rtl = !!el && getComputedStyle(el).direction === 'rtl';
+  return rtl ? 'bottom-end' : 'bottom-start';
+}
+
+export function track(
+  card: HTMLElement,
+  req: CardRequest,
+  on: { hidden(hidden: boolean): void; lost(): void },
+): Tracking {
+  const reference: VirtualElement = {
+    getBoundingClientRect: () => req.anchor.getBoundingClientRect(),
+    getClientRects: () => req.anchor.getClientRects() as DOMRect[],
+    ...(req.contextElement ? { contextElement: req.contextElement } : {}),
+  };
+  const tracking: Tracking = { placement: placementFor(req), stop: () => undefined };
+  const preferred = tracking.placement;
+  let run = 0;
+  const update = async () => {
+    if (req.contextElement && !req.contextElement.isConnected) return on.lost();
+    const mine = ++run;
+    // Measure at full height so flip() compares the card's real size with the room on each side.
+    card.style.maxHeight = `${Math.min(MAX_HEIGHT, window.innerHeight - 2 * VIEWPORT_PADDING)}px`;
+    const { x, y, placement, middlewareData } = await computePosition(reference, card, {
+      strategy: 'fixed',
+      placement: preferred,
+      middleware: [
+        offset(GAP),
+        inline(req.pointer ?? {}),
+        flip({ padding: VIEWPORT_PADDING, crossAxis: false }),
+        shift({ padding: VIEWPORT_PADDING }),
+        size({
+          padding: VIEWPORT_PADDING,
+          apply({ availableHeight, elements }) {
+            const h = Math.max(0, Math.min(MAX_HEIGHT, Math.floor(availableHeight)));
+            elements.floating.style.maxHeight = `${h}px`;
+          },
+        }),
+        hide({ strategy: 'referenceHidden' }),
+      ],
+    });
+    if (mine !== run) return; // a newer update started while this one was measuring
+    card.style.left = `${Math.round(x)}px`;
+    card.style.top = `${Math.round(y)}px`;
+    card.dataset.placement = placement;
+    tracking.placement = placement;
+    on.hidden(!!middlewareData.hide?.referenceHidden);
+  };
+  const stopAuto = autoUpdate(reference, card, () => void update(), { animationFrame: false });
+  tracking.stop = () => {
+    run++;
+    stopAuto();
+  };
+  return tracking;
+}
