@@ -148,10 +148,15 @@ export function createCard(dataset: StampedDataset): CardApi {
     announce(text);
   };
 
-  const focusInside = (target?: HTMLElement | null) => {
+  /**
+   * Moves focus into the card. The place to return to is remembered only when focus comes from
+   * the page: a swap or a new mention while focus is already inside keeps the original one (by
+   * then the focused control may have been re-rendered away and focus sit on <body>).
+   */
+  const focusInside = (target: HTMLElement | null = null, fromPage = !hasFocus()) => {
     const h = host;
     if (!h || !session) return;
-    if (!hasFocus()) returnFocus = deepActiveElement(h.host);
+    if (fromPage) returnFocus = deepActiveElement(h.host);
     session.keyboard = true;
     (target ?? cardEl())?.focus({ preventScroll: true });
   };
@@ -194,7 +199,7 @@ export function createCard(dataset: StampedDataset): CardApi {
     cardEl()?.scrollTo({ top: 0 });
     if (hadFocus) {
       const back = focusBack ? host!.root.querySelector<HTMLElement>('.back') : null;
-      focusInside(back ?? cardEl());
+      focusInside(back, false);
     }
   };
 
@@ -270,15 +275,19 @@ export function createCard(dataset: StampedDataset): CardApi {
       const card = cardEl();
       if (!card) return;
       card.scrollTop = 0;
+      // A new card stays transparent until it is placed: no flash in the corner of the window.
+      // (Transparent, not hidden: focus can move into it straight away.)
+      if (!previous) card.style.opacity = '0';
       tracking = track(card, req, {
         // A mention scrolled out of view hides a hover card (it would point at nothing).
         hidden: (hidden) => {
+          card.style.opacity = '';
           card.style.visibility = hidden && !api.sticky() ? 'hidden' : '';
         },
         lost: () => api.close(),
       });
       announceEntry(entity, req.position);
-      if (req.focus || keepFocus) focusInside();
+      if (req.focus || keepFocus) focusInside(null, !keepFocus);
     },
     scheduleClose() {
       if (!session || api.sticky() || pointerInside) return;

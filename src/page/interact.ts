@@ -88,6 +88,8 @@ export function initInteractions(opts: {
   let dwell = 0;
   let pointer: Point = { x: 0, y: 0 };
   let path: Point[] | undefined;
+  /** The line the pointer left: moving along it is not heading for the card (see inCorridor). */
+  let band = { top: 0, bottom: 0 };
   let pathStop: AbortController | undefined;
   let lastCommand = { command: '', source: '', at: -Infinity };
 
@@ -96,6 +98,11 @@ export function initInteractions(opts: {
     pathStop?.abort();
     pathStop = undefined;
   };
+
+  // The card is never on the mention's line, so travel along that line (to a neighbouring
+  // mention) is not travel to the card, even where the corridor's triangle overlaps the line.
+  const inCorridor = (p: Point) =>
+    !!path && insideConvex(path, p) && !(p.y >= band.top && p.y <= band.bottom);
 
   const startDwell = (m: PageMention, ms: number) => {
     clearTimeout(dwell);
@@ -145,7 +152,11 @@ export function initInteractions(opts: {
     const card = registeredCard();
     if (!card?.isOpen()) return;
     const r = card.rect();
-    if (r && !path) {
+    if (r && !path && shown) {
+      const lines = [...liveRange(shown).getClientRects()];
+      const dist = (l: DOMRect) => Math.max(0, l.top - pointer.y, pointer.y - l.bottom);
+      const line = lines.sort((a, b) => dist(a) - dist(b))[0];
+      band = line ? { top: line.top, bottom: line.bottom } : { top: 0, bottom: 0 };
       path = corridor(pointer, r);
       pathStop = new AbortController();
       document.addEventListener(
@@ -154,7 +165,7 @@ export function initInteractions(opts: {
           if (!path || e.pointerType === 'touch') return;
           if (card.contains(e)) return stopCorridor(); // arrived: the card holds itself open
           // Moving inside the corridor restarts the grace period; leaving lets it run out.
-          if (insideConvex(path, { x: e.clientX, y: e.clientY })) card.scheduleClose();
+          if (inCorridor({ x: e.clientX, y: e.clientY })) card.scheduleClose();
           else stopCorridor();
         },
         { passive: true, capture: true, signal: AbortSignal.any([signal, pathStop.signal]) },
@@ -182,7 +193,7 @@ export function initInteractions(opts: {
       card!.cancelClose();
       return;
     }
-    if (path && insideConvex(path, pointer)) return; // on the way to the card
+    if (inCorridor(pointer)) return; // on the way to the card
     stopCorridor();
     if (!isOpen) return startDwell(m, delay);
     if (card!.sticky()) return; // pinned, keyboard or tap cards are not replaced by hovering
