@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDataset } from '../support/card-dataset.ts';
 import '../support/card-i18n.ts';
 
