@@ -289,10 +289,10 @@ export function createCard(dataset: StampedDataset): CardApi {
       announceEntry(entity, req.position);
       if (req.focus || keepFocus) focusInside(null, !keepFocus);
     },
-    scheduleClose() {
+    scheduleClose(afterMs = GRACE_MS) {
       if (!session || api.sticky() || pointerInside) return;
       clearTimeout(closeTimer);
-      closeTimer = window.setTimeout(() => api.close(), GRACE_MS);
+      closeTimer = window.setTimeout(() => api.close(), afterMs);
     },
     cancelClose() {
       clearTimeout(closeTimer);
@@ -332,15 +332,21 @@ export function createCard(dataset: StampedDataset): CardApi {
       const box = (b: DOMRect) => ({ x: b.x, y: b.y, width: b.width, height: b.height });
       const nameOf = (el: Element) =>
         (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const port = (card.querySelector('.body') ?? card).getBoundingClientRect();
+      const inView = (b: DOMRect) =>
+        b.top >= Math.max(port.top, r.top) - 0.5 &&
+        b.bottom <= Math.min(port.bottom, r.bottom) + 0.5;
       const controls: CardControl[] = [
         ...card.querySelectorAll<HTMLElement>('button, a[href], summary'),
       ]
         .filter(isVisible)
         .map((el) => {
+          const b = el.getBoundingClientRect();
           const c: CardControl = {
             role: el.tagName === 'A' ? 'link' : 'button',
             name: nameOf(el),
-            rect: box(el.getBoundingClientRect()),
+            rect: box(b),
+            inView: !card.querySelector('.body')?.contains(el) || inView(b),
           };
           if (el instanceof HTMLAnchorElement) {
             c.href = el.href;

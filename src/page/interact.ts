@@ -40,6 +40,11 @@ const WARM_MS = 120;
 /** A touch that moved more than this, or lasted longer, is not a tap. */
 const TAP_SLOP_PX = 12;
 const TAP_MS = 1200;
+/**
+ * Inside the corridor every move restarts this longer timer: a hand on its way to the card is
+ * never rushed by the 300 ms grace period, but one resting in the corridor lets the card go.
+ */
+const CORRIDOR_MS = 900;
 /** One key press seen both by the page listener and as a browser command counts once. */
 const SAME_PRESS_MS = 400;
 
@@ -164,9 +169,12 @@ export function initInteractions(opts: {
         (e) => {
           if (!path || e.pointerType === 'touch') return;
           if (card.contains(e)) return stopCorridor(); // arrived: the card holds itself open
-          // Moving inside the corridor restarts the grace period; leaving lets it run out.
-          if (inCorridor({ x: e.clientX, y: e.clientY })) card.scheduleClose();
-          else stopCorridor();
+          // Moving inside the corridor restarts its timer; leaving it starts the grace period.
+          if (inCorridor({ x: e.clientX, y: e.clientY })) card.scheduleClose(CORRIDOR_MS);
+          else {
+            stopCorridor();
+            card.scheduleClose();
+          }
         },
         { passive: true, capture: true, signal: AbortSignal.any([signal, pathStop.signal]) },
       );

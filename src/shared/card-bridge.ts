@@ -44,10 +44,10 @@ export interface CardRequest {
 export interface CardApi {
   open(request: CardRequest): void;
   /**
-   * Closes after the grace period unless the pointer comes back to the mention or the card.
-   * Ignored while the card is sticky or the pointer is over it.
+   * Closes after the grace period (or `afterMs`) unless the pointer comes back to the mention or
+   * the card. Ignored while the card is sticky or the pointer is over it.
    */
-  scheduleClose(): void;
+  scheduleClose(afterMs?: number): void;
   cancelClose(): void;
   /** Closes now; focus inside the card goes back to where it was before it moved in. */
   close(): void;
@@ -79,6 +79,8 @@ export interface CardControl {
   /** Accessible name: `aria-label`, else the text. */
   name: string;
   rect: { x: number; y: number; width: number; height: number };
+  /** Whether it is inside the visible part of the card (not scrolled out of its body). */
+  inView: boolean;
   href?: string;
   target?: string;
   rel?: string;

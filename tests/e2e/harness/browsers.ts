@@ -70,6 +70,8 @@ export interface TestPage {
   type(text: string): Promise<void>;
   /** A touch tap (pointerType "touch", then the click the browser derives from it). */
   tap(x: number, y: number): Promise<void>;
+  /** Turns the mouse wheel with the pointer at (x, y). */
+  wheel(x: number, y: number, deltaY: number): Promise<void>;
   screenshot(path: string): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page. */
@@ -127,6 +129,10 @@ function wrapPlaywright(page: PwPage): TestPage {
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
     tap,
+    wheel: async (x, y, deltaY) => {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel(0, deltaY);
+    },
     screenshot: async (path) => void (await page.screenshot({ path })),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     close: () => page.close(),
@@ -220,6 +226,10 @@ function wrapPuppeteer(page: PpPage): TestPage {
     },
     type: (text) => page.keyboard.type(text),
     tap: (x, y) => page.touchscreen.tap(x, y),
+    wheel: async (x, y, deltaY) => {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel({ deltaY });
+    },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     setViewport: (width, height) => page.setViewport({ width, height }),
     close: () => page.close(),
