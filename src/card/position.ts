@@ -15,9 +15,11 @@ import {
   hide,
   inline,
   offset,
+  platform,
   shift,
   size,
   type Placement,
+  type Platform,
   type VirtualElement,
 } from '@floating-ui/dom';
 import type { CardRequest } from '../shared/card-bridge.ts';
@@ -27,6 +29,33 @@ export const VIEWPORT_PADDING = 8;
 export const GAP = 6;
 /** Tallest the card gets, even with room to spare. */
 const MAX_HEIGHT = 560;
+
+/**
+ * The card is `position: fixed` in the top layer, so its containing block is always the viewport
+ * and the mention's client rect is already in the card's coordinates. Floating UI's DOM platform
+ * instead derives offsets from the `<html>` element's box (for right-to-left scrollbars), which a
+ * page can move: `html { width: 600px; direction: rtl }` shifted the card by the html element's
+ * left edge in both browsers. This platform measures against the viewport only.
+ * `documentElement.clientWidth` is the viewport's width less its scrollbar whatever the page's CSS
+ * says about <html> (CSSOM View, "clientWidth" of the root element); quirks mode reports it on body.
+ */
+export const viewportPlatform: Platform = {
+  ...platform,
+  getElementRects: ({ reference, floating }) => {
+    const r = reference.getBoundingClientRect();
+    const f = (floating as HTMLElement).getBoundingClientRect();
+    return {
+      reference: { x: r.x, y: r.y, width: r.width, height: r.height },
+      floating: { x: 0, y: 0, width: f.width, height: f.height },
+    };
+  },
+  getClippingRect: () => {
+    const root = document.compatMode === 'BackCompat' ? document.body : document.documentElement;
+    return { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight };
+  },
+  getOffsetParent: () => window,
+  convertOffsetParentRelativeRectToViewportRelativeRect: ({ rect }) => rect,
+};
 
 export interface Tracking {
   placement: Placement;
@@ -59,6 +88,7 @@ export function track(
     card.style.maxHeight = `${Math.min(MAX_HEIGHT, window.innerHeight - 2 * VIEWPORT_PADDING)}px`;
     const { x, y, placement, middlewareData } = await computePosition(reference, card, {
       strategy: 'fixed',
+      platform: viewportPlatform,
       placement: preferred,
       middleware: [
         offset(GAP),

@@ -115,8 +115,9 @@ describe.each(BROWSERS)('%s: card interactions', (name) => {
     await waitForNoCard(e2e, url, 2000);
     await sleep(1000);
     expect(await cardState(e2e, url)).toBeNull();
-    // Leaving and coming back opens it again.
+    // Leaving (for a few frames: hover is sampled once per frame) and coming back opens it again.
     await page.hover(20, stop.y + 200);
+    await sleep(100);
     await page.hover(stop.x, stop.y);
     await waitForCard(e2e, url, 'stopsim');
   });
