@@ -165,6 +165,8 @@ describe('card content', () => {
       expect(
         result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`),
       ).toEqual([]);
+      expect(result.incomplete.map((v) => v.id)).toEqual([]);
+      expect(result.passes.map((v) => v.id)).toContain('color-contrast');
     });
 });
 
