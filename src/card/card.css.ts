@@ -48,7 +48,8 @@ export const CARD_CSS = `
    200 % zoom) the whole card scrolls instead, so the body never shrinks to nothing. */
 .card { display: flex; flex-direction: column; overflow: hidden; padding: 0; }
 .head { padding: 12px 14px 0; }
-.body { flex: 1 1 auto; min-height: 0; overflow: auto; overscroll-behavior: contain; padding: 0 14px 8px; }
+.body { flex: 1 1 auto; min-height: 0; overflow: auto; overscroll-behavior: contain; padding: 0 14px 8px;
+  scrollbar-width: thin; scrollbar-color: var(--cc-line) transparent; }
 .foot { padding: 8px 14px 10px; }
 @media (max-height: 520px) {
   .card { display: block; overflow: auto; }

@@ -49,6 +49,8 @@ describe.each(BROWSERS)('%s: card interactions', (name) => {
 
   it('opens on hover after the dwell, not before; the grace period survives a brief exit', async () => {
     const page = await openArticle();
+    // The card's code is not in the page until first use: no element of ours yet.
+    expect(await page.evaluate(() => document.querySelector('context-cards-card'))).toBeNull();
     const stop = await mark(page, 'StopSIM');
     await page.hover(stop.x, stop.y);
     expect(await cardState(e2e, url)).toBeNull(); // still dwelling

@@ -12,6 +12,7 @@ import { useBrowser, waitForMarks } from './harness/fixture.ts';
 import {
   cardState,
   clearSettings,
+  clickControl,
   crop,
   diffRatio,
   extensionPage,
@@ -124,6 +125,19 @@ describe.each(BROWSERS)('%s: card placement and isolation', (name) => {
     const after = (await cardState(e2e, url))!;
     expect(after.rect.y).toBeCloseTo(before.rect.y - 60, 0);
     expect(m.y).toBeGreaterThan(0);
+  });
+
+  it('is re-placed when the window is resized', async () => {
+    await setSettings(ext, { marking: { density: 'all' } });
+    const { page, url } = await open('/fixtures/card/edges.html', 5);
+    const m = (await marks(page)).find((x) => x.rects[0]!.left > W / 2 && x.rects[0]!.top < 50)!;
+    await hoverOpen(e2e, page, url, m);
+    await clickControl(e2e, page, url, /^Keep this card open$/);
+    await page.setViewport(700, 500);
+    await sleep(400);
+    const after = (await cardState(e2e, url))!;
+    expect(after.rect.x + after.rect.width).toBeLessThanOrEqual(700 - 8 + 0.5);
+    expect(insideViewport(after.rect, 700, 500)).toBe(true);
   });
 
   describe('hostile pages', () => {
