@@ -33,9 +33,10 @@ const MAX_HEIGHT = 560;
 /**
  * The card is `position: fixed` in the top layer, so its containing block is always the viewport
  * and the mention's client rect is already in the card's coordinates. Floating UI's DOM platform
- * instead derives offsets from the `<html>` element's box (for right-to-left scrollbars), which a
- * page can move: `html { width: 600px; direction: rtl }` shifted the card by the html element's
- * left edge in both browsers. This platform measures against the viewport only.
+ * instead derives offsets from the `<html>` element's box (`getWindowScrollBarX`, meant for the
+ * scrollbar of right-to-left pages), which a page can move: `html { width: 600px; direction: rtl }`
+ * shifted the card by the html element's left edge in both browsers (tests/e2e/card-layout, the
+ * `hostile-important` fixture). This platform measures against the viewport only.
  * `documentElement.clientWidth` is the viewport's width less its scrollbar whatever the page's CSS
  * says about <html> (CSSOM View, "clientWidth" of the root element); quirks mode reports it on body.
  */

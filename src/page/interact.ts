@@ -281,7 +281,14 @@ export function initInteractions(opts: {
     }
     let i = cursor ? list.indexOf(cursor) : -1;
     if (i >= 0) i = (i + step + list.length) % list.length;
-    else if (step === 1) {
+    else if (cursor?.range.startContainer.isConnected) {
+      // The engine re-marked the page since the last press: continue from where the cursor was.
+      const at = liveRange(cursor);
+      const after = (m: PageMention) =>
+        liveRange(m).compareBoundaryPoints(Range.START_TO_START, at) > 0;
+      i = step === 1 ? list.findIndex(after) : list.findLastIndex((m) => !after(m));
+      if (i < 0) i = step === 1 ? 0 : list.length - 1;
+    } else if (step === 1) {
       // From the top of what is on screen.
       i = list.findIndex((m) => liveRange(m).getBoundingClientRect().bottom > 0);
       if (i < 0) i = 0;

@@ -62,9 +62,12 @@ describe.each(BROWSERS)('%s: card interactions', (name) => {
     await page.hover(stop.x, stop.y);
     await sleep(800);
     expect((await cardState(e2e, url))?.entityId).toBe('stopsim');
-    // Out for good: still there a moment later, gone after the grace period.
+    // Out for good: still there within the grace period, gone after it. (The first check only
+    // counts when it ran inside the 300 ms; on a loaded machine the round trip can take longer.)
+    const left = Date.now();
     await page.hover(20, stop.y + 200);
-    expect(await cardState(e2e, url)).not.toBeNull();
+    const during = await cardState(e2e, url);
+    if (Date.now() - left < 250) expect(during).not.toBeNull();
     await waitForNoCard(e2e, url, 2000);
     expect(page.errors).toEqual([]);
   });
