@@ -123,6 +123,15 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     expect(urls.filter((x) => x.endsWith('src/glossary/index.html#stopsim'))).toHaveLength(1);
   });
 
+  it('made no request of its own: every request the server saw was for a test page', () => {
+    const paths = e2e.server.log.map((l) => new URL(l.split(' ')[1]!).pathname);
+    expect(paths.filter((p) => !p.startsWith('/fixtures/') && p !== '/favicon.ico')).toEqual([]);
+    // Firefox itself asks for its remote settings (CONNECT *.mozilla.com); those are the
+    // browser's, refused by the server, and not ours.
+    const ours = e2e.server.blocked.filter((b) => !/\.mozilla\.(com|net|org)\b/.test(b));
+    expect(ours).toEqual([]);
+  });
+
   it('lists sources with https links that open in a new tab without opener or referrer', async () => {
     const { page, s } = await openStopsim();
     const summary = control(s, /^Sources \(\d+\)$/);
