@@ -9,6 +9,7 @@
 import browser from 'webextension-polyfill';
 import cardScript from '../card/main.iife.tsx?script';
 import { onCalls, type BackgroundCalls } from '../shared/messages.ts';
+import './card.ts';
 
 onCalls<BackgroundCalls>({
   'page/report': async ({ mentions }, sender) => {

@@ -1,24 +1,107 @@
-/** The card's stylesheet, adopted by its closed shadow root. Every colour is a local variable. */
+/**
+ * The card's stylesheet, adopted by its closed shadow root (see `host.ts` for the host's reset).
+ *
+ * Nothing here can match the page, and page selectors cannot match anything here. Custom
+ * properties are the one thing that inherits into a shadow tree, so every one the card reads is
+ * set on `.card` itself (a page's `--cc-bg` never reaches a rule) and prefixed anyway. Sizes are
+ * in px, not rem: rem would follow the page's root font size, px follows the browser's zoom.
+ * Contrast: every text/background pair meets WCAG AA (checked by axe in the dom and e2e tests).
+ */
 export const CARD_CSS = `
-.card { --bg: #ffffff; --fg: #1b1f23; --muted: #57606a; --line: #d0d7de; --accent: #0b5c74;
-  position: fixed; box-sizing: border-box; width: min(380px, calc(100vw - 16px)); max-height: min(70vh, 560px);
-  overflow: auto; background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 10px;
-  box-shadow: 0 8px 28px rgba(0,0,0,.18); padding: 14px 16px 10px; font: 14px/1.45 system-ui, -apple-system,
-  "Segoe UI", Roboto, sans-serif; text-align: start; }
-.head { display: flex; justify-content: space-between; align-items: flex-start; gap: 8px; }
-.name { font-size: 16px; font-weight: 650; margin: 0; }
-.kind { margin: 2px 0 0; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
-.close { all: unset; cursor: pointer; font-size: 20px; line-height: 1; padding: 2px 6px; border-radius: 6px; color: var(--muted); }
-.close:focus-visible { outline: 2px solid var(--accent); }
-.summary { margin: 10px 0; }
-.facts { margin: 0; padding-left: 18px; }
-.facts li { margin: 6px 0; }
-.cite { color: var(--accent); font-size: 11px; }
-.evidence, .date { display: inline-block; margin-left: 6px; font-size: 11px; color: var(--muted); border: 1px solid var(--line);
-  border-radius: 999px; padding: 0 6px; }
-.sources { margin-top: 10px; font-size: 12px; }
-.sources summary { cursor: pointer; color: var(--accent); }
-.sources a { color: var(--accent); }
-.foot { margin-top: 10px; border-top: 1px solid var(--line); padding-top: 6px; font-size: 11px; color: var(--muted); }
-.foot p { margin: 2px 0; }
+.card {
+  --cc-bg: #ffffff; --cc-fg: #1b1f24; --cc-muted: #4d5661; --cc-line: #d0d7de; --cc-accent: #0a5870;
+  --cc-chip: #eef1f4; --cc-focus: #0a5870; --cc-shadow: 0 10px 30px rgba(15, 23, 42, .22), 0 1px 3px rgba(15, 23, 42, .12);
+  color-scheme: light;
+  position: fixed; top: 0; left: 0; box-sizing: border-box; margin: 0;
+  width: min(380px, calc(100vw - 16px)); max-height: min(560px, calc(100vh - 16px));
+  background: var(--cc-bg); color: var(--cc-fg); border: 1px solid var(--cc-line); border-radius: 10px;
+  box-shadow: var(--cc-shadow);
+  font: 400 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  text-align: start; text-transform: none; letter-spacing: normal; word-spacing: normal; white-space: normal;
+  overflow-wrap: anywhere; font-style: normal; font-variant: normal; text-shadow: none; cursor: auto;
+  visibility: visible; pointer-events: auto; user-select: text; -webkit-user-select: text;
+}
+.card[data-theme="dark"] {
+  --cc-bg: #1d2228; --cc-fg: #e8edf2; --cc-muted: #aab4bf; --cc-line: #3a424c; --cc-accent: #7cc9e0;
+  --cc-chip: #2a313a; --cc-focus: #7cc9e0; --cc-shadow: 0 10px 30px rgba(0, 0, 0, .55), 0 1px 3px rgba(0, 0, 0, .4);
+  color-scheme: dark;
+}
+@media (prefers-color-scheme: dark) {
+  .card[data-theme="auto"] {
+    --cc-bg: #1d2228; --cc-fg: #e8edf2; --cc-muted: #aab4bf; --cc-line: #3a424c; --cc-accent: #7cc9e0;
+    --cc-chip: #2a313a; --cc-focus: #7cc9e0; --cc-shadow: 0 10px 30px rgba(0, 0, 0, .55), 0 1px 3px rgba(0, 0, 0, .4);
+    color-scheme: dark;
+  }
+}
+.card.animate { animation: cc-card-in 140ms ease-out; }
+@keyframes cc-card-in { from { opacity: 0; transform: translateY(3px); } to { opacity: 1; transform: none; } }
+@media (prefers-reduced-motion: reduce) { .card.animate { animation: none; } }
+.card *, .card *::before, .card *::after { box-sizing: border-box; }
+.card:focus { outline: none; }
+.card:focus-visible { outline: 2px solid var(--cc-focus); outline-offset: 2px; }
+.card :focus-visible { outline: 2px solid var(--cc-focus); outline-offset: 1px; border-radius: 4px; }
+/* Resets without specificity (:where), so the component rules below always win. */
+:where(.card) :where(p, ul, ol, h2, h3, figure) { margin: 0; padding: 0; }
+:where(.card) :where(button) { font: inherit; color: inherit; margin: 0; }
+:where(.card) :where(a) { color: var(--cc-accent); text-decoration: underline; text-underline-offset: 2px; }
+/* Header and footer stay in view; the body scrolls. On short viewports (a phone held sideways,
+   200 % zoom) the whole card scrolls instead, so the body never shrinks to nothing. */
+.card { display: flex; flex-direction: column; overflow: hidden; padding: 0; }
+.head { padding: 12px 14px 0; }
+.body { flex: 1 1 auto; min-height: 0; overflow: auto; overscroll-behavior: contain; padding: 0 14px 8px;
+  scrollbar-width: thin; scrollbar-color: var(--cc-line) transparent; }
+.foot { padding: 8px 14px 10px; }
+@media (max-height: 520px) {
+  .card { display: block; overflow: auto; }
+  .body { overflow: visible; }
+}
+.head { display: flex; align-items: flex-start; gap: 4px; }
+.titles { flex: 1; min-width: 0; }
+.name { font-size: 16px; line-height: 1.3; font-weight: 650; color: var(--cc-fg); }
+.kind { margin-top: 2px; color: var(--cc-muted); font-size: 12px; letter-spacing: .03em; text-transform: uppercase; }
+.icon-button { appearance: none; display: inline-flex; align-items: center; justify-content: center; flex: none;
+  width: 28px; height: 28px; padding: 0; border: 1px solid transparent; border-radius: 6px; background: transparent;
+  color: var(--cc-muted); cursor: pointer; }
+.icon-button:hover { background: var(--cc-chip); color: var(--cc-fg); }
+.icon-button[aria-pressed="true"] { background: var(--cc-chip); color: var(--cc-accent); border-color: var(--cc-line); }
+.icon { width: 16px; height: 16px; fill: none; stroke: currentColor; stroke-width: 1.6; stroke-linecap: round; stroke-linejoin: round; }
+
+.summary { margin-top: 8px; }
+.section-h { margin-top: 12px; margin-bottom: 4px; font-size: 12px; font-weight: 650; color: var(--cc-muted);
+  letter-spacing: .03em; text-transform: uppercase; }
+.facts ul { padding-inline-start: 18px; }
+.facts li { margin: 5px 0; }
+.meta { display: inline-flex; flex-wrap: wrap; gap: 4px; margin-inline-start: 4px; vertical-align: baseline; }
+.chip, .date { font-size: 11.5px; line-height: 1.5; color: var(--cc-muted); background: var(--cc-chip);
+  border-radius: 999px; padding: 0 7px; white-space: nowrap; }
+.contested { display: block; margin-top: 2px; font-size: 13px; color: var(--cc-muted); }
+.cite { appearance: none; border: 0; background: none; padding: 0 1px; cursor: pointer; color: var(--cc-accent);
+  font-size: 11.5px; vertical-align: super; line-height: 1; }
+.cite:hover { text-decoration: underline; }
+.plain { list-style: none; }
+.plain li { margin: 3px 0; }
+.link-button { appearance: none; border: 0; background: none; padding: 0; cursor: pointer; color: var(--cc-accent);
+  text-decoration: underline; text-underline-offset: 2px; text-align: start; }
+.relation { color: var(--cc-muted); }
+
+details { margin-top: 10px; }
+summary { cursor: pointer; color: var(--cc-accent); font-weight: 600; font-size: 13px; }
+details[open] > summary { margin-bottom: 4px; }
+.timeline .when { font-weight: 600; font-variant-numeric: tabular-nums; }
+.sources ol { padding-inline-start: 22px; font-size: 13px; }
+.sources li { margin: 4px 0; }
+.sources li:focus { outline: 2px solid var(--cc-focus); outline-offset: 1px; border-radius: 4px; }
+.why { font-size: 13px; }
+
+.actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.action { appearance: none; border: 1px solid var(--cc-line); background: var(--cc-bg); color: var(--cc-fg);
+  border-radius: 6px; padding: 3px 9px; font-size: 12.5px; line-height: 1.5; cursor: pointer; }
+.action:hover { background: var(--cc-chip); }
+.status { margin-top: 6px; font-size: 12.5px; color: var(--cc-muted); }
+.foot { border-top: 1px solid var(--cc-line); font-size: 12px; color: var(--cc-muted); }
+.foot .meta-line { margin-top: 6px; }
+.support { color: var(--cc-fg); }
+.visually-hidden, .live { position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: -1px !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important;
+  clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important; }
 `;

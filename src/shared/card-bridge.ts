@@ -5,8 +5,13 @@
  * under a private symbol on that world's global object; page scripts cannot see it. The page
  * layer never imports the card and the card never imports the page layer: this file is all they
  * share.
+ *
+ * Division of labour: the page layer decides *when* a card opens or closes (hover intent, taps,
+ * keys); the card decides *how* (rendering, placement, focus, announcements) and keeps itself open
+ * while it is pinned, hovered or focused from the keyboard.
  */
 import type { Reason } from '../matcher/index.ts';
+import type { Theme } from './settings.ts';
 
 export type OpenedBy = 'hover' | 'focus' | 'tap' | 'keyboard' | 'popup';
 
@@ -19,30 +24,96 @@ export interface CardAnchor {
 export interface CardRequest {
   entityId: string;
   anchor: CardAnchor;
+  /** The element holding the mention: its scroll containers are watched and its direction read. */
+  contextElement?: Element;
+  /** Where the pointer was, to pick the hovered line of a mention that wraps. */
+  pointer?: { x: number; y: number };
   /** The text on the page, and why it was marked. */
   matchedText: string;
   reason: Reason;
   openedBy: OpenedBy;
+  theme: Theme;
+  /** Keyboard navigation: this mention's place among the page's mentions (1-based). */
+  position?: { index: number; total: number };
+  /** Move keyboard focus into the card once it is shown. */
+  focus?: boolean;
+  /** Called once when this request's card closes (or is replaced by another request). */
+  onClose?: () => void;
 }
 
 export interface CardApi {
   open(request: CardRequest): void;
-  /** Closes after the grace period unless the pointer comes back to the mention or the card. */
-  scheduleClose(): void;
+  /**
+   * Closes after the grace period (or `afterMs`) unless the pointer comes back to the mention or
+   * the card. Ignored while the card is sticky or the pointer is over it.
+   */
+  scheduleClose(afterMs?: number): void;
   cancelClose(): void;
+  /** Closes now; focus inside the card goes back to where it was before it moved in. */
   close(): void;
+  /** Moves keyboard focus into the open card, remembering where it was. */
+  focus(): void;
   isOpen(): boolean;
-  /** The entity shown, if open. */
+  /** The entity the card was opened for (not one reached through "Related"), if open. */
   current(): string | undefined;
-  /** What the open card shows: its entity, text and place (for the popup and e2e checks). */
+  /**
+   * True when hovering elsewhere must neither replace nor close the card: it is pinned, was not
+   * opened by hover, or has keyboard focus.
+   */
+  sticky(): boolean;
+  pinned(): boolean;
+  /** Whether focus is inside the card. */
+  hasFocus(): boolean;
+  /** Whether an event happened inside the card (its composed path crosses our host). */
+  contains(event: Event): boolean;
+  /** The card's box in the viewport, if open. */
+  rect(): DOMRect | undefined;
+  /** Says something through the card's polite live region. */
+  announce(text: string): void;
+  /** What the open card shows (popup and e2e checks; tests never open the closed root). */
   state(): CardState | undefined;
 }
 
+export interface CardControl {
+  role: 'button' | 'link';
+  /** Accessible name: `aria-label`, else the text. */
+  name: string;
+  rect: { x: number; y: number; width: number; height: number };
+  /** Whether it is inside the visible part of the card (not scrolled out of its body). */
+  inView: boolean;
+  href?: string;
+  target?: string;
+  rel?: string;
+  expanded?: boolean;
+  pressed?: boolean;
+}
+
 export interface CardState {
+  /** The entity shown (after any "Related" swap). */
   entityId: string;
+  /** The entity of the mention the card was opened for. */
+  rootEntityId: string;
   /** The card's visible text. */
   text: string;
   rect: { x: number; y: number; width: number; height: number };
+  openedBy: OpenedBy;
+  pinned: boolean;
+  theme: 'light' | 'dark';
+  /** Whether the opening animation runs (off under `prefers-reduced-motion`). */
+  animated: boolean;
+  /** The card's own text direction. */
+  dir: string;
+  /** `bottom-start`, `top-end`…: where the card sits relative to the mention. */
+  placement: string;
+  /** The focused control's name, "dialog" for the card itself, or null when focus is outside. */
+  focused: string | null;
+  /** The dialog's role and accessible-name source, for structure checks. */
+  role: string | null;
+  labelledBy: string | null;
+  /** The live region's current text. */
+  announcement: string;
+  /** Visible buttons and links, with their boxes (tests click them like a reader would). */
+  controls: CardControl[];
 }
 
 const KEY = Symbol.for('context-cards.card');

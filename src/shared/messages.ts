@@ -10,6 +10,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { EntityKind } from '../dataset/schema.ts';
 import type { Reason } from '../matcher/index.ts';
 import type { CardState } from './card-bridge.ts';
+import type { CardCommand } from './shortcuts.ts';
 
 /** One entity's mentions in a frame, as the popup's "On this page" lists them. */
 export interface MentionSummary {
@@ -33,6 +34,8 @@ export interface BackgroundCalls {
   'page/report': { req: { mentions: MentionSummary[] }; res: void };
   /** A content script asks for the card UI to be injected into its frame (first use only). */
   'card/load': { req: void; res: { ok: boolean; error?: string } };
+  /** The card's "Open full entry": open the glossary page at an entity in a new tab. */
+  'card/open-entry': { req: { entityId: string }; res: void };
 }
 
 /** Calls answered by the content script in a tab's frames. */
@@ -45,6 +48,8 @@ export interface TabCalls {
   'tab/card-state': { req: void; res: CardState | null };
   /** Scroll to the first mention of an entity and open its card. */
   'tab/reveal': { req: { entityId: string }; res: boolean };
+  /** A card keyboard command (browser `commands` shortcut) relayed by the background. */
+  'tab/card-command': { req: { command: CardCommand }; res: boolean };
 }
 
 type Calls = BackgroundCalls & TabCalls;

@@ -7,6 +7,7 @@
  * Never: touches the DOM or knows about pages.
  */
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema.ts';
+import { isShortcutSetting } from './shortcuts.ts';
 
 export const SETTINGS_VERSION = 1;
 
@@ -29,6 +30,7 @@ export interface Settings {
   card: {
     hoverDelayMs: number;
     theme: Theme;
+    shortcuts: CardShortcuts;
   };
   sites: {
     mode: SiteMode;
@@ -37,6 +39,18 @@ export interface Settings {
   };
   /** Terms hidden per site: hostname → entity ids. */
   hidden: Record<string, string[]>;
+}
+
+/**
+ * The in-page keys for moving through mentions (`shared/shortcuts.ts` syntax; "" turns one off).
+ * The same actions are also browser `commands`, bound in the browser's own shortcuts page;
+ * `enabled: false` turns both off.
+ */
+export interface CardShortcuts {
+  enabled: boolean;
+  next: string;
+  previous: string;
+  count: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -48,7 +62,16 @@ export const DEFAULT_SETTINGS: Settings = {
     renderer: 'highlight',
     capPerPage: 200,
   },
-  card: { hoverDelayMs: 300, theme: 'auto' },
+  card: {
+    hoverDelayMs: 300,
+    theme: 'auto',
+    shortcuts: {
+      enabled: true,
+      next: 'Alt+Shift+Period',
+      previous: 'Alt+Shift+Comma',
+      count: 'Alt+Shift+Slash',
+    },
+  },
   sites: { mode: 'default-list', blocked: [] },
   hidden: {},
 };
@@ -130,10 +153,30 @@ export function repairSettings(stored: Record<string, unknown>): {
   const card = repairFields(
     stored.card,
     d.card,
-    { hoverDelayMs: intIn(0, 5000), theme: oneOf<Theme>('auto', 'light', 'dark') },
+    {
+      hoverDelayMs: intIn(0, 5000),
+      theme: oneOf<Theme>('auto', 'light', 'dark'),
+      shortcuts: (v): v is CardShortcuts => isRecord(v),
+    },
     'card',
     repaired,
   );
+  // Shortcuts are repaired one at a time, so one bad key keeps the others.
+  const cardRaw = stored.card;
+  const shortcutsRaw =
+    isRecord(cardRaw) && isRecord(cardRaw.shortcuts) ? cardRaw.shortcuts : undefined;
+  card.shortcuts = { ...d.card.shortcuts };
+  for (const [k, check] of [
+    ['enabled', isBool],
+    ['next', isShortcutSetting],
+    ['previous', isShortcutSetting],
+    ['count', isShortcutSetting],
+  ] as const) {
+    const v = shortcutsRaw?.[k];
+    if (v === undefined) continue;
+    if (check(v)) (card.shortcuts as unknown as Record<string, unknown>)[k] = v;
+    else repaired.push(`card.shortcuts.${k}`);
+  }
   const sites = repairFields(
     stored.sites,
     d.sites,

@@ -9,7 +9,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
+import {
+  chromium,
+  type BrowserContext,
+  type CDPSession,
+  type Page as PwPage,
+  type Worker,
+} from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
 import { REPO, TEST_HOSTS, type TestServer } from './server.ts';
 
@@ -59,8 +65,13 @@ export interface TestPage {
   waitFor<A = undefined>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number): Promise<void>;
   hover(x: number, y: number): Promise<void>;
   click(x: number, y: number): Promise<void>;
+  /** A key, or a chord such as "Alt+Shift+Period" (modifiers held while the last key is pressed). */
   press(key: string): Promise<void>;
   type(text: string): Promise<void>;
+  /** A touch tap (pointerType "touch", then the click the browser derives from it). */
+  tap(x: number, y: number): Promise<void>;
+  /** Turns the mouse wheel with the pointer at (x, y). */
+  wheel(x: number, y: number, deltaY: number): Promise<void>;
   screenshot(path: string): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page. */
@@ -86,12 +97,28 @@ export interface LaunchOptions {
    * server and failing the rest. For the scan tool opening a live URL; tests leave it off.
    */
   openNetwork?: boolean;
+  /** Media features for every page of the session (Firefox: through prefs at launch). */
+  media?: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference' };
 }
 
 // ---------------------------------------------------------------- Chromium (playwright-core)
 
 function wrapPlaywright(page: PwPage): TestPage {
   const errors: string[] = [];
+  // Touch through CDP on this page only: a context-wide `hasTouch` would change every page.
+  let touch: Promise<CDPSession> | undefined;
+  const tap = async (x: number, y: number) => {
+    touch ??= page
+      .context()
+      .newCDPSession(page)
+      .then(async (cdp) => {
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+        return cdp;
+      });
+    const cdp = await touch;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  };
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
@@ -106,6 +133,11 @@ function wrapPlaywright(page: PwPage): TestPage {
     click: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
+    tap,
+    wheel: async (x, y, deltaY) => {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel(0, deltaY);
+    },
     screenshot: async (path) => void (await page.screenshot({ path })),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     close: () => page.close(),
@@ -125,6 +157,8 @@ export async function launchChromium(
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     viewport: { width: 1280, height: 900 },
+    ...(opts.media?.colorScheme ? { colorScheme: opts.media.colorScheme } : {}),
+    ...(opts.media?.reducedMotion ? { reducedMotion: opts.media.reducedMotion } : {}),
     args: [
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
@@ -187,8 +221,20 @@ function wrapPuppeteer(page: PpPage): TestPage {
       void (await page.waitForFunction(fn as never, { timeout: timeoutMs, polling: 50 }, arg)),
     hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     click: (x, y) => page.mouse.click(x, y),
-    press: (key) => page.keyboard.press(key as never),
+    press: async (key) => {
+      // puppeteer presses one key at a time: hold the chord's modifiers around the last key.
+      const keys = key.length > 1 ? key.split('+') : [key];
+      const last = keys.pop()!;
+      for (const k of keys) await page.keyboard.down(k as never);
+      await page.keyboard.press(last as never);
+      for (const k of keys.reverse()) await page.keyboard.up(k as never);
+    },
     type: (text) => page.keyboard.type(text),
+    tap: (x, y) => page.touchscreen.tap(x, y),
+    wheel: async (x, y, deltaY) => {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel({ deltaY });
+    },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     setViewport: (width, height) => page.setViewport({ width, height }),
     close: () => page.close(),
@@ -233,6 +279,15 @@ export async function launchFirefox(
       'captivedetect.canonicalURL': '',
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
+      ...(opts.media?.colorScheme
+        ? {
+            'layout.css.prefers-color-scheme.content-override':
+              opts.media.colorScheme === 'dark' ? 0 : 1,
+          }
+        : {}),
+      ...(opts.media?.reducedMotion
+        ? { 'ui.prefersReducedMotion': opts.media.reducedMotion === 'reduce' ? 1 : 0 }
+        : {}),
     },
   });
   await browser.installExtension(dist);

@@ -3,7 +3,13 @@
  * Use inside `describe.each(BROWSERS)`.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { launch, type BrowserName, type Session, type TestPage } from './browsers.ts';
+import {
+  launch,
+  type BrowserName,
+  type LaunchOptions,
+  type Session,
+  type TestPage,
+} from './browsers.ts';
 import { ExtensionBridge } from './ext.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -13,11 +19,12 @@ export interface E2E {
   bridge: ExtensionBridge;
 }
 
-export function useBrowser(name: BrowserName): E2E {
+/** `options`: extra launch options for this file's session (a test build, media features). */
+export function useBrowser(name: BrowserName, options: Omit<LaunchOptions, 'server'> = {}): E2E {
   const ctx = {} as E2E;
   beforeAll(async () => {
     ctx.server = await startServer();
-    ctx.session = await launch(name, { server: ctx.server });
+    ctx.session = await launch(name, { ...options, server: ctx.server });
     ctx.bridge = await ExtensionBridge.open(ctx.session);
   });
   afterAll(async () => {
