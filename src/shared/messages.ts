@@ -33,6 +33,14 @@ export interface BackgroundCalls {
   'page/report': { req: { mentions: MentionSummary[] }; res: void };
   /** A content script asks for the card UI to be injected into its frame (first use only). */
   'card/load': { req: void; res: { ok: boolean; error?: string } };
+  /**
+   * Recompute the per-site content-script registration from settings and permissions (it is also
+   * recomputed on every change of either), then start the script in `tabId` if it should run
+   * there and is not running yet. Replies with the match patterns registered.
+   */
+  'sites/sync': { req: { tabId?: number }; res: { registered: string[] } };
+  /** Look a text up (context menu, popup): opens the glossary at the best match. */
+  'lookup/open': { req: { text: string; openerTabId?: number }; res: { url: string } };
 }
 
 /** Calls answered by the content script in a tab's frames. */
@@ -45,6 +53,11 @@ export interface TabCalls {
   'tab/card-state': { req: void; res: CardState | null };
   /** Scroll to the first mention of an entity and open its card. */
   'tab/reveal': { req: { entityId: string }; res: boolean };
+  /**
+   * Whether the content script marks this frame (site on, not blocked) and whether the frame's
+   * host is on the curated list. Answered even when the site is switched off.
+   */
+  'tab/status': { req: void; res: { running: boolean; listed: boolean } };
 }
 
 type Calls = BackgroundCalls & TabCalls;
