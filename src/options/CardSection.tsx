@@ -1,0 +1,50 @@
+/** The card's behaviour: hover delay and theme (the theme also applies to these pages). */
+import { t } from '../shared/i18n.ts';
+import { HOVER_DELAY_RANGE, type Settings, type Theme } from '../shared/settings.ts';
+import { Radios, Section } from './controls.tsx';
+
+type Card = Settings['card'];
+
+export function CardSection({
+  card,
+  save,
+}: {
+  card: Card;
+  save: (change: (c: Card) => Card) => Promise<void>;
+}) {
+  return (
+    <Section id="cards" title={t('sectionCards')}>
+      <label class="field">
+        <span>{t('optHoverDelay')}</span>
+        <input
+          type="number"
+          name="hoverDelayMs"
+          min={HOVER_DELAY_RANGE.min}
+          max={HOVER_DELAY_RANGE.max}
+          step={50}
+          value={card.hoverDelayMs}
+          aria-describedby="hover-hint"
+          onChange={(e) => {
+            const v = Math.round(Number((e.target as HTMLInputElement).value));
+            if (Number.isFinite(v) && v >= HOVER_DELAY_RANGE.min && v <= HOVER_DELAY_RANGE.max)
+              void save((c) => ({ ...c, hoverDelayMs: v }));
+          }}
+        />
+        <span id="hover-hint" class="hint">
+          {t('optHoverDelayHint')}
+        </span>
+      </label>
+      <Radios<Theme>
+        name="theme"
+        legend={t('optTheme')}
+        value={card.theme}
+        onChange={(theme) => void save((c) => ({ ...c, theme }))}
+        options={[
+          { value: 'auto', label: t('themeAuto') },
+          { value: 'light', label: t('themeLight') },
+          { value: 'dark', label: t('themeDark') },
+        ]}
+      />
+    </Section>
+  );
+}
