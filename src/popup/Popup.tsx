@@ -8,7 +8,7 @@
  * Everything else is a native button reachable with Tab.
  * First render needs nothing asynchronous: the list is there before the tab has answered.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import dataset from 'virtual:cc-dataset';
 import type { Entity } from '../dataset/schema.ts';
@@ -69,10 +69,17 @@ export function Popup() {
     void sendToTab(target.tabId, 'tab/reveal', { entityId }).then(close);
   };
   const openTab = (url: string) => void browser.tabs.create({ url }).then(close);
+  // Back from the entity view: focus returns to the search box as soon as it is in the DOM.
+  const returning = useRef(false);
   const back = useCallback(() => {
+    returning.current = true;
     setOpen(undefined);
-    requestAnimationFrame(() => input.current?.focus());
   }, []);
+  useLayoutEffect(() => {
+    if (open || !returning.current) return;
+    returning.current = false;
+    input.current?.focus();
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
