@@ -19,9 +19,15 @@ import { isListed, sitePattern, sitesWith } from '../shared/sites.ts';
 
 export const REGISTRATION_ID = 'context-cards-sites';
 
+/**
+ * The static content script's files, as paths inside the package. Firefox's `getManifest()`
+ * reports them as absolute `moz-extension://` URLs, which `registerContentScripts` rejects.
+ */
 function manifestScript() {
   const cs = browser.runtime.getManifest().content_scripts?.[0];
-  return { js: cs?.js ?? [], css: cs?.css ?? [] };
+  const base = browser.runtime.getURL('');
+  const rel = (f: string) => (f.startsWith(base) ? f.slice(base.length) : f).replace(/^\//, '');
+  return { js: (cs?.js ?? []).map(rel), css: (cs?.css ?? []).map(rel) };
 }
 
 /** The match patterns the dynamic registration should cover. */

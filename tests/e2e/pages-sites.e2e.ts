@@ -1,0 +1,193 @@
+/**
+ * Where the extension runs, in both browsers:
+ * - the popup's switch turns a listed site off and on: marks go and come back without a reload;
+ * - a site outside the default list: the popup asks the browser for access (a real click; the
+ *   browser is in its "grant without a prompt" state, see `LaunchOptions.grantable`), the
+ *   background registers the content script and starts it in the open tab at once; switching the
+ *   site off gives the permission back and unregisters it;
+ * - revoking the permission from outside (as the browser's own settings do) unregisters it, and
+ *   the registration is derived again from settings and permissions when it was lost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, launch, type Session, type TestPage } from './harness/browsers.ts';
+import { poll } from './harness/fixture.ts';
+import { startServer, type TestServer } from './harness/server.ts';
+import { ApiPage, clickOn, markCount, sleep } from './pages-helpers.ts';
+
+const UNLISTED = 'www.example-unlisted.org';
+const PATTERN = '*://*.example-unlisted.org/*';
+
+describe.each(BROWSERS)('%s: sites', (name) => {
+  let server: TestServer;
+  let session: Session;
+  let api: ApiPage;
+  beforeAll(async () => {
+    server = await startServer();
+    session = await launch(name, { server, grantable: [PATTERN] });
+    api = await ApiPage.open(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  /** Opens a page, makes it the active tab, and returns its tab id. */
+  const openArticle = async (url: string) => {
+    const page = await session.newPage();
+    await page.goto(url);
+    await page.bringToFront();
+    return { page, tabId: await api.activeTabId() };
+  };
+  const openPopup = async (tabId: number, host?: string) => {
+    const popup = await session.newPage();
+    const q = `?tab=${tabId}${host ? `&host=${host}` : ''}`;
+    await popup.goto(session.extensionUrl(`src/popup/index.html${q}`));
+    await popup.waitFor(() => !!document.querySelector('.site-row [role="switch"]'));
+    return popup;
+  };
+  const switchState = (popup: TestPage) =>
+    popup.evaluate(() => document.querySelector('[role="switch"]')!.getAttribute('aria-checked'));
+  const marksBecome = (page: TestPage, n: number) =>
+    page.waitFor(
+      (n) =>
+        [...CSS.highlights.entries()]
+          .filter(([k]) => k.startsWith('context-cards-') && k !== 'context-cards-active')
+          .reduce((s, [, h]) => s + h.size, 0) === n,
+      n,
+    );
+
+  it('switches a listed site off and on; marks go and return without a reload', async () => {
+    const { page, tabId } = await openArticle(server.url('/fixtures/basic.html'));
+    await marksBecome(page, 3);
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    const popup = await openPopup(tabId);
+    await popup.waitFor(() => document.querySelectorAll('[data-found]').length === 3);
+    expect(await switchState(popup)).toBe('true');
+
+    await clickOn(popup, '[role="switch"]');
+    await marksBecome(page, 0);
+    await popup.waitFor(
+      () => document.querySelector('[role="switch"]')!.getAttribute('aria-checked') === 'false',
+    );
+    expect(((await api.sync()).sites as { rules: unknown }).rules).toEqual({
+      'inews.co.uk': 'off',
+    });
+    expect(
+      await poll(
+        () => api.badge(tabId),
+        (b) => b === '',
+      ),
+    ).toBe('');
+    await popup.waitFor(() => !!document.querySelector('.found .muted'));
+
+    await clickOn(popup, '[role="switch"]');
+    await marksBecome(page, 3);
+    expect(((await api.sync()).sites as { rules: unknown }).rules).toEqual({});
+    expect(
+      await poll(
+        () => api.badge(tabId),
+        (b) => b === '3',
+      ),
+    ).toBe('3');
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
+      true,
+    );
+    await popup.close();
+    await page.close();
+  });
+
+  it('asks for access to a new site from the popup, runs there at once, and gives it back when switched off', async () => {
+    const url = server.url('/fixtures/basic.html', UNLISTED);
+    const { page, tabId } = await openArticle(url);
+    await sleep(500);
+    expect(await markCount(page)).toBe(0);
+    expect(await api.hasOrigin(PATTERN)).toBe(false);
+
+    const popup = await openPopup(tabId, UNLISTED);
+    expect(await switchState(popup)).toBe('false');
+    await clickOn(popup, '[data-action="grant"]');
+    // Granted, registered, and started in the open tab without a reload.
+    await marksBecome(page, 3);
+    expect(await api.hasOrigin(PATTERN)).toBe(true);
+    expect(
+      await poll(
+        () => api.registered(),
+        (r) => r.length > 0,
+      ),
+    ).toEqual([PATTERN]);
+    expect(((await api.sync()).sites as { rules: unknown }).rules).toEqual({
+      'example-unlisted.org': 'on',
+    });
+    await popup.waitFor(
+      () => document.querySelector('[role="switch"]')!.getAttribute('aria-checked') === 'true',
+    );
+
+    // A fresh load gets the registered script.
+    await page.goto(url);
+    await marksBecome(page, 3);
+
+    // Off: marks go at once, the permission is given back, the registration removed.
+    await clickOn(popup, '[role="switch"]');
+    await marksBecome(page, 0);
+    expect(
+      await poll(
+        () => api.hasOrigin(PATTERN),
+        (v) => !v,
+      ),
+    ).toBe(false);
+    expect(
+      await poll(
+        () => api.registered(),
+        (r) => r.length === 0,
+      ),
+    ).toEqual([]);
+    expect(((await api.sync()).sites as { rules: unknown }).rules).toEqual({});
+    await page.goto(url);
+    await sleep(800);
+    expect(await markCount(page)).toBe(0);
+    await popup.close();
+    await page.close();
+  });
+
+  it('unregisters when access is revoked outside the popup, and re-derives a lost registration', async () => {
+    const url = server.url('/fixtures/basic.html', UNLISTED);
+    const { page, tabId } = await openArticle(url);
+    const popup = await openPopup(tabId, UNLISTED);
+    await clickOn(popup, '[data-action="grant"]');
+    await marksBecome(page, 3);
+    expect(
+      await poll(
+        () => api.registered(),
+        (r) => r.length > 0,
+      ),
+    ).toEqual([PATTERN]);
+
+    // The registration is derived from settings and permissions: lose it, and a sync (which also
+    // runs on every browser start and install) brings it back.
+    await api.run(() => chrome.scripting.unregisterContentScripts());
+    expect(await api.registered()).toEqual([]);
+    expect(await api.background<{ registered: string[] }>('sites/sync', {})).toEqual({
+      registered: [PATTERN],
+    });
+    expect(await api.registered()).toEqual([PATTERN]);
+
+    // Revoked the way the browser's own settings do it: the registration goes.
+    await api.run((origin) => chrome.permissions.remove({ origins: [origin] }), PATTERN);
+    expect(
+      await poll(
+        () => api.registered(),
+        (r) => r.length === 0,
+      ),
+    ).toEqual([]);
+    await page.goto(url);
+    await sleep(800);
+    expect(await markCount(page)).toBe(0);
+    // The popup says why, and offers to ask again.
+    await popup.waitFor(() => !!document.querySelector('[data-action="grant"]'));
+    await popup.close();
+    await page.close();
+    await api.reset();
+  });
+});
+
+declare const chrome: import('webextension-polyfill').Browser;
