@@ -1,7 +1,7 @@
 /** The card's behaviour: hover delay and theme (the theme also applies to these pages). */
 import { t } from '../shared/i18n.ts';
 import { HOVER_DELAY_RANGE, type Settings, type Theme } from '../shared/settings.ts';
-import { Radios, Section } from './controls.tsx';
+import { NumberField, Radios, Section } from './controls.tsx';
 
 type Card = Settings['card'];
 
@@ -14,26 +14,16 @@ export function CardSection({
 }) {
   return (
     <Section id="cards" title={t('sectionCards')}>
-      <label class="field">
-        <span>{t('optHoverDelay')}</span>
-        <input
-          type="number"
-          name="hoverDelayMs"
-          min={HOVER_DELAY_RANGE.min}
-          max={HOVER_DELAY_RANGE.max}
-          step={50}
-          value={card.hoverDelayMs}
-          aria-describedby="hover-hint"
-          onChange={(e) => {
-            const v = Math.round(Number((e.target as HTMLInputElement).value));
-            if (Number.isFinite(v) && v >= HOVER_DELAY_RANGE.min && v <= HOVER_DELAY_RANGE.max)
-              void save((c) => ({ ...c, hoverDelayMs: v }));
-          }}
-        />
-        <span id="hover-hint" class="hint">
-          {t('optHoverDelayHint')}
-        </span>
-      </label>
+      <NumberField
+        name="hoverDelayMs"
+        label={t('optHoverDelay')}
+        hint={t('optHoverDelayHint')}
+        value={card.hoverDelayMs}
+        min={HOVER_DELAY_RANGE.min}
+        max={HOVER_DELAY_RANGE.max}
+        step={50}
+        onSave={(hoverDelayMs) => void save((c) => ({ ...c, hoverDelayMs }))}
+      />
       <Radios<Theme>
         name="theme"
         legend={t('optTheme')}

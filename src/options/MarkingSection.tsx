@@ -9,7 +9,7 @@ import {
   type Renderer,
   type Settings,
 } from '../shared/settings.ts';
-import { Radios, Section } from './controls.tsx';
+import { NumberField, Radios, Section } from './controls.tsx';
 
 type Marking = Settings['marking'];
 
@@ -73,21 +73,14 @@ export function MarkingSection({
           { value: 'wrap', label: t('rendererWrap'), hint: t('rendererWrapHint') },
         ]}
       />
-      <label class="field">
-        <span>{t('optCap')}</span>
-        <input
-          type="number"
-          name="capPerPage"
-          min={CAP_RANGE.min}
-          max={CAP_RANGE.max}
-          value={marking.capPerPage}
-          onChange={(e) => {
-            const v = Math.round(Number((e.target as HTMLInputElement).value));
-            if (Number.isFinite(v) && v >= CAP_RANGE.min && v <= CAP_RANGE.max)
-              void save((m) => ({ ...m, capPerPage: v }));
-          }}
-        />
-      </label>
+      <NumberField
+        name="capPerPage"
+        label={t('optCap')}
+        value={marking.capPerPage}
+        min={CAP_RANGE.min}
+        max={CAP_RANGE.max}
+        onSave={(capPerPage) => void save((m) => ({ ...m, capPerPage }))}
+      />
     </Section>
   );
 }
