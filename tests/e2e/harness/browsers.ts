@@ -309,6 +309,8 @@ export async function launchFirefox(
     defaultViewport: { width: 1280, height: 900 },
     // Firefox 153+ lets WebDriver open moz-extension:// pages only with system access.
     args: ['--remote-allow-system-access'],
+    // Release builds honour `services.settings.server` (below) only with this set.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -335,7 +337,8 @@ export async function launchFirefox(
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
       // Remote settings (blocklists, etc.) poll firefox.settings.services.mozilla.com; a data:
-      // URL keeps that traffic off the wire (as Firefox's own test profiles do).
+      // URL keeps that traffic off the wire (as Firefox's own test profiles do). With it, an
+      // idle session makes no request at all.
       'services.settings.server': 'data:,#remote-settings-dummy/v1',
       // Downloads (settings export) land in the throwaway profile, never in the user's folder.
       'browser.download.folderList': 2,
