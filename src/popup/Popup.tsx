@@ -8,6 +8,7 @@
  * Everything else is a native button reachable with Tab.
  * First render needs nothing asynchronous: the list is there before the tab has answered.
  */
+import { lazy, Suspense } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import dataset from 'virtual:cc-dataset';
@@ -16,12 +17,15 @@ import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';
 import { sendToTab } from '../shared/messages.ts';
 import { createSearch } from '../shared/search.ts';
-import { CardFrame } from './CardFrame.tsx';
 import { OnThisPage, type Found } from './OnThisPage.tsx';
 import { SiteSwitch } from './SiteSwitch.tsx';
 import { findTarget, type Target } from './target.ts';
 
+/** Performance marks read by `bench/popup.ts`: first render, and "On this page" filled in. */
 export const READY_MARK = 'context-cards:popup-ready';
+/** The entity view (the card's component and stylesheet) loads when first opened. */
+const CardFrame = lazy(() => import('./CardFrame.tsx').then((m) => ({ default: m.CardFrame })));
+export const FOUND_MARK = 'context-cards:popup-found';
 const search = createSearch(dataset.entities);
 
 function glossaryUrl(entityId?: string): string {
@@ -51,6 +55,10 @@ export function Popup() {
     setFound({ state: 'on', list: [...list].sort((a, b) => b.count - a.count) });
   }, [target]);
   useEffect(() => void loadFound(), [loadFound]);
+  useEffect(() => {
+    if (found.state !== 'loading' && performance.getEntriesByName(FOUND_MARK).length === 0)
+      performance.mark(FOUND_MARK);
+  }, [found]);
   // After a site switch the page restarts its run; ask again once it has.
   const siteChanged = useCallback(() => {
     for (const ms of [150, 600, 1500]) setTimeout(() => void loadFound(), ms);
@@ -119,7 +127,9 @@ export function Popup() {
             {t('openInGlossary')}
           </button>
         </div>
-        <CardFrame entity={open} onClose={back} />
+        <Suspense fallback={<div class="card-loading" aria-busy="true" />}>
+          <CardFrame entity={open} onClose={back} />
+        </Suspense>
       </main>
     );
 
