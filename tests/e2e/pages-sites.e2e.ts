@@ -6,7 +6,9 @@
  *   background registers the content script and starts it in the open tab at once; switching the
  *   site off gives the permission back and unregisters it;
  * - revoking the permission from outside (as the browser's own settings do) unregisters it, and
- *   the registration is derived again from settings and permissions when it was lost.
+ *   the registration is derived again from settings and permissions when it was lost;
+ * - the site modes: "only sites switched on by hand" stops the default list; "every site you
+ *   allow" runs wherever access was given (here: every site, granted from the options page).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type Session, type TestPage } from './harness/browsers.ts';
@@ -16,6 +18,7 @@ import { ApiPage, clickOn, markCount, sleep } from './pages-helpers.ts';
 
 const UNLISTED = 'www.example-unlisted.org';
 const PATTERN = '*://*.example-unlisted.org/*';
+const ALL_SITES = '*://*/*';
 
 describe.each(BROWSERS)('%s: sites', (name) => {
   let server: TestServer;
@@ -23,7 +26,7 @@ describe.each(BROWSERS)('%s: sites', (name) => {
   let api: ApiPage;
   beforeAll(async () => {
     server = await startServer();
-    session = await launch(name, { server, grantable: [PATTERN] });
+    session = await launch(name, { server, grantable: [PATTERN, ALL_SITES] });
     api = await ApiPage.open(session);
   });
   afterAll(async () => {
@@ -186,6 +189,61 @@ describe.each(BROWSERS)('%s: sites', (name) => {
     await popup.waitFor(() => !!document.querySelector('[data-action="grant"]'));
     await popup.close();
     await page.close();
+    await api.reset();
+  });
+
+  it('runs only on sites switched on by hand, or on every site allowed, as the mode says', async () => {
+    const listedUrl = server.url('/fixtures/basic.html');
+    const unlistedUrl = server.url('/fixtures/basic.html', UNLISTED);
+    const { page: listed, tabId } = await openArticle(listedUrl);
+    await marksBecome(listed, 3);
+    const { page: unlisted } = await openArticle(unlistedUrl);
+
+    // Only sites switched on by hand: the default list stops, live.
+    const options = await session.newPage();
+    await options.goto(session.extensionUrl('src/options/index.html'));
+    await clickOn(options, 'input[name="mode"][value="manual"]');
+    await marksBecome(listed, 0);
+    // Switching the listed site on by hand brings it back.
+    const popup = await openPopup(tabId);
+    expect(await switchState(popup)).toBe('false');
+    await clickOn(popup, '[role="switch"]');
+    await marksBecome(listed, 3);
+    expect(((await api.sync()).sites as { rules: unknown }).rules).toEqual({ 'inews.co.uk': 'on' });
+    await popup.close();
+
+    // Every site you allow: give access to every site from the options page (a real click).
+    await clickOn(options, 'input[name="mode"][value="allowed"]');
+    await options.waitFor(() => !!document.querySelector('#sites .row button'));
+    await clickOn(options, '#sites .row button');
+    expect(
+      await poll(
+        () => api.hasOrigin(ALL_SITES),
+        (v) => v,
+      ),
+    ).toBe(true);
+    expect(
+      await poll(
+        () => api.registered(),
+        (r) => r.includes(ALL_SITES),
+      ),
+    ).toEqual([ALL_SITES]);
+    await marksBecome(unlisted, 3); // started in the open tab, no reload
+    await marksBecome(listed, 3);
+
+    // Back to the default list: the unlisted site stops at once; access given back.
+    await clickOn(options, 'input[name="mode"][value="default-list"]');
+    await marksBecome(unlisted, 0);
+    expect(
+      await poll(
+        () => api.registered(),
+        (r) => r.length === 0,
+      ),
+    ).toEqual([]);
+    await api.run((o) => chrome.permissions.remove({ origins: [o] }), ALL_SITES);
+    await options.close();
+    await listed.close();
+    await unlisted.close();
     await api.reset();
   });
 });
