@@ -9,10 +9,14 @@
  * settings change and on every permission change, so nothing depends on the worker's memory; it
  * also persists across sessions on its own. Revoking a site's permission removes it.
  * When a site is newly covered, tabs already open on it get the script at once (no reload).
+ *
+ * A site permission granted in the exact form the popup asks for (`*://*.site/*`) counts as the
+ * site switched on, even when nothing recorded that choice: Firefox may close the toolbar popup
+ * when it shows its permission prompt, ending the popup's own code before the answer comes.
  */
 import browser from 'webextension-polyfill';
 import { onCalls, sendToTab, type BackgroundCalls } from '../shared/messages.ts';
-import { loadSettings } from '../shared/settings-store.ts';
+import { loadSettings, updateSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
 import { listedPatterns } from '../shared/site-control.ts';
 import { isListed, sitePattern, sitesWith } from '../shared/sites.ts';
@@ -98,6 +102,22 @@ async function sync(tabId?: number): Promise<string[]> {
   return matches;
 }
 
+/** Sites whose own pattern was just granted, with no rule yet, become "on". */
+async function adoptGrantedSites(origins: string[]): Promise<void> {
+  const listed = listedPatterns();
+  const sites = origins
+    .map((o) => /^\*:\/\/(?:\*\.)?([^/*]+)\/\*$/.exec(o)?.[1])
+    .filter((k): k is string => !!k && origins.includes(sitePattern(k)) && !isListed(k, listed));
+  if (sites.length === 0) return;
+  const { settings } = await loadSettings();
+  if (sites.every((k) => settings.sites.rules[k])) return;
+  await updateSettings('sites', (s) => {
+    const rules = { ...s.rules };
+    for (const k of sites) rules[k] ??= 'on';
+    return { ...s, rules };
+  });
+}
+
 // Every trigger goes through one queue, so two changes never register at once.
 let queue: Promise<unknown> = Promise.resolve();
 function scheduleSync(tabId?: number): Promise<string[]> {
@@ -108,7 +128,9 @@ function scheduleSync(tabId?: number): Promise<string[]> {
 
 browser.runtime.onInstalled.addListener(() => void scheduleSync());
 browser.runtime.onStartup.addListener(() => void scheduleSync());
-browser.permissions.onAdded.addListener(() => void scheduleSync());
+browser.permissions.onAdded.addListener((added) => {
+  void adoptGrantedSites(added.origins ?? []).finally(() => scheduleSync());
+});
 browser.permissions.onRemoved.addListener(() => void scheduleSync());
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'sync' && 'sites' in changes) void scheduleSync();

@@ -152,11 +152,19 @@ describe.each(BROWSERS)('%s: sites', (name) => {
     await page.close();
   });
 
-  it('unregisters when access is revoked outside the popup, and re-derives a lost registration', async () => {
+  it('adopts a grant nothing recorded, unregisters when access is revoked outside the popup, and re-derives a lost registration', async () => {
     const url = server.url('/fixtures/basic.html', UNLISTED);
     const { page, tabId } = await openArticle(url);
-    const popup = await openPopup(tabId, UNLISTED);
-    await clickOn(popup, '[data-action="grant"]');
+    // Granted with nothing recording the choice (as when Firefox closes the toolbar popup while
+    // it asks): a real click on an extension page that only requests the site's permission.
+    await api.page.evaluate((origin) => {
+      const b = document.createElement('button');
+      b.id = 'ask';
+      b.textContent = 'ask';
+      b.onclick = () => void chrome.permissions.request({ origins: [origin] });
+      document.body.prepend(b);
+    }, PATTERN);
+    await clickOn(api.page, '#ask');
     await marksBecome(page, 3);
     expect(
       await poll(
@@ -164,6 +172,14 @@ describe.each(BROWSERS)('%s: sites', (name) => {
         (r) => r.length > 0,
       ),
     ).toEqual([PATTERN]);
+    expect(((await api.sync()).sites as { rules: unknown }).rules).toEqual({
+      'example-unlisted.org': 'on',
+    });
+    await api.page.evaluate(() => document.getElementById('ask')!.remove());
+    const popup = await openPopup(tabId, UNLISTED);
+    await popup.waitFor(
+      () => document.querySelector('[role="switch"]')!.getAttribute('aria-checked') === 'true',
+    );
 
     // The registration is derived from settings and permissions: lose it, and a sync (which also
     // runs on every browser start and install) brings it back.
