@@ -49,9 +49,18 @@ const stats = (xs: number[]) => {
 
 const FCP = 'first-contentful-paint';
 
-/** Opens `url` in a fresh tab; returns the named entries' times (ms since navigation start). */
-async function timeTo(url: string, marks: string[]): Promise<number[]> {
+/** Main-thread work of the last page opened (CDP `Performance` metrics, ms). */
+const cpu = { script: [] as number[], tasks: [] as number[] };
+const cpuBlank = { script: [] as number[], tasks: [] as number[] };
+
+/**
+ * Opens `url` in a fresh tab; returns the named entries' times (ms since navigation start), and
+ * records the page's main-thread script and task time into `into`.
+ */
+async function timeTo(url: string, marks: string[], into?: typeof cpu): Promise<number[]> {
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
   await page.goto(url, { waitUntil: 'commit' });
   const times = await page
     .waitForFunction(
@@ -63,6 +72,12 @@ async function timeTo(url: string, marks: string[]): Promise<number[]> {
       { polling: 5 },
     )
     .then((h) => h.jsonValue() as Promise<number[]>);
+  if (into) {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const m = new Map(metrics.map((x) => [x.name, x.value * 1000]));
+    into.script.push(m.get('ScriptDuration') ?? 0);
+    into.tasks.push(m.get('TaskDuration') ?? 0);
+  }
   await page.close();
   return times;
 }
@@ -97,12 +112,12 @@ const blank: number[] = [];
 const load: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   load.push(loadavg()[0]!);
-  blank.push(...(await timeTo(blankUrl, [FCP])));
-  const [p, r, f] = await timeTo(withTab, [
-    FCP,
-    'context-cards:popup-ready',
-    'context-cards:popup-found',
-  ]);
+  blank.push(...(await timeTo(blankUrl, [FCP], cpuBlank)));
+  const [p, r, f] = await timeTo(
+    withTab,
+    [FCP, 'context-cards:popup-ready', 'context-cards:popup-found'],
+    cpu,
+  );
   paint.push(p!);
   ready.push(r!);
   found.push(f!);
@@ -120,6 +135,10 @@ const result = {
   popupReadyMarkMs: stats(ready),
   onThisPageMs: stats(found),
   blankExtensionPageMs: stats(blank),
+  // Main-thread work, far less sensitive to other processes than wall-clock time.
+  popupScriptMs: stats(cpu.script),
+  popupMainThreadMs: stats(cpu.tasks),
+  blankMainThreadMs: stats(cpuBlank.tasks),
 };
 const fmt = (s: ReturnType<typeof stats>) =>
   `median ${s.median.toFixed(1)} ms  p90 ${s.p90.toFixed(1)}  min ${s.min.toFixed(1)}  max ${s.max.toFixed(1)}`;
@@ -131,6 +150,11 @@ console.log(`  popup first meaningful paint    ${fmt(result.popupFirstPaintMs)}`
 console.log(`  popup ready mark (after paint)  ${fmt(result.popupReadyMarkMs)}`);
 console.log(`  "On this page" filled in        ${fmt(result.onThisPageMs)}`);
 console.log(`  baseline: empty extension page  ${fmt(result.blankExtensionPageMs)}`);
+console.log(
+  `  main-thread work: popup ${result.popupMainThreadMs.median.toFixed(1)} ms` +
+    ` (of which script ${result.popupScriptMs.median.toFixed(1)} ms),` +
+    ` empty page ${result.blankMainThreadMs.median.toFixed(1)} ms (medians)`,
+);
 const median = result.popupFirstPaintMs.median;
 console.log(
   `  ratio popup / baseline: ${(median / result.blankExtensionPageMs.median).toFixed(2)}×;` +

@@ -6,7 +6,9 @@
  * Keyboard: focus starts in the search box; ↑/↓ choose a result (a combobox with
  * `aria-activedescendant`, so focus never leaves the box), Enter opens it, Esc goes back.
  * Everything else is a native button reachable with Tab.
- * First render needs nothing asynchronous: the list is there before the tab has answered.
+ * First render needs nothing asynchronous: the list is there before the tab has answered, and
+ * what only later parts need (the tab, messages, settings, the site switch, the entity view) is
+ * loaded after it (`later.ts`, lazy components).
  */
 import { lazy, Suspense } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -15,17 +17,18 @@ import dataset from 'virtual:cc-dataset';
 import type { Entity } from '../dataset/schema.ts';
 import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';
-import { sendToTab } from '../shared/messages.ts';
 import { createSearch } from '../shared/search.ts';
+import type { Target } from './later.ts';
 import { OnThisPage, type Found } from './OnThisPage.tsx';
-import { SiteSwitch } from './SiteSwitch.tsx';
-import { findTarget, type Target } from './target.ts';
 
 /** Performance marks read by `bench/popup.ts`: first render, and "On this page" filled in. */
 export const READY_MARK = 'context-cards:popup-ready';
+export const FOUND_MARK = 'context-cards:popup-found';
 /** The entity view (the card's component and stylesheet) loads when first opened. */
 const CardFrame = lazy(() => import('./CardFrame.tsx').then((m) => ({ default: m.CardFrame })));
-export const FOUND_MARK = 'context-cards:popup-found';
+const SiteSwitch = lazy(() => import('./SiteSwitch.tsx').then((m) => ({ default: m.SiteSwitch })));
+let loading: Promise<typeof import('./later.ts')> | undefined;
+const later = () => (loading ??= import('./later.ts'));
 const search = createSearch(dataset.entities);
 
 function glossaryUrl(entityId?: string): string {
@@ -44,11 +47,15 @@ export function Popup() {
 
   useEffect(() => {
     performance.mark(READY_MARK);
-    void findTarget().then((t) => setTarget(t ?? null));
+    void later().then(async (m) => {
+      m.applyTheme();
+      setTarget((await m.findTarget()) ?? null);
+    });
   }, []);
 
   const loadFound = useCallback(async () => {
     if (!target) return;
+    const { sendToTab } = await later();
     const status = await sendToTab(target.tabId, 'tab/status', undefined).catch(() => undefined);
     if (!status?.running) return setFound({ state: 'off' });
     const list = await sendToTab(target.tabId, 'tab/mentions', undefined).catch(() => []);
@@ -74,7 +81,9 @@ export function Popup() {
   };
   const reveal = (entityId: string) => {
     if (!target) return;
-    void sendToTab(target.tabId, 'tab/reveal', { entityId }).then(close);
+    void later()
+      .then((m) => m.sendToTab(target.tabId, 'tab/reveal', { entityId }))
+      .then(close);
   };
   const openTab = (url: string) => void browser.tabs.create({ url }).then(close);
   // Back from the entity view: focus returns to the search box as soon as it is in the DOM.
@@ -138,7 +147,11 @@ export function Popup() {
     <main>
       <header class="top">
         <h1>{t('extName')}</h1>
-        {target ? <SiteSwitch target={target} onChange={siteChanged} /> : null}
+        {target ? (
+          <Suspense fallback={<div class="site" aria-busy="true" />}>
+            <SiteSwitch target={target} onChange={siteChanged} />
+          </Suspense>
+        ) : null}
       </header>
       <div class="search">
         <input
