@@ -1,24 +1,23 @@
 /**
  * Background service worker (an event page in Firefox).
  *
- * Owns: injecting the card UI into a frame on first use, the toolbar badge, and (later) context
- * menus, commands and per-site registration. Keeps no state that matters in memory: anything that
- * must outlive the worker goes to `storage`.
+ * Owns, one module each: the toolbar badge (`badge.ts`), per-site content-script registration
+ * (`sites.ts`), the context-menu look-up (`lookup.ts`) and keyboard commands (`commands.ts`);
+ * here, injecting the card UI into a frame on first use. Keeps no state that matters in memory:
+ * every listener is registered at the top level of its module on each start, and anything that
+ * must outlive the worker is in `storage` or derived again from settings and permissions.
  * Never: reads page content; imports nothing from the page layer, card or pages.
  */
 import browser from 'webextension-polyfill';
 import cardScript from '../card/main.iife.tsx?script';
 import { onCalls, type BackgroundCalls } from '../shared/messages.ts';
 import './card.ts';
+import './badge.ts';
+import './sites.ts';
+import './lookup.ts';
+import './commands.ts';
 
 onCalls<BackgroundCalls>({
-  'page/report': async ({ mentions }, sender) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || sender.frameId !== 0) return;
-    const text = mentions.length > 0 ? String(mentions.length) : '';
-    await browser.action.setBadgeText({ tabId, text });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: '#0b5c74' });
-  },
   'card/load': async (_req, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { ok: false, error: 'no tab' };

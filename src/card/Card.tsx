@@ -23,7 +23,8 @@ export interface CardProps {
   dir: 'ltr' | 'rtl';
   /** Present on the entry the card was opened for; absent after a "Related" swap. */
   match?: { text: string; reason: Reason };
-  pinned: boolean;
+  /** Absent where the card cannot float away (the popup): no pin button is shown. */
+  pinned?: boolean;
   /** The entry to go back to after a "Related" swap. */
   back?: { name: string };
   sourcesOpen: boolean;
@@ -33,7 +34,7 @@ export interface CardProps {
   animate: boolean;
   on: {
     close(): void;
-    pin(): void;
+    pin?(): void;
     back(): void;
     related(id: string): void;
     cite(n: number): void;
@@ -133,15 +134,17 @@ export function Card(props: CardProps) {
           </h2>
           <p class="kind">{KIND_LABEL[entity.kind]}</p>
         </div>
-        <button
-          type="button"
-          class="icon-button pin"
-          aria-label={t('cardPin')}
-          aria-pressed={props.pinned ? 'true' : 'false'}
-          onClick={on.pin}
-        >
-          <Icon d={ICON.pin} />
-        </button>
+        {on.pin ? (
+          <button
+            type="button"
+            class="icon-button pin"
+            aria-label={t('cardPin')}
+            aria-pressed={props.pinned ? 'true' : 'false'}
+            onClick={on.pin}
+          >
+            <Icon d={ICON.pin} />
+          </button>
+        ) : null}
         <button
           type="button"
           class="icon-button close"

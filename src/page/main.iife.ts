@@ -14,27 +14,43 @@
  *
  * Everything for one run hangs off one AbortSignal: a settings change (site switched off, style
  * changed…) aborts the run, tearing every listener, observer and highlight down in one call, and
- * starts a fresh one.
+ * starts a fresh one. Each run first asks `shared/sites.ts` whether the extension runs on this
+ * host (site rules, site mode, the curated list read from the manifest); if not, it marks
+ * nothing and reports nothing found, so the badge clears.
+ *
+ * The script can arrive twice in one frame (the manifest's static script, and the background
+ * injecting it after the user grants a site); the second copy does nothing.
  */
+import browser from 'webextension-polyfill';
 import tables from 'virtual:cc-tables';
-import { sendToBackground } from '../shared/messages.ts';
+import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
+import { decide, isListed } from '../shared/sites.ts';
 import { createEngine } from './engine.ts';
 import { initInteractions } from './interact.ts';
 import { initTabCalls, summarise } from './tab-calls.ts';
 
+const INSTANCE = Symbol.for('context-cards.page');
+const isTop = window === window.top;
+const host = location.hostname;
+/** On the curated default list: the manifest's static content-script matches. */
+const listed = isListed(host, browser.runtime.getManifest().content_scripts?.[0]?.matches ?? []);
+let running = false;
+
 function run(signal: AbortSignal, settings: Settings): void {
-  const host = location.hostname;
-  if (settings.sites.blocked.includes(host)) return;
+  running = decide(settings.sites, host, { listed, granted: true }).runs;
+  if (!running) {
+    if (isTop) void sendToBackground('page/report', { mentions: [] });
+    return;
+  }
   const engine = createEngine({
     signal,
     settings,
     tables,
     hidden: new Set(settings.hidden[host] ?? []),
     onChange: (mentions) => {
-      if (window === window.top)
-        void sendToBackground('page/report', { mentions: summarise(tables, mentions) });
+      if (isTop) void sendToBackground('page/report', { mentions: summarise(tables, mentions) });
     },
   });
   const interactions = initInteractions({ signal, engine, settings, tables });
@@ -52,9 +68,20 @@ function restart(settings: Settings): void {
   }
 }
 
-loadSettings()
-  .then(({ settings }) => {
-    restart(settings);
-    watchSettings(restart);
-  })
-  .catch((e: unknown) => console.warn('[Context Cards]', e));
+function start(): void {
+  // Answered whether or not this run marks anything: the popup asks it to show the site's state,
+  // the background to know the script is here before injecting it.
+  onCalls<TabCalls>({ 'tab/status': () => ({ running, listed }) });
+  loadSettings()
+    .then(({ settings }) => {
+      restart(settings);
+      watchSettings(restart);
+    })
+    .catch((e: unknown) => console.warn('[Context Cards]', e));
+}
+
+const world = globalThis as Record<symbol, unknown>;
+if (!world[INSTANCE]) {
+  world[INSTANCE] = true;
+  start();
+}

@@ -36,6 +36,14 @@ export interface BackgroundCalls {
   'card/load': { req: void; res: { ok: boolean; error?: string } };
   /** The card's "Open full entry": open the glossary page at an entity in a new tab. */
   'card/open-entry': { req: { entityId: string }; res: void };
+  /**
+   * Recompute the per-site content-script registration from settings and permissions (it is also
+   * recomputed on every change of either), then start the script in `tabId` if it should run
+   * there and is not running yet. Replies with the match patterns registered.
+   */
+  'sites/sync': { req: { tabId?: number }; res: { registered: string[] } };
+  /** Look a text up (context menu, popup): opens the glossary at the best match. */
+  'lookup/open': { req: { text: string; openerTabId?: number }; res: { url: string } };
 }
 
 /** Calls answered by the content script in a tab's frames. */
@@ -50,6 +58,11 @@ export interface TabCalls {
   'tab/reveal': { req: { entityId: string }; res: boolean };
   /** A card keyboard command (browser `commands` shortcut) relayed by the background. */
   'tab/card-command': { req: { command: CardCommand }; res: boolean };
+  /**
+   * Whether the content script marks this frame (site on, not blocked) and whether the frame's
+   * host is on the curated list. Answered even when the site is switched off.
+   */
+  'tab/status': { req: void; res: { running: boolean; listed: boolean } };
 }
 
 type Calls = BackgroundCalls & TabCalls;

@@ -1,27 +1,100 @@
 /**
- * Settings storage: reads and writes `storage.sync` (one key per settings area) and watches it.
+ * Settings storage: reads, migrates, repairs and writes `storage.sync` (one key per settings area
+ * plus `version`), and watches it.
  *
- * Owns: the storage I/O for settings; repair rules live in `settings.ts`. A repaired area is
- * written back so the fix sticks, and only the repaired areas are written: valid ones are never
- * rewritten, so nothing the user set is lost.
+ * Owns: the storage I/O for settings; schema, migrations and repair rules live in `settings.ts`.
+ * A migrated store is written back whole, a repaired one area by area: valid areas are never
+ * rewritten, so nothing the user set is lost, and keys this version does not know (written by a
+ * newer version on another device) are kept. Whoever repairs first (any tab, the background or a
+ * page) records what it fixed in `storage.local`, so the options page can say so later.
+ * A store written by a newer version is read but never written back.
  */
 import browser from 'webextension-polyfill';
-import { repairSettings, SETTINGS_AREAS, type Settings, type SettingsArea } from './settings.ts';
+import {
+  isRecord,
+  readSettings,
+  SETTINGS_AREAS,
+  SETTINGS_KEYS,
+  SETTINGS_VERSION,
+  type Settings,
+  type SettingsArea,
+} from './settings.ts';
+
+/** `storage.local` key of the last repairs, shown (and dismissed) on the options page. */
+export const REPAIR_LOG_KEY = 'settingsRepairs';
+
+export interface RepairLog {
+  /** When the repair happened (ms since the epoch). */
+  at: number;
+  /** Dotted paths of the values that fell back to their defaults. */
+  paths: string[];
+}
+
+async function logRepairs(paths: string[]): Promise<void> {
+  const got = await browser.storage.local.get(REPAIR_LOG_KEY);
+  const old = got[REPAIR_LOG_KEY] as RepairLog | undefined;
+  const merged = [...new Set([...(old?.paths ?? []), ...paths])];
+  await browser.storage.local.set({ [REPAIR_LOG_KEY]: { at: Date.now(), paths: merged } });
+}
+
+export async function readRepairLog(): Promise<RepairLog | undefined> {
+  const got = await browser.storage.local.get(REPAIR_LOG_KEY);
+  const log = got[REPAIR_LOG_KEY] as RepairLog | undefined;
+  return log && Array.isArray(log.paths) && log.paths.length > 0 ? log : undefined;
+}
+
+export async function clearRepairLog(): Promise<void> {
+  await browser.storage.local.remove(REPAIR_LOG_KEY);
+}
+
+/** An area as written back: the valid settings, over any keys this version does not know. */
+function writeBack(raw: unknown, valid: Settings[SettingsArea]): unknown {
+  return isRecord(raw) ? { ...raw, ...valid } : valid;
+}
 
 export async function loadSettings(): Promise<{ settings: Settings; repaired: string[] }> {
-  const stored = (await browser.storage.sync.get(SETTINGS_AREAS)) as Record<string, unknown>;
-  const result = repairSettings(stored);
-  if (result.repaired.length > 0) {
-    const areas = new Set(result.repaired.map((p) => p.split('.')[0] as SettingsArea));
-    const fix: Record<string, unknown> = {};
-    for (const a of areas) fix[a] = result.settings[a];
-    await browser.storage.sync.set(fix);
+  const stored = (await browser.storage.sync.get(SETTINGS_KEYS)) as Record<string, unknown>;
+  const { settings, repaired, migrated } = readSettings(stored);
+  if (migrated.newer) return { settings, repaired };
+  const fix: Record<string, unknown> = {};
+  if (migrated.from !== SETTINGS_VERSION) {
+    // A migration rewrites every area the old version had.
+    for (const a of SETTINGS_AREAS)
+      if (stored[a] !== undefined) fix[a] = writeBack(migrated.stored[a], settings[a]);
   }
-  return result;
+  for (const path of repaired) {
+    const a = path.split('.')[0] as SettingsArea;
+    if (SETTINGS_AREAS.includes(a)) fix[a] = writeBack(migrated.stored[a], settings[a]);
+  }
+  if (stored.version !== SETTINGS_VERSION) fix.version = SETTINGS_VERSION;
+  if (Object.keys(fix).length > 0) await browser.storage.sync.set(fix);
+  if (repaired.length > 0) await logRepairs(repaired);
+  return { settings, repaired };
 }
 
 export async function saveSettings(patch: Partial<Pick<Settings, SettingsArea>>): Promise<void> {
   await browser.storage.sync.set(patch);
+}
+
+/**
+ * Changes one area from its freshest stored value (not from a copy a page loaded minutes ago), so
+ * two pages editing different fields of the same area do not undo each other.
+ */
+export async function updateSettings<A extends SettingsArea>(
+  area: A,
+  change: (current: Settings[A]) => Settings[A],
+): Promise<Settings> {
+  const { settings } = await loadSettings();
+  const next = { ...settings, [area]: change(structuredClone(settings[area])) };
+  await saveSettings({ [area]: next[area] } as Partial<Pick<Settings, SettingsArea>>);
+  return next;
+}
+
+/** Replaces every area (settings import). */
+export async function replaceSettings(settings: Settings): Promise<void> {
+  const all: Record<string, unknown> = { version: SETTINGS_VERSION };
+  for (const a of SETTINGS_AREAS) all[a] = settings[a];
+  await browser.storage.sync.set(all);
 }
 
 /** Calls `listener` with fresh settings whenever any settings area changes. Returns a stop function. */

@@ -6,7 +6,7 @@
  * No browser is downloaded: both come from the system (`scripts/ensure-browsers.mjs`). A missing
  * browser throws: e2e tests fail, never skip.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -74,13 +74,38 @@ export interface TestPage {
   wheel(x: number, y: number, deltaY: number): Promise<void>;
   screenshot(path: string): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
+  /** Makes this page its window's active tab (as if the user clicked its tab). */
+  bringToFront(): Promise<void>;
+  /**
+   * Evaluates `expression` in our content script's isolated world in the top frame. Chromium
+   * only (through CDP); Firefox's WebDriver BiDi does not expose extension worlds, so it rejects.
+   */
+  evaluateInContentScript(expression: string): Promise<unknown>;
   /** Console errors and uncaught exceptions seen on this page. */
   errors: string[];
   close(): Promise<void>;
 }
 
+/** One network request seen by the recorder (see `Session.requests`). */
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  /**
+   * Who made it, as far as the recorder can tell: Chromium reports `service-worker` or
+   * `page <frame URL>`; in Firefox every request is seen by the test server as its proxy
+   * (`proxy`), without its origin.
+   */
+  by: string;
+}
+
 export interface Session {
   name: BrowserName;
+  /**
+   * Every request the browser made since launch, recorded outside the extension: Chromium's
+   * context request events (pages, their frames, and the service worker), Firefox's proxy log
+   * (the test server is its HTTP and HTTPS proxy).
+   */
+  requests(): RecordedRequest[];
   /** URL of a page inside the extension, e.g. `src/popup/index.html`. */
   extensionUrl(path: string): string;
   newPage(): Promise<TestPage>;
@@ -99,6 +124,17 @@ export interface LaunchOptions {
   openNetwork?: boolean;
   /** Media features for every page of the session (Firefox: through prefs at launch). */
   media?: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference' };
+  /**
+   * Origins the user will accept when the extension asks for them (`permissions.request` from a
+   * click). Browsers' permission prompts are native UI no driver can click, so each browser is
+   * put in the state in which it grants without showing one; the user-gesture check stays:
+   * - Chromium skips the prompt for permissions the user granted before (its
+   *   `PermissionsRequestFunction` subtracts "runtime granted" permissions from those it asks
+   *   about). The profile is seeded with these origins as granted before, then launched again.
+   * - Firefox skips it when `extensions.webextOptionalPermissionPrompts` is false (the pref its
+   *   own tests use); this grants any optional permission requested, not only these origins.
+   */
+  grantable?: string[];
 }
 
 // ---------------------------------------------------------------- Chromium (playwright-core)
@@ -140,8 +176,47 @@ function wrapPlaywright(page: PwPage): TestPage {
     },
     screenshot: async (path) => void (await page.screenshot({ path })),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
+    bringToFront: () => page.bringToFront(),
+    evaluateInContentScript: (expression) => evaluateInIsolatedWorld(page, expression),
     close: () => page.close(),
   };
+}
+
+/** Runs `expression` in the extension's isolated world of the page's top frame, over CDP. */
+async function evaluateInIsolatedWorld(page: PwPage, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds: { id: number; origin: string; auxData?: { isDefault?: boolean } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context as never));
+    await cdp.send('Runtime.enable');
+    const world = worlds.find(
+      (w) => w.origin.startsWith('chrome-extension://') && w.auxData?.isDefault === false,
+    );
+    if (!world) throw new Error('no content-script world in this page');
+    const r = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.text);
+    return r.result.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Marks `origins` as granted before in a Chromium profile's preferences for extension `id`. */
+function seedGrantedOrigins(userDataDir: string, id: string, origins: string[]): void {
+  const file = join(userDataDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8'));
+  const ext = prefs.extensions?.settings?.[id];
+  if (!ext) throw new Error(`extension ${id} not found in ${file}`);
+  for (const key of ['granted_permissions', 'runtime_granted_permissions']) {
+    ext[key] ??= { api: [], explicit_host: [], manifest_permissions: [], scriptable_host: [] };
+    ext[key].explicit_host = [...new Set([...(ext[key].explicit_host ?? []), ...origins])];
+  }
+  writeFileSync(file, JSON.stringify(prefs));
 }
 
 export async function launchChromium(
@@ -153,29 +228,53 @@ export async function launchChromium(
     'MAP * ~NOTFOUND',
     'EXCLUDE 127.0.0.1',
   ].join(', ');
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: chromiumPath(),
-    headless: opts.headless ?? true,
-    viewport: { width: 1280, height: 900 },
-    ...(opts.media?.colorScheme ? { colorScheme: opts.media.colorScheme } : {}),
-    ...(opts.media?.reducedMotion ? { reducedMotion: opts.media.reducedMotion } : {}),
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      ...(opts.openNetwork ? [] : [`--host-resolver-rules=${rules}`]),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,MediaRouter',
-    ],
+  const start = (userDataDir: string) =>
+    chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: opts.headless ?? true,
+      viewport: { width: 1280, height: 900 },
+      ...(opts.media?.colorScheme ? { colorScheme: opts.media.colorScheme } : {}),
+      ...(opts.media?.reducedMotion ? { reducedMotion: opts.media.reducedMotion } : {}),
+      args: [
+        `--disable-extensions-except=${dist}`,
+        `--load-extension=${dist}`,
+        ...(opts.openNetwork ? [] : [`--host-resolver-rules=${rules}`]),
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,MediaRouter',
+      ],
+    });
+  const serviceWorker = async (c: BrowserContext) =>
+    c.serviceWorkers()[0] ?? (await c.waitForEvent('serviceworker', { timeout: 15_000 }));
+  let profile = '';
+  let context: BrowserContext;
+  if (opts.grantable?.length) {
+    // Install once, record the origins as granted before, start again on the same profile.
+    profile = mkdtempSync(join(tmpdir(), 'cc-chromium-'));
+    const first = await start(profile);
+    const firstId = new URL((await serviceWorker(first)).url()).host;
+    await first.close();
+    seedGrantedOrigins(profile, firstId, opts.grantable);
+    context = await start(profile);
+  } else context = await start('');
+  const requests: RecordedRequest[] = [];
+  context.on('request', (r) => {
+    let by = 'page';
+    if (r.serviceWorker()) by = 'service-worker';
+    else
+      try {
+        by = `page ${r.frame().url()}`;
+      } catch {
+        // A navigation whose frame is not created yet.
+      }
+    requests.push({ url: r.url(), method: r.method(), by });
   });
-  const worker =
-    context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker = await serviceWorker(context);
   const id = new URL(worker.url()).host;
   // The persistent context opens one blank page; close it so tests own every page.
   for (const p of context.pages()) await p.close();
@@ -183,9 +282,13 @@ export async function launchChromium(
     name: 'chromium',
     context,
     worker,
+    requests: () => [...requests],
     extensionUrl: (path) => `chrome-extension://${id}/${path.replace(/^\//, '')}`,
     newPage: async () => wrapPlaywright(await context.newPage()),
-    close: () => context.close(),
+    close: async () => {
+      await context.close();
+      if (profile) rmSync(profile, { recursive: true, force: true });
+    },
   };
 }
 
@@ -237,6 +340,9 @@ function wrapPuppeteer(page: PpPage): TestPage {
     },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     setViewport: (width, height) => page.setViewport({ width, height }),
+    bringToFront: () => page.bringToFront(),
+    evaluateInContentScript: () =>
+      Promise.reject(new Error('WebDriver BiDi does not expose extension worlds in Firefox')),
     close: () => page.close(),
   };
 }
@@ -254,6 +360,8 @@ export async function launchFirefox(
     defaultViewport: { width: 1280, height: 900 },
     // Firefox 153+ lets WebDriver open moz-extension:// pages only with system access.
     args: ['--remote-allow-system-access'],
+    // Release builds honour `services.settings.server` (below) only with this set.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -288,12 +396,32 @@ export async function launchFirefox(
       ...(opts.media?.reducedMotion
         ? { 'ui.prefersReducedMotion': opts.media.reducedMotion === 'reduce' ? 1 : 0 }
         : {}),
+      // Remote settings (blocklists, etc.) poll firefox.settings.services.mozilla.com; a data:
+      // URL keeps that traffic off the wire (as Firefox's own test profiles do). With it, an
+      // idle session makes no request at all.
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      // Downloads (settings export) land in the throwaway profile, never in the user's folder.
+      'browser.download.folderList': 2,
+      'browser.download.dir': join(profile, 'downloads'),
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      ...(opts.grantable?.length ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
     },
   });
+  mkdirSync(join(profile, 'downloads'), { recursive: true });
   await browser.installExtension(dist);
   return {
     name: 'firefox',
     browser,
+    requests: () => [
+      ...opts.server.log.map((line) => {
+        const [method = '', url = ''] = line.split(' ');
+        return { url, method, by: 'proxy' };
+      }),
+      ...opts.server.blocked
+        .filter((b) => b.startsWith('CONNECT '))
+        .map((b) => ({ url: `https://${b.slice(8)}`, method: 'CONNECT', by: 'proxy' })),
+    ],
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path.replace(/^\//, '')}`,
     newPage: async () => wrapPuppeteer(await browser.newPage()),
     close: async () => {

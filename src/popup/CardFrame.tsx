@@ -1,0 +1,86 @@
+/**
+ * One entity with the same content as the card on the page: the card's own `Card` component and
+ * stylesheet, rendered into a shadow root (as on the page) so the card's class names and the
+ * popup's never meet. The popup un-floats it and keeps its own small state: related entries swap
+ * in place with Back, sources open on a citation, copy and "open full entry" work as on the page.
+ * There is nothing to pin or hide here (no page), so those actions are absent.
+ */
+import { render } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import dataset from 'virtual:cc-dataset';
+import type { Entity } from '../dataset/schema.ts';
+import { Card, sourceId } from '../card/Card.tsx';
+import { CARD_CSS } from '../card/card.css.ts';
+import { writeClipboard } from '../card/clipboard.ts';
+import { copyText } from '../card/copy.ts';
+import { t } from '../shared/i18n.ts';
+import { sendToBackground } from '../shared/messages.ts';
+
+/** The card floats over pages; in the popup it is the page. */
+const IN_POPUP = `.card { position: static; width: auto; max-height: none; box-shadow: none;
+  border: 0; border-radius: 0; padding: 4px 2px; }`;
+
+let sheet: CSSStyleSheet | undefined;
+const byId = new Map(dataset.entities.map((e) => [e.id, e]));
+
+export function CardFrame({ entity, onClose }: { entity: Entity; onClose: () => void }) {
+  const host = useRef<HTMLDivElement>(null);
+  /** Entries reached through "Related", newest last; the first is the one asked for. */
+  const [stack, setStack] = useState<Entity[]>([entity]);
+  const [sourcesOpen, setSourcesOpen] = useState(false);
+  const [status, setStatus] = useState<string>();
+  useEffect(() => setStack([entity]), [entity]);
+  const shown = stack[stack.length - 1]!;
+  const previous = stack.length > 1 ? stack[stack.length - 2] : undefined;
+
+  useLayoutEffect(() => {
+    const el = host.current!;
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CARD_CSS + IN_POPUP);
+    }
+    root.adoptedStyleSheets = [sheet];
+    render(
+      <Card
+        dataset={dataset}
+        entity={shown}
+        theme="auto"
+        dir={document.dir === 'rtl' ? 'rtl' : 'ltr'}
+        back={previous ? { name: previous.name } : undefined}
+        sourcesOpen={sourcesOpen}
+        status={status}
+        animate={false}
+        on={{
+          close: onClose,
+          back: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+          related: (id) => {
+            const next = byId.get(id);
+            if (next) setStack((s) => [...s, next]);
+            setSourcesOpen(false);
+            setStatus(undefined);
+          },
+          cite: (n) => {
+            setSourcesOpen(true);
+            requestAnimationFrame(() => root.getElementById(sourceId(n))?.focus());
+          },
+          sourcesToggled: setSourcesOpen,
+          copy: async (format) => {
+            const ok = await writeClipboard(copyText(shown, dataset, format));
+            setStatus(t(ok ? 'cardCopied' : 'cardCopyFailed'));
+          },
+          openEntry: () => void sendToBackground('card/open-entry', { entityId: shown.id }),
+          hide: () => undefined,
+        }}
+      />,
+      root,
+    );
+  }, [shown, previous, sourcesOpen, status, onClose]);
+  useEffect(() => {
+    const el = host.current;
+    return () => {
+      if (el?.shadowRoot) render(null, el.shadowRoot);
+    };
+  }, []);
+  return <div ref={host} class="card-frame" data-card-entity={entity.id} />;
+}
