@@ -65,8 +65,14 @@ export interface TestPage {
   setViewport(width: number, height: number): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page. */
   errors: string[];
+  /** The driver's own page (playwright-core in Chromium, puppeteer-core in Firefox), for
+   * what the common interface does not cover: init scripts, frames, CDP sessions. */
+  raw: RawPage;
   close(): Promise<void>;
 }
+
+export type RawPage =
+  { driver: 'playwright'; page: PwPage } | { driver: 'puppeteer'; page: PpPage };
 
 export interface Session {
   name: BrowserName;
@@ -81,6 +87,10 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Extra `storage.sync` content written before any page opens. */
   dist?: string;
+  /** False launches the browser without the extension (baselines); default true. */
+  extension?: boolean;
+  /** Keeps Chromium's back/forward cache on (playwright switches it off by default). */
+  bfcache?: boolean;
 }
 
 // ---------------------------------------------------------------- Chromium (playwright-core)
@@ -93,6 +103,7 @@ function wrapPlaywright(page: PwPage): TestPage {
   page.on('pageerror', (e) => errors.push(String(e)));
   return {
     errors,
+    raw: { driver: 'playwright', page },
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (fn, arg, timeoutMs = 10_000) =>
@@ -120,9 +131,11 @@ export async function launchChromium(
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     viewport: { width: 1280, height: 900 },
+    ignoreDefaultArgs: opts.bfcache ? ['--disable-back-forward-cache'] : undefined,
     args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
+      ...(opts.extension === false
+        ? []
+        : [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]),
       `--host-resolver-rules=${rules}`,
       '--no-sandbox',
       '--disable-gpu',
@@ -135,9 +148,11 @@ export async function launchChromium(
     ],
   });
   const worker =
-    context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const id = new URL(worker.url()).host;
+    opts.extension === false
+      ? (undefined as unknown as Worker)
+      : (context.serviceWorkers()[0] ??
+        (await context.waitForEvent('serviceworker', { timeout: 15_000 })));
+  const id = worker ? new URL(worker.url()).host : 'no-extension';
   // The persistent context opens one blank page; close it so tests own every page.
   for (const p of context.pages()) await p.close();
   return {
@@ -176,6 +191,7 @@ function wrapPuppeteer(page: PpPage): TestPage {
   };
   return {
     errors,
+    raw: { driver: 'puppeteer', page },
     goto,
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (fn, arg, timeoutMs = 10_000) =>
@@ -230,7 +246,7 @@ export async function launchFirefox(
       'network.connectivity-service.enabled': false,
     },
   });
-  await browser.installExtension(dist);
+  if (opts.extension !== false) await browser.installExtension(dist);
   return {
     name: 'firefox',
     browser,
