@@ -15,6 +15,24 @@ export function launchPlain(name: BrowserName, server: TestServer): Promise<Sess
   return launch(name, { server, extension: false });
 }
 
+/**
+ * `page.goto`, tolerating Firefox's BiDi reporting "Address rejected" for a top-level load when a
+ * subresource or subframe of the page was refused by the test proxy (it happens without the
+ * extension too): then it waits for the document itself.
+ */
+export async function gotoTolerant(page: TestPage, url: string): Promise<void> {
+  try {
+    await page.goto(url);
+  } catch (e) {
+    if (!/Address rejected/.test(String(e))) throw e;
+    await page.waitFor(
+      (u) => location.href === u && document.readyState === 'complete',
+      url,
+      20_000,
+    );
+  }
+}
+
 /** Runs `fn` in every document of the page (and its frames) before any of the page's scripts. */
 export async function addInitScript<A>(page: TestPage, fn: (arg: A) => void, arg: A) {
   if (page.raw.driver === 'playwright') await page.raw.page.addInitScript(fn as never, arg);
@@ -138,17 +156,21 @@ export async function waitForMarkingIdle(
 }
 
 /**
- * A serialisation of the page's DOM that also shows text-node boundaries (outerHTML hides a
+ * A serialisation of the page's DOM, one token per node (an element's opening tag with its
+ * attributes, its closing tag, a text node, a comment), that also shows text-node boundaries (outerHTML hides a
  * split or merged text node, which is exactly what a careless highlighter does) and open shadow
  * roots. Runs in the page. Elements named `context-cards-*` (our card host, which exists only
- * while a card is open) are left out so the fingerprint is the page's own DOM.
+ * while a card is open) are left out so the fingerprint is the page's own DOM. `dropBlankText`
+ * leaves out whitespace-only text nodes, for pages whose parser races (document.write) move them
+ * from run to run.
  */
-export function domFingerprint(): string {
+export function domFingerprint({ dropBlankText = false } = {}): string[] {
   const out: string[] = [];
   const walk = (n: Node) => {
     for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) out.push(`"${(c as Text).data}"`);
-      else if (c.nodeType === 8) out.push(`<!--${(c as Comment).data}-->`);
+      if (c.nodeType === 3) {
+        if (!dropBlankText || /\S/.test((c as Text).data)) out.push(`"${(c as Text).data}"`);
+      } else if (c.nodeType === 8) out.push(`<!--${(c as Comment).data}-->`);
       else if (c.nodeType === 1) {
         const el = c as Element;
         const tag = el.tagName.toLowerCase();
@@ -167,19 +189,7 @@ export function domFingerprint(): string {
     }
   };
   walk(document);
-  return out.join('');
-}
-
-/** Where two long strings first differ, with some context, for readable failures. */
-export function firstDifference(a: string, b: string, context = 120): string | undefined {
-  if (a === b) return undefined;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return (
-    `first difference at ${i} of ${a.length}/${b.length}:\n` +
-    `  baseline:  …${a.slice(Math.max(0, i - context), i + context)}…\n` +
-    `  extension: …${b.slice(Math.max(0, i - context), i + context)}…`
-  );
+  return out;
 }
 
 /**
@@ -253,3 +263,82 @@ export class ExtensionPage {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Init script (runs in the page's world before its own scripts): records every DOM mutation
+ * from the start as a signature `type target-path attribute +added -removed`, in
+ * `window.__ccFixtureMutations`. A main-world observer sees every change, whoever makes it, so
+ * comparing the signatures of a run with the extension against a run without it shows any
+ * change the extension caused, even one it later undid.
+ */
+export function installMutationRecorder(): void {
+  const w = window as unknown as { __ccFixtureMutations: string[] };
+  w.__ccFixtureMutations = [];
+  const name = (n: Node) =>
+    n.nodeType === 1
+      ? (n as Element).tagName.toLowerCase() + ((n as Element).id ? `#${(n as Element).id}` : '')
+      : n.nodeType === 3
+        ? '#text'
+        : n.nodeName;
+  // Tag names (and ids) from the root, without sibling indices: a page's own parser races
+  // (document.write, async scripts) shift indices from run to run.
+  const path = (n: Node | null): string => {
+    const parts: string[] = [];
+    for (let c = n; c && c.nodeType !== 9; c = c.parentNode) {
+      if (c.nodeType === 11) {
+        parts.push('#shadow');
+        c = (c as ShadowRoot).host;
+      }
+      parts.push(name(c));
+    }
+    return parts.reverse().join('>');
+  };
+  // While the document is loading, the parser appends text in network-sized chunks (a
+  // characterData mutation wherever a chunk ends): noise that differs from run to run, and
+  // nothing of ours runs before the document is parsed. Records are queued when the mutation
+  // happens but delivered later, so the ones queued while parsing are taken at the moment the
+  // parser finishes (readystatechange), not judged by the state at delivery.
+  let parsing = document.readyState === 'loading';
+  const record = (list: MutationRecord[]) => {
+    for (const m of list) {
+      if (m.type === 'characterData' && parsing) continue;
+      w.__ccFixtureMutations.push(
+        [
+          m.type,
+          path(m.target),
+          m.attributeName ?? '',
+          `+${[...m.addedNodes].map(name).join(',')}`,
+          `-${[...m.removedNodes].map(name).join(',')}`,
+        ].join(' '),
+      );
+    }
+  };
+  const observer = new MutationObserver(record);
+  observer.observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
+  document.addEventListener('readystatechange', () => {
+    if (!parsing || document.readyState === 'loading') return;
+    record(observer.takeRecords());
+    parsing = false;
+  });
+  // Mutations not yet delivered when a test reads the log.
+  Object.defineProperty(w, '__ccFixtureFlushMutations', {
+    value: () => record(observer.takeRecords()),
+  });
+}
+
+/** Reads (and flushes) the log written by `installMutationRecorder`. */
+export function readMutations(page: TestPage): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __ccFixtureMutations?: string[];
+      __ccFixtureFlushMutations?: () => void;
+    };
+    w.__ccFixtureFlushMutations?.();
+    return w.__ccFixtureMutations ?? [];
+  });
+}
