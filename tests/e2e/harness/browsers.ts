@@ -91,6 +91,8 @@ export interface LaunchOptions {
   extension?: boolean;
   /** Keeps Chromium's back/forward cache on (playwright switches it off by default). */
   bfcache?: boolean;
+  /** Chromium profile folder, to relaunch with the same profile (default: a fresh temporary one). */
+  userDataDir?: string;
 }
 
 // ---------------------------------------------------------------- Chromium (playwright-core)
@@ -127,7 +129,7 @@ export async function launchChromium(
     'MAP * ~NOTFOUND',
     'EXCLUDE 127.0.0.1',
   ].join(', ');
-  const context = await chromium.launchPersistentContext('', {
+  const context = await chromium.launchPersistentContext(opts.userDataDir ?? '', {
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     viewport: { width: 1280, height: 900 },
