@@ -63,7 +63,7 @@ describe('hostile dataset text in the card', () => {
   it('renders markup, scripts and handlers in text fields as text, and nothing runs', async () => {
     renderCard(dataset, entity);
     await settle();
-    expect((window as unknown as { __ccXss?: string }).__ccXss).toBeUndefined();
+    expect((window as unknown as { __ccFixtureXss?: string }).__ccFixtureXss).toBeUndefined();
     const elements = [...container.querySelectorAll('*')];
     expect(elements.length).toBeGreaterThan(5);
     expect(elements.map((e) => e.localName).filter((t) => FORBIDDEN.includes(t))).toEqual([]);
@@ -93,7 +93,7 @@ describe('hostile dataset text in the card', () => {
   });
 
   it.each([
-    "javascript:window.__ccXss='href'",
+    "javascript:window.__ccFixtureXss='href'",
     'JAVASCRIPT:alert(1)',
     ' javascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
@@ -110,6 +110,6 @@ describe('hostile dataset text in the card', () => {
         (e) => e.outerHTML,
       ),
     ).toEqual([]);
-    expect((window as unknown as { __ccXss?: string }).__ccXss).toBeUndefined();
+    expect((window as unknown as { __ccFixtureXss?: string }).__ccFixtureXss).toBeUndefined();
   });
 });

@@ -391,19 +391,19 @@ describe.each(BROWSERS)('%s: reliability: hostile pages and CSP', (name) => {
           return (e as Error).name;
         }
       };
-      const w = window as unknown as { __ccInline?: number };
+      const w = window as unknown as { __ccFixtureInline?: number };
       const s = document.createElement('script');
-      s.textContent = 'window.__ccInline = 1';
+      s.textContent = 'window.__ccFixtureInline = 1';
       document.head.append(s);
       const img = document.createElement('img');
-      img.setAttribute('onerror', 'window.__ccInline = 2');
+      img.setAttribute('onerror', 'window.__ccFixtureInline = 2');
       img.src = 'data:,x';
       document.body.append(img);
       await new Promise((r) => setTimeout(r, 200));
       return {
         eval: tryIt(() => (0, eval)('1 + 1')),
         function: tryIt(() => new Function('return 1')()),
-        inline: w.__ccInline ?? null,
+        inline: w.__ccFixtureInline ?? null,
       };
     });
     expect(result).toEqual({ eval: 'EvalError', function: 'EvalError', inline: null });

@@ -31,7 +31,7 @@ function withUrl(url: string): RawFile[] {
 }
 
 const BAD_URLS = [
-  "javascript:window.__ccXss='url'",
+  "javascript:window.__ccFixtureXss='url'",
   'JavaScript:alert(1)',
   ' javascript:alert(1)',
   'data:text/html,<script>alert(1)</script>',
