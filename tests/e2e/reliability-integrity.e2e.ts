@@ -273,11 +273,12 @@ describe.each(BROWSERS)('%s: reliability: page integrity', (name) => {
       server.url(`/corpus-marked/${file}`),
       1,
     );
-    expect(withExt.marks, 'marks of the added sentence').toEqual(
-      expect.arrayContaining(SENTENCE_MARKS),
-    );
-    expect(problems).toEqual([]);
-    expect(ours(withExt)).toEqual([]);
+    // Soft: one run reports every broken point.
+    expect
+      .soft(withExt.marks, 'marks of the added sentence')
+      .toEqual(expect.arrayContaining(SENTENCE_MARKS));
+    expect.soft(problems).toEqual([]);
+    expect.soft(ours(withExt)).toEqual([]);
   });
 
   for (const framework of ['react', 'vue'] as const) {
@@ -312,8 +313,8 @@ describe.each(BROWSERS)('%s: reliability: page integrity', (name) => {
       ];
       // The fixture itself hydrates cleanly: otherwise this test proves nothing.
       expect(frameworkErrors(base), 'baseline').toEqual([]);
-      expect(frameworkErrors(withExt), 'with the extension').toEqual([]);
-      expect(problems).toEqual([]);
+      expect.soft(frameworkErrors(withExt), 'with the extension').toEqual([]);
+      expect.soft(problems).toEqual([]);
       // Marking ran before hydration, and survived it: same ranges, still in the document.
       expect(marksBefore).toEqual(['NHS England', 'Serenity Integrated Mentoring', 'StopSIM']);
       expect(withExt.marks).toEqual(marksBefore);
