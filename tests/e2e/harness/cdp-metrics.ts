@@ -137,8 +137,8 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
 export interface Task {
   /** Wall duration, ms. */
   ms: number;
-  /** Thread (CPU) time, ms; undefined where the trace has none. */
-  cpuMs?: number;
+  /** Thread (CPU) time, ms (wall time for any slice the trace gives no thread time). */
+  cpuMs: number;
   /** Samples in the task with our code on the stack. */
   ourSamples: number;
 }
@@ -183,10 +183,13 @@ export function tasksRunningOurScripts(events: TraceEvent[]): Task[] {
         ourSamples.push({ pid: profile.pid, tid: profile.tid, ts: profile.time });
     }
   }
-  // Tasks: the thread's top-level slices (a microtask checkpoint, for one, is not nested in a
-  // RunTask slice), with slices that follow each other without a gap merged into one task.
+  // Tasks: the thread's top-level slices. The microtask checkpoint that ends a task is traced as
+  // a slice of its own after the task's RunTask slice, not inside it, so it is merged into the
+  // slice it follows.
   const threads = new Set(ourSamples.map((s) => `${s.pid}:${s.tid}`));
-  const tasks: { pid: number; tid: number; ts: number; end: number; cpu?: number }[] = [];
+  // A slice without thread time counts its wall time (an upper bound), so a task's CPU time
+  // is never under-reported.
+  const tasks: { pid: number; tid: number; ts: number; end: number; cpu: number }[] = [];
   const slices = events
     .filter((e) => e.ph === 'X' && e.dur !== undefined && threads.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.pid - b.pid || a.tid - b.tid || a.ts - b.ts);
@@ -197,10 +200,10 @@ export function tasksRunningOurScripts(events: TraceEvent[]): Task[] {
       last.end = Math.max(last.end, e.ts + e.dur!); // nested in the current top-level slice
       continue;
     }
-    const cpu = e.tdur;
-    if (same && e.ts - last.end <= 50) {
+    const cpu = e.tdur ?? e.dur!;
+    if (same && /MicrotaskCheckpoint|RunMicrotasks/.test(e.name) && e.ts - last.end <= 1000) {
       last.end = e.ts + e.dur!;
-      last.cpu = last.cpu === undefined || cpu === undefined ? undefined : last.cpu + cpu;
+      last.cpu += cpu;
     } else tasks.push({ pid: e.pid, tid: e.tid, ts: e.ts, end: e.ts + e.dur!, cpu });
   }
   const out = new Map<(typeof tasks)[number], Task>();
@@ -211,7 +214,7 @@ export function tasksRunningOurScripts(events: TraceEvent[]): Task[] {
     if (!task) continue;
     const entry = out.get(task) ?? {
       ms: (task.end - task.ts) / 1000,
-      cpuMs: task.cpu === undefined ? undefined : task.cpu / 1000,
+      cpuMs: task.cpu / 1000,
       ourSamples: 0,
     };
     entry.ourSamples++;
