@@ -83,6 +83,9 @@ export interface TestPage {
   evaluateInContentScript(expression: string): Promise<unknown>;
   /** Console errors and uncaught exceptions seen on this page. */
   errors: string[];
+  /** The driver's own page (playwright-core in Chromium, puppeteer-core in Firefox), for
+   * what the common interface does not cover: init scripts, frames, CDP sessions. */
+  raw: RawPage;
   close(): Promise<void>;
 }
 
@@ -97,6 +100,8 @@ export interface RecordedRequest {
    */
   by: string;
 }
+export type RawPage =
+  { driver: 'playwright'; page: PwPage } | { driver: 'puppeteer'; page: PpPage };
 
 export interface Session {
   name: BrowserName;
@@ -135,6 +140,12 @@ export interface LaunchOptions {
    *   own tests use); this grants any optional permission requested, not only these origins.
    */
   grantable?: string[];
+  /** False launches the browser without the extension (baselines); default true. */
+  extension?: boolean;
+  /** Keeps Chromium's back/forward cache on (playwright switches it off by default). */
+  bfcache?: boolean;
+  /** Chromium profile folder, to relaunch with the same profile (default: a fresh temporary one). */
+  userDataDir?: string;
 }
 
 // ---------------------------------------------------------------- Chromium (playwright-core)
@@ -161,6 +172,7 @@ function wrapPlaywright(page: PwPage): TestPage {
   page.on('pageerror', (e) => errors.push(String(e)));
   return {
     errors,
+    raw: { driver: 'playwright', page },
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (fn, arg, timeoutMs = 10_000) =>
@@ -235,9 +247,11 @@ export async function launchChromium(
       viewport: { width: 1280, height: 900 },
       ...(opts.media?.colorScheme ? { colorScheme: opts.media.colorScheme } : {}),
       ...(opts.media?.reducedMotion ? { reducedMotion: opts.media.reducedMotion } : {}),
+      ignoreDefaultArgs: opts.bfcache ? ['--disable-back-forward-cache'] : undefined,
       args: [
-        `--disable-extensions-except=${dist}`,
-        `--load-extension=${dist}`,
+        ...(opts.extension === false
+          ? []
+          : [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]),
         ...(opts.openNetwork ? [] : [`--host-resolver-rules=${rules}`]),
         '--no-sandbox',
         '--disable-gpu',
@@ -251,17 +265,22 @@ export async function launchChromium(
     });
   const serviceWorker = async (c: BrowserContext) =>
     c.serviceWorkers()[0] ?? (await c.waitForEvent('serviceworker', { timeout: 15_000 }));
-  let profile = '';
+  let profile = opts.userDataDir ?? '';
+  /** Only a profile made here is deleted on close; a caller's is kept for its relaunch. */
+  let ownProfile = false;
   let context: BrowserContext;
-  if (opts.grantable?.length) {
+  if (opts.grantable?.length && opts.extension !== false) {
     // Install once, record the origins as granted before, start again on the same profile.
-    profile = mkdtempSync(join(tmpdir(), 'cc-chromium-'));
+    if (!profile) {
+      profile = mkdtempSync(join(tmpdir(), 'cc-chromium-'));
+      ownProfile = true;
+    }
     const first = await start(profile);
     const firstId = new URL((await serviceWorker(first)).url()).host;
     await first.close();
     seedGrantedOrigins(profile, firstId, opts.grantable);
     context = await start(profile);
-  } else context = await start('');
+  } else context = await start(profile);
   const requests: RecordedRequest[] = [];
   context.on('request', (r) => {
     let by = 'page';
@@ -274,8 +293,9 @@ export async function launchChromium(
       }
     requests.push({ url: r.url(), method: r.method(), by });
   });
-  const worker = await serviceWorker(context);
-  const id = new URL(worker.url()).host;
+  const worker =
+    opts.extension === false ? (undefined as unknown as Worker) : await serviceWorker(context);
+  const id = worker ? new URL(worker.url()).host : 'no-extension';
   // The persistent context opens one blank page; close it so tests own every page.
   for (const p of context.pages()) await p.close();
   return {
@@ -287,7 +307,7 @@ export async function launchChromium(
     newPage: async () => wrapPlaywright(await context.newPage()),
     close: async () => {
       await context.close();
-      if (profile) rmSync(profile, { recursive: true, force: true });
+      if (ownProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -318,6 +338,7 @@ function wrapPuppeteer(page: PpPage): TestPage {
   };
   return {
     errors,
+    raw: { driver: 'puppeteer', page },
     goto,
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (fn, arg, timeoutMs = 10_000) =>
@@ -409,7 +430,7 @@ export async function launchFirefox(
     },
   });
   mkdirSync(join(profile, 'downloads'), { recursive: true });
-  await browser.installExtension(dist);
+  if (opts.extension !== false) await browser.installExtension(dist);
   return {
     name: 'firefox',
     browser,
