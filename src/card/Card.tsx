@@ -13,7 +13,7 @@ import { t } from '../shared/i18n.ts';
 import type { Theme } from '../shared/settings.ts';
 import { citationsFor, safeUrl } from './citations.ts';
 import type { CopyFormat } from './copy.ts';
-import { EVIDENCE_LABEL, formatDate, formatDateOrRange, KIND_LABEL } from './format.ts';
+import { evidenceLabel, formatDate, formatDateOrRange, kindLabel } from '../shared/labels.ts';
 
 export interface CardProps {
   dataset: StampedDataset;
@@ -132,7 +132,7 @@ export function Card(props: CardProps) {
           <h2 id={TITLE_ID} class="name">
             {entity.name}
           </h2>
-          <p class="kind">{KIND_LABEL[entity.kind]}</p>
+          <p class="kind">{kindLabel(entity.kind)}</p>
         </div>
         {on.pin ? (
           <button
@@ -169,7 +169,7 @@ export function Card(props: CardProps) {
                 <li key={i}>
                   <span class="fact">{f.text}</span> {cites(f.sources)}
                   <span class="meta">
-                    <span class="chip">{EVIDENCE_LABEL[f.evidence]}</span>
+                    <span class="chip">{evidenceLabel(f.evidence)}</span>
                     {f.date ? <span class="date">{formatDateOrRange(f.date)}</span> : null}
                   </span>
                   {f.contested ? (

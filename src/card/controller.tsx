@@ -25,7 +25,7 @@ import { Card, sourceId } from './Card.tsx';
 import { CARD_CSS } from './card.css.ts';
 import { writeClipboard } from './clipboard.ts';
 import { copyText, type CopyFormat } from './copy.ts';
-import { KIND_LABEL } from './format.ts';
+import { kindLabel } from '../shared/labels.ts';
 import { createHost, type CardHost } from './host.ts';
 import { track, type Tracking } from './position.ts';
 
@@ -142,7 +142,7 @@ export function createCard(dataset: StampedDataset): CardApi {
   };
 
   const announceEntry = (entity: Entity, position?: CardRequest['position']) => {
-    let text = t('announceOpen', [entity.name, KIND_LABEL[entity.kind]]);
+    let text = t('announceOpen', [entity.name, kindLabel(entity.kind)]);
     if (position)
       text += ` ${t('announcePosition', [String(position.index), String(position.total)])}`;
     announce(text);

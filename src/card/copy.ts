@@ -8,7 +8,7 @@
 import type { Entity, StampedDataset } from '../dataset/schema.ts';
 import { t } from '../shared/i18n.ts';
 import { citationsFor, safeUrl } from './citations.ts';
-import { EVIDENCE_LABEL, formatDate, formatDateOrRange, KIND_LABEL } from './format.ts';
+import { evidenceLabel, formatDate, formatDateOrRange, kindLabel } from '../shared/labels.ts';
 
 export type CopyFormat = 'text' | 'markdown';
 
@@ -30,11 +30,11 @@ export function copyText(entity: Entity, dataset: StampedDataset, format: CopyFo
   const heading = (s: string) => (md ? `**${esc(s)}**` : s);
   const lines: string[] = [];
 
-  lines.push(`${heading(entity.name)} (${KIND_LABEL[entity.kind]})`, '', esc(entity.summary), '');
+  lines.push(`${heading(entity.name)} (${kindLabel(entity.kind)})`, '', esc(entity.summary), '');
   if (entity.facts.length > 0) {
     lines.push(heading(t('cardFacts')), ...(md ? [''] : []));
     for (const f of entity.facts) {
-      const meta = [EVIDENCE_LABEL[f.evidence], f.date ? formatDateOrRange(f.date) : '']
+      const meta = [evidenceLabel(f.evidence), f.date ? formatDateOrRange(f.date) : '']
         .filter(Boolean)
         .join(', ');
       lines.push(`- ${esc(f.text)} ${refs(f.sources)} ${md ? `*(${meta})*` : `(${meta})`}`);

@@ -1,6 +1,6 @@
 /**
- * Labels for the extension pages (popup, glossary, options): entity kinds, evidence labels and
- * dates, all from `_locales` or `Intl` in the browser's UI language (no text written here).
+ * Labels for every UI (card, popup, glossary, options): entity kinds, evidence labels and dates,
+ * all from `_locales` or `Intl` in the browser's UI language (no text written here).
  *
  * Owns: mapping closed vocabularies to message keys. Never: touches the DOM.
  */
@@ -24,18 +24,21 @@ function uiLanguage(): string {
   }
 }
 
+/** Made once: a card formats dozens of dates, and building a formatter is the costly part. */
+let formats: { day: Intl.DateTimeFormat; month: Intl.DateTimeFormat } | undefined;
+
 /** "2021", "May 2021" or "11 May 2021", from a partial ISO date; "undated" stays a word. */
 export function formatDate(d: string): string {
   if (d === 'undated') return t('dateUndated');
-  const [y, m, day] = d.split('-').map(Number);
+  const [y, m, day] = d.split('-').map(Number) as [number, number?, number?];
   if (!m) return String(y);
-  const date = new Date(Date.UTC(y!, m - 1, day ?? 1));
-  return new Intl.DateTimeFormat(uiLanguage(), {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'short',
-    ...(day ? { day: 'numeric' } : {}),
-  }).format(date);
+  const lang = uiLanguage();
+  const month = { timeZone: 'UTC', year: 'numeric', month: 'short' } as const;
+  formats ??= {
+    day: new Intl.DateTimeFormat(lang, { ...month, day: 'numeric' }),
+    month: new Intl.DateTimeFormat(lang, month),
+  };
+  return (day ? formats.day : formats.month).format(new Date(Date.UTC(y, m - 1, day ?? 1)));
 }
 
 export function formatDateOrRange(d: DateOrRange): string {

@@ -60,7 +60,7 @@ describe('hostile dataset text at build time', () => {
     expect(p).toMatchObject({ file: 'sources.json', entity: 'S-XSS-ONE', field: '[0].url' });
     expect(p!.message).toContain(url);
     expect(p!.message).toMatch(/https/);
-    expect(formatProblem(p!)).toMatch(/^sources\.json: entity "S-XSS-ONE": field \[0\]\.url: /);
+    expect(formatProblem(p!)).toMatch(/^sources\.json: source "S-XSS-ONE": field \[0\]\.url: /);
   });
 
   it('fails the build and check:data, naming file, source and field', () => {
@@ -70,7 +70,7 @@ describe('hostile dataset text at build time', () => {
     const sources = JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8'));
     sources[0].url = 'javascript:alert(1)';
     writeFileSync(join(dir, 'sources.json'), JSON.stringify(sources, null, 2));
-    const line = 'sources.json: entity "S-XSS-ONE": field [0].url: "javascript:alert(1)"';
+    const line = 'sources.json: source "S-XSS-ONE": field [0].url: "javascript:alert(1)"';
     // The build: what the dataset plugin runs at config time throws (its output goes to a
     // temporary folder here, never over the real generated modules).
     const out = join(dir, 'out');

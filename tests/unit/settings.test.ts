@@ -84,7 +84,7 @@ describe('repairSettings', () => {
     expect(settings.marking.style).toBe('background');
     expect(settings.marking.kinds.person).toBe(true);
     expect(settings.marking.kinds.award).toBe(false);
-    expect(settings.card).toEqual({ hoverDelayMs: 700, theme: 'dark' });
+    expect(settings.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 700, theme: 'dark' });
     expect(settings.sites).toEqual({ mode: 'manual', rules: { 'bbc.co.uk': 'off' } });
   });
 
@@ -117,7 +117,11 @@ describe('loadSettings (storage)', () => {
     expect(repaired).toEqual([]);
     expect(store.areas.sync.version).toBe(SETTINGS_VERSION);
     expect(store.areas.sync.sites).toEqual({ mode: 'manual', rules: { 'theguardian.com': 'off' } });
-    expect(store.areas.sync.card).toEqual({ hoverDelayMs: 650, theme: 'dark' });
+    expect(store.areas.sync.card).toEqual({
+      ...DEFAULT_SETTINGS.card,
+      hoverDelayMs: 650,
+      theme: 'dark',
+    });
     expect(settings.marking.density).toBe('off');
     // A second load finds nothing to do.
     store.writes.length = 0;
@@ -162,7 +166,11 @@ describe('loadSettings (storage)', () => {
   it('updates one area from its freshest stored value', async () => {
     store.areas.sync = { version: SETTINGS_VERSION, card: { hoverDelayMs: 900, theme: 'dark' } };
     await updateSettings('card', (c) => ({ ...c, theme: 'light' }));
-    expect(store.areas.sync.card).toEqual({ hoverDelayMs: 900, theme: 'light' });
+    expect(store.areas.sync.card).toEqual({
+      ...DEFAULT_SETTINGS.card,
+      hoverDelayMs: 900,
+      theme: 'light',
+    });
   });
 });
 
@@ -195,7 +203,7 @@ describe('export and import files', () => {
     });
     const r = parseImportFile(file);
     expect(r).toMatchObject({ ok: true, repaired: ['card.hoverDelayMs'] });
-    expect(r.ok && r.settings.card).toEqual({ hoverDelayMs: 300, theme: 'dark' });
+    expect(r.ok && r.settings.card).toEqual({ ...DEFAULT_SETTINGS.card, theme: 'dark' });
   });
 
   it('refuses what is not a settings file', () => {
