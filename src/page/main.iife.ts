@@ -33,7 +33,20 @@ import { initTabCalls, summarise } from './tab-calls.ts';
 
 const INSTANCE = Symbol.for('context-cards.page');
 const isTop = window === window.top;
-const host = location.hostname;
+/**
+ * The frame's host. `about:srcdoc` and `about:blank` frames have no host in their URL but inherit
+ * their parent's origin, which `self.origin` reports; a sandboxed frame's origin is "null" and it
+ * gets no host (so it never runs).
+ */
+function frameHost(): string {
+  if (location.hostname) return location.hostname;
+  try {
+    return self.origin === 'null' ? '' : new URL(self.origin).hostname;
+  } catch {
+    return '';
+  }
+}
+const host = frameHost();
 /** On the curated default list: the manifest's static content-script matches. */
 const listed = isListed(host, browser.runtime.getManifest().content_scripts?.[0]?.matches ?? []);
 let running = false;

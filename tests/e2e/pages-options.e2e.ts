@@ -7,6 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSERS, type TestPage } from './harness/browsers.ts';
 import { poll, useBrowser } from './harness/fixture.ts';
 import { ApiPage, clickOn } from './pages-helpers.ts';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 
 type Stored = Record<string, Record<string, unknown>>;
 
@@ -58,7 +59,7 @@ describe.each(BROWSERS)('%s: options', (name) => {
     expect(stored.marking).toMatchObject({ density: 'all', style: 'background', renderer: 'wrap' });
     expect((stored.marking!.kinds as Record<string, boolean>).person).toBe(false);
     expect((stored.marking!.kinds as Record<string, boolean>).campaign).toBe(true);
-    expect(stored.card).toEqual({ hoverDelayMs: 750, theme: 'dark' });
+    expect(stored.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 750, theme: 'dark' });
     expect(stored.sites).toEqual({ mode: 'manual', rules: { 'example.org': 'off' } });
     await page.close();
 
@@ -110,7 +111,7 @@ describe.each(BROWSERS)('%s: options', (name) => {
     const stored = (await api.sync()) as Stored;
     expect(stored.marking).toMatchObject({ density: 'first', style: 'background' });
     expect((stored.marking!.kinds as Record<string, boolean>).person).toBe(false);
-    expect(stored.card).toEqual({ hoverDelayMs: 750, theme: 'dark' });
+    expect(stored.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 750, theme: 'dark' });
     expect(stored.sites).toEqual({ mode: 'default-list', rules: { 'bbc.co.uk': 'off' } });
     // Dismissed, it stays dismissed.
     await clickOn(page, '[data-repairs] button');
@@ -144,7 +145,7 @@ describe.each(BROWSERS)('%s: options', (name) => {
     const stored = (await api.sync()) as Stored;
     expect(stored.version).toBe(2);
     expect(stored.sites).toEqual({ mode: 'default-list', rules: { 'bbc.co.uk': 'off' } });
-    expect(stored.card).toEqual({ hoverDelayMs: 650, theme: 'light' });
+    expect(stored.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 650, theme: 'light' });
     await page.close();
   });
 

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
-import { SETTINGS_VERSION } from '../../src/shared/settings.ts';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../src/shared/settings.ts';
 import { BROWSERS, launch, type Session, type TestPage } from './harness/browsers.ts';
 import { poll } from './harness/fixture.ts';
 import {
@@ -123,7 +123,7 @@ describe.each(BROWSERS)('%s: reliability: bad settings and migration', (name) =>
     expect(marking.capPerPage).toBe(200);
     expect(marking.kinds.campaign).toBe(false);
     expect(marking.kinds.programme).toBe(true);
-    expect(stored.card).toEqual({ hoverDelayMs: 300, theme: 'auto' });
+    expect(stored.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 300, theme: 'auto' });
     expect(stored.hidden).toEqual({ 'www.inews.co.uk': ['nhs-england'] });
     await ext.clearSync();
   });

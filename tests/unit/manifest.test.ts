@@ -39,3 +39,17 @@ describe('manifests', () => {
     }
   });
 });
+
+describe('commands', () => {
+  it('suggests at most four keys (Chrome ignores the rest) and every command is described', () => {
+    const commands = chrome.commands as Record<
+      string,
+      { suggested_key?: unknown; description?: string }
+    >;
+    expect(Object.values(commands).filter((c) => c.suggested_key).length).toBeLessThanOrEqual(4);
+    for (const c of Object.values(commands)) expect(c.description).toMatch(/^__MSG_\w+__$/);
+    expect(Object.keys(commands)).toEqual(
+      expect.arrayContaining(['_execute_action', 'next-mention', 'previous-mention']),
+    );
+  });
+});
