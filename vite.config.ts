@@ -39,14 +39,28 @@ export function manifestFor(browser: Browser): ManifestV3Export {
  * The card script is injected with `scripting.executeScript`, which needs no web-accessible
  * resource; crxjs lists every `?script` import as one anyway. Dropping it keeps pages from
  * probing for the extension's files.
+ *
+ * crxjs also bundles each `?script` IIFE once more as an ES chunk that nothing loads (its IIFE
+ * sub-build writes the file that is injected); that chunk is dropped from the output.
  */
-function noWebAccessibleResources(): CrxPlugin {
+function onlyWhatShips(): CrxPlugin {
   return {
-    name: 'context-cards:no-web-accessible-resources',
+    name: 'context-cards:only-what-ships',
     enforce: 'post',
     renderCrxManifest(manifest) {
       delete manifest.web_accessible_resources;
       return manifest;
+    },
+    generateBundle(_options, bundle) {
+      for (const [file, out] of Object.entries(bundle)) {
+        if (out.type !== 'chunk' || !/\.iife\.tsx?$/.test(out.facadeModuleId ?? '')) continue;
+        if (!file.startsWith('assets/')) continue;
+        const used = Object.values(bundle).some(
+          (o) =>
+            o.type === 'chunk' && (o.imports.includes(file) || o.dynamicImports.includes(file)),
+        );
+        if (!used) delete bundle[file];
+      }
     },
   };
 }
@@ -58,7 +72,7 @@ export default defineConfig(({ mode }) => {
       datasetPlugin(),
       preactWithoutInnerHtml(),
       crx({ manifest: manifestFor(browser), browser }),
-      noWebAccessibleResources(),
+      onlyWhatShips(),
     ],
     build: {
       outDir: `dist/${browser}`,
