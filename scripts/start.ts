@@ -60,6 +60,8 @@ try {
     10_000,
   );
   if (!card) throw new Error('the card did not open on hover');
+  // Let the card's 140 ms fade-in finish (and fonts settle) before the picture is taken.
+  await new Promise((r) => setTimeout(r, 600));
   const out = join(REPO, 'demo-output');
   mkdirSync(out, { recursive: true });
   const png = join(out, 'card.png');
