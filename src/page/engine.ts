@@ -1,16 +1,42 @@
 /**
- * The marking engine of one page: collect → match → index → paint.
+ * The marking engine of one page (one frame).
  *
- * Owns: finding and marking mentions in the document (and, later, keeping them right as the page
- * changes). Exposes the mention index for hit-testing and the painter for the "active" mark.
+ *   PageObserver ─► changes ─► regions ─┐
+ *   start / SPA navigation ─► document ─┴► Walker (blocks) ─► matcher.candidates     [walk]
+ *     ─► dedupe, long forms on the page, resolve cues / long form ─► records         [resolve]
+ *     ─► select: density, kinds, hidden entities, cap (document order)               [select]
+ *     ─► paint: highlight or wrap renderer, visible blocks first; MentionIndex         [paint]
+ *
+ * All work runs in one loop, in slices of at most `SLICE_MS`, yielding between slices. Changes
+ * to the page are batched per frame and, after the first pass, limited by a token bucket so a
+ * page that never stops changing keeps our share of the main thread bounded.
+ *
+ * State is derived from the DOM as it is now: a *record* per block holding a mention, in
+ * document order. "First mention per entity", the cap and the long forms are recomputed over the
+ * records, so removing, re-adding or replacing content (and SPA navigation) always ends in the
+ * same marks as a fresh load of the same DOM.
+ *
+ * Owns: finding and marking mentions in the document and keeping them right as the page changes.
+ * Exposes the mention index for hit-testing and the painter for the "active" mark.
  * Never: opens cards or answers messages (see `interact.ts`, `tab-calls.ts`).
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import { createMatcher, matchBlocks, type Mention } from '../matcher/index.ts';
+import {
+  createMatcher,
+  resolve,
+  type BlockText,
+  type Candidate,
+  type Matcher,
+  type Mention,
+} from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
-import { collectBlocks } from './collect.ts';
+import { locate, regionAround, Walker, type Block } from './collect.ts';
 import { createHighlightPainter, type Painter } from './highlight.ts';
-import { MentionIndex, type PageMention } from './mentions.ts';
+import { MentionIndex, rangeOf, type PageMention, type Segment } from './mentions.ts';
+import { watchNavigation, type NavigationWatch } from './navigation.ts';
+import { PageObserver } from './observe.ts';
+import { Budget, nextFrame, SLICE_MS, sleep, yieldToMain } from './schedule.ts';
+import { createWrapPainter } from './wrap.ts';
 
 export interface EngineOptions {
   signal: AbortSignal;
@@ -18,8 +44,26 @@ export interface EngineOptions {
   tables: MatchTables;
   /** Entity ids hidden on this site by the user. */
   hidden: ReadonlySet<string>;
-  /** Called whenever the set of marked mentions changes. */
+  /** Called whenever the set of marked mentions changes (first pass and every update). */
   onChange?: (mentions: readonly PageMention[]) => void;
+  /** Called after an SPA navigation reset the page's state. */
+  onNavigate?: () => void;
+  /** A matcher already compiled from `tables` (the bench shares one across runs). */
+  matcher?: Matcher;
+}
+
+export interface EngineStats {
+  /** Slices of work run, and their total and longest duration. */
+  slices: number;
+  busyMs: number;
+  longestSliceMs: number;
+  /** Passes over changed regions after the first. */
+  updates: number;
+  /** Times the main-thread budget made the engine wait. */
+  throttled: number;
+  /** Blocks holding a candidate, and of those, hidden ones. */
+  records: number;
+  hiddenRecords: number;
 }
 
 export interface Engine {
@@ -27,50 +71,620 @@ export interface Engine {
   readonly painter: Painter;
   /** Marked mentions in document order. */
   mentions(): readonly PageMention[];
-  /** Milliseconds the first marking pass took. */
+  /** Milliseconds of work the first marking pass took (sum of its slices). */
   readonly markMs: number;
+  /** Settles when the first pass has marked the page. */
+  readonly ready: Promise<void>;
+  /** Settles when no work is left (tests, bench). */
+  idle(): Promise<void>;
+  stats(): EngineStats;
 }
 
-/** Applies the density and per-kind settings to one page's mentions. */
-function select(opts: EngineOptions, perBlock: Mention[][]): Mention[][] {
-  const { density, kinds, capPerPage } = opts.settings.marking;
-  if (density === 'off') return perBlock.map(() => []);
-  const seen = new Set<number>();
-  let count = 0;
-  return perBlock.map((list) =>
-    list.filter((m) => {
-      const entity = opts.tables.entities[m.entity]!;
-      if (!kinds[entity.kind] || opts.hidden.has(entity.id)) return false;
-      if (density === 'first' && seen.has(m.entity)) return false;
-      if (count >= capPerPage) return false;
-      seen.add(m.entity);
-      count++;
+interface Found {
+  m: Mention;
+  /** The candidate it was resolved from (resolved again if its long form goes). */
+  cand: Candidate;
+  rec: Rec;
+  page: PageMention | undefined;
+  gen: number;
+}
+
+interface Rec extends Block {
+  root: Node;
+  found: Found[];
+  /** Ambiguous candidates without cues, waiting for a long form of their entity. */
+  pending: Candidate[];
+  /** Entities named here by an unambiguous alias (long forms), with the page text. */
+  longForms: [number, string][];
+  visible: boolean;
+  alive: boolean;
+}
+
+interface Pass {
+  initial: boolean;
+  blocks: Block[];
+  cands: Candidate[][];
+  phase: 'walk' | 'resolve';
+  cursor: number;
+  fresh: Rec[];
+}
+
+const FOLLOWING = 4;
+const PRECEDING = 2;
+
+/** Document order across shadow roots: a node in a shadow tree sorts at its host. */
+function compareNodes(a: Node, b: Node): number {
+  const chain = (n: Node) => {
+    const out = [n];
+    for (let r = n.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode())
+      out.push(r.host);
+    return out;
+  };
+  const ca = chain(a);
+  const cb = chain(b);
+  let i = ca.length - 1;
+  let j = cb.length - 1;
+  while (i > 0 && j > 0 && ca[i] === cb[j]) {
+    i--;
+    j--;
+  }
+  const x = ca[i]!;
+  const y = cb[j]!;
+  if (x === y) return j - i;
+  const pos = x.compareDocumentPosition(y);
+  return pos & FOLLOWING ? -1 : pos & PRECEDING ? 1 : 0;
+}
+
+function isVisible(rec: Rec): boolean {
+  const el = rec.nodes[0]!.parentElement;
+  if (!el || typeof el.checkVisibility !== 'function') return true;
+  return el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true } as never);
+}
+
+class PageEngine implements Engine {
+  readonly index = new MentionIndex();
+  readonly painter: Painter;
+  readonly ready: Promise<void>;
+  private readyResolve!: () => void;
+  private matcher: Matcher;
+  private observer: PageObserver;
+  private nav: NavigationWatch;
+  private walker = new Walker();
+  private shadowsSeen = 0;
+  private pass: Pass | undefined;
+  private records: Rec[] = [];
+  private owner = new WeakMap<Text, Rec>();
+  private longForms = new Map<number, { count: number; text: string }>();
+  private risen = new Set<number>();
+  private fallen = new Set<number>();
+  private marked: Found[] = [];
+  private paintQueue: Found[] = [];
+  private dirty = false;
+  private changed = false;
+  private gen = 0;
+  private nextId = 1;
+  private firstDone = false;
+  private firstMs = 0;
+  private pumping = false;
+  private waiting = false;
+  private idlers: (() => void)[] = [];
+  private budget = new Budget();
+  private counters: EngineStats = {
+    slices: 0,
+    busyMs: 0,
+    longestSliceMs: 0,
+    updates: 0,
+    throttled: 0,
+    records: 0,
+    hiddenRecords: 0,
+  };
+
+  constructor(private opts: EngineOptions) {
+    const { signal, settings } = opts;
+    this.matcher = opts.matcher ?? createMatcher(opts.tables);
+    this.ready = new Promise((r) => (this.readyResolve = r));
+    this.observer = new PageObserver(() => this.schedule());
+    const style = settings.marking.style;
+    this.painter =
+      settings.marking.renderer === 'wrap'
+        ? createWrapPainter(style, (write) => this.observer.quiet(write))
+        : createHighlightPainter(style);
+    this.nav = watchNavigation(signal, () => this.reset());
+    signal.addEventListener('abort', () => this.destroy(), { once: true });
+    if (settings.marking.density === 'off' || signal.aborted) {
+      this.firstDone = true;
+      this.readyResolve();
+      return;
+    }
+    this.observer.observe(document);
+    this.start();
+    void this.pump();
+  }
+
+  get markMs(): number {
+    return this.firstMs;
+  }
+
+  mentions(): readonly PageMention[] {
+    return this.index.all;
+  }
+
+  stats(): EngineStats {
+    const records = this.records.filter((r) => r.alive);
+    return {
+      ...this.counters,
+      records: records.length,
+      hiddenRecords: records.filter((r) => !r.visible).length,
+    };
+  }
+
+  idle(): Promise<void> {
+    if (!this.hasWork() && !this.pumping) return Promise.resolve();
+    return new Promise((r) => this.idlers.push(r));
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  private start(): void {
+    this.walker.add(document.documentElement);
+    this.pass = this.newPass(true);
+  }
+
+  private newPass(initial: boolean): Pass {
+    return { initial, blocks: [], cands: [], phase: 'walk', cursor: 0, fresh: [] };
+  }
+
+  private hasWork(): boolean {
+    return (
+      !this.opts.signal.aborted &&
+      (this.paintQueue.length > 0 ||
+        this.pass !== undefined ||
+        !this.walker.done ||
+        this.dirty ||
+        this.observer.pending)
+    );
+  }
+
+  /** Page changes are processed at the next frame, all together. */
+  private schedule(): void {
+    if (this.pumping || this.waiting || this.opts.signal.aborted) return;
+    this.waiting = true;
+    void nextFrame().then(() => {
+      this.waiting = false;
+      void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.hasWork()) {
+        if (this.firstDone) {
+          const wait = this.budget.wait();
+          if (wait > 0) {
+            this.counters.throttled++;
+            await sleep(wait);
+            continue;
+          }
+        }
+        const t0 = performance.now();
+        this.step(t0 + SLICE_MS);
+        const dt = performance.now() - t0;
+        this.counters.slices++;
+        this.counters.busyMs += dt;
+        this.counters.longestSliceMs = Math.max(this.counters.longestSliceMs, dt);
+        if (this.firstDone) this.budget.spend(dt);
+        else this.firstMs += dt;
+        if (this.hasWork()) await yieldToMain();
+      }
+    } catch (e) {
+      console.warn('[Context Cards] marking stopped:', e);
+    } finally {
+      this.pumping = false;
+    }
+    if (this.opts.signal.aborted || !this.hasWork()) for (const r of this.idlers.splice(0)) r();
+  }
+
+  /** Does one slice of whatever comes next, until `deadline`. */
+  private step(deadline: number): void {
+    do {
+      if (this.paintQueue.length > 0) this.paint(deadline);
+      else if (this.pass?.phase === 'resolve') this.resolvePass(deadline);
+      else if (this.observer.pending) this.absorb();
+      else if (!this.walker.done) this.walk(deadline);
+      else if (this.pass) this.prepare();
+      else if (this.dirty) this.select();
+      else return;
+    } while (performance.now() < deadline && !this.opts.signal.aborted);
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  /** Turns the observer's changes into regions to walk again and records to drop. */
+  private absorb(): void {
+    const c = this.observer.take();
+    this.nav.check();
+    if (this.opts.signal.aborted) return;
+    if (c.removed)
+      for (const rec of this.records)
+        if (rec.alive && (!rec.nodes[0]!.isConnected || !rec.nodes.at(-1)!.isConnected))
+          this.drop(rec);
+    for (const el of c.toggled) {
+      for (const rec of this.records) if (rec.alive && el.contains(rec.nodes[0]!)) this.drop(rec);
+      c.touched.push(el);
+    }
+    if (c.restyled) this.recheckHidden();
+    const regions = this.regionsOf(c.touched);
+    if (regions.length === 0) return;
+    this.counters.updates++;
+    if (this.opts.settings.marking.renderer === 'wrap') this.unwrapIn(regions);
+    for (const r of regions) this.walker.add(r.parent, r.first, r.last);
+    this.pass ??= this.newPass(false);
+  }
+
+  /** The regions to walk again for these nodes, without duplicates or nesting. */
+  private regionsOf(touched: Node[]) {
+    const byFirst = new Map<Node, { parent: Node; first: Node; last: Node }>();
+    for (const n of touched) {
+      if (!n.isConnected) continue;
+      const r = regionAround(n);
+      if (r && !byFirst.has(r.first)) byFirst.set(r.first, r);
+    }
+    const covered = new Set<Node>();
+    for (const r of byFirst.values())
+      for (let s: Node | null = r.first; s; s = s === r.last ? null : s.nextSibling) covered.add(s);
+    return [...byFirst.values()].filter((r) => {
+      for (let p: Node | null = r.parent; p; p = p.parentNode) if (covered.has(p)) return false;
       return true;
-    }),
-  );
+    });
+  }
+
+  /** Wrap mode: takes our elements out of blocks about to be read again. */
+  private unwrapIn(regions: { parent: Node; first: Node; last: Node }[]): void {
+    const inside = (n: Node, r: { parent: Node; first: Node; last: Node }) => {
+      let c: Node | null = n;
+      while (c && c.parentNode !== r.parent) c = c.parentNode;
+      if (!c) return false;
+      const afterFirst = c === r.first || !!(r.first.compareDocumentPosition(c) & FOLLOWING);
+      const beforeLast = c === r.last || !!(c.compareDocumentPosition(r.last) & FOLLOWING);
+      return afterFirst && beforeLast;
+    };
+    for (const rec of this.records) {
+      if (!rec.alive || !rec.found.some((f) => f.page)) continue;
+      if (regions.some((r) => inside(rec.nodes[0]!, r))) this.unmarkRec(rec);
+    }
+  }
+
+  private recheckHidden(): void {
+    for (const rec of this.records) {
+      if (!rec.alive || rec.visible) continue;
+      if (isVisible(rec)) {
+        rec.visible = true;
+        this.dirty = true;
+      }
+    }
+    this.watchStyles();
+  }
+
+  private watchStyles(): void {
+    this.observer.watchStyles(this.records.some((r) => r.alive && !r.visible));
+  }
+
+  /** SPA navigation: forget everything and read the page again. */
+  private reset(): void {
+    for (const rec of this.records) if (rec.alive) this.drop(rec);
+    this.records = [];
+    this.owner = new WeakMap();
+    this.longForms.clear();
+    this.risen.clear();
+    this.fallen.clear();
+    this.paintQueue = [];
+    this.walker = new Walker();
+    this.shadowsSeen = 0;
+    this.index.shadowRoots.length = 0;
+    this.start();
+    this.opts.onNavigate?.();
+    if (!this.pumping) this.schedule();
+  }
+
+  // ------------------------------------------------------------------ walk and resolve
+
+  private walk(deadline: number): void {
+    const pass = (this.pass ??= this.newPass(false));
+    for (;;) {
+      const blocks = this.walker.run(Math.min(deadline, performance.now() + 2));
+      for (const b of blocks) {
+        pass.blocks.push(b);
+        pass.cands.push(this.matcher.candidates(b.text));
+      }
+      if (this.walker.done || performance.now() >= deadline) break;
+    }
+    const shadows = this.walker.shadows;
+    for (; this.shadowsSeen < shadows.length; this.shadowsSeen++) {
+      this.observer.observe(shadows[this.shadowsSeen]!);
+      this.index.shadowRoots.push(shadows[this.shadowsSeen]!);
+    }
+  }
+
+  /** The walk is over: drop what it read again, and count the long forms on the page. */
+  private prepare(): void {
+    const pass = this.pass!;
+    const seen = new Map<Text, number>();
+    pass.blocks.forEach((block, b) => {
+      const cands = pass.cands[b]!;
+      if (pass.initial && cands.length === 0) return;
+      for (const n of block.nodes) {
+        const old = this.owner.get(n);
+        if (old?.alive) this.drop(old);
+        // A block read twice in one pass (the walk restarted): the later reading wins.
+        const earlier = seen.get(n);
+        if (earlier !== undefined && earlier !== b) pass.cands[earlier] = [];
+        seen.set(n, b);
+      }
+    });
+    pass.blocks.forEach((block, b) => {
+      for (const c of pass.cands[b]!)
+        if (!c.ambiguous) this.addLongForm(c.entity, block.text.slice(c.start, c.end));
+    });
+    pass.phase = 'resolve';
+  }
+
+  private resolvePass(deadline: number): void {
+    const pass = this.pass!;
+    const longForm = (e: number) => this.longForms.get(e)?.text;
+    let k = 0;
+    for (; pass.cursor < pass.blocks.length; pass.cursor++) {
+      if ((++k & 15) === 0 && performance.now() > deadline) return;
+      const b = pass.cursor;
+      const cands = pass.cands[b]!;
+      if (cands.length === 0) continue;
+      const block = pass.blocks[b]!;
+      if (!block.nodes[0]!.isConnected) continue;
+      const rec: Rec = {
+        ...block,
+        root: block.nodes[0]!.getRootNode(),
+        found: [],
+        pending: [],
+        longForms: [],
+        visible: true,
+        alive: true,
+      };
+      for (const c of cands) {
+        if (!c.ambiguous) rec.longForms.push([c.entity, block.text.slice(c.start, c.end)]);
+        const m = resolve(this.matcher, pass.blocks as BlockText[], b, c, longForm);
+        if (m) rec.found.push({ m, cand: c, rec, page: undefined, gen: 0 });
+        else rec.pending.push(c);
+      }
+      for (const n of block.nodes) this.owner.set(n, rec);
+      pass.fresh.push(rec);
+    }
+    this.finishPass(pass);
+  }
+
+  private finishPass(pass: Pass): void {
+    this.pass = undefined;
+    for (const rec of pass.fresh) {
+      rec.visible = isVisible(rec);
+      this.insert(rec);
+    }
+    // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
+    const risen = [...this.risen].filter((e) => (this.longForms.get(e)?.count ?? 0) > 0);
+    this.risen.clear();
+    if (risen.length > 0)
+      for (const rec of this.records) {
+        if (!rec.alive || rec.pending.length === 0 || pass.fresh.includes(rec)) continue;
+        this.reresolve(rec);
+      }
+    // Long forms that disappeared: mentions marked only because of them are unmarked.
+    const fallen = [...this.fallen].filter((e) => (this.longForms.get(e)?.count ?? 0) === 0);
+    this.fallen.clear();
+    if (fallen.length > 0)
+      for (const rec of this.records) {
+        if (!rec.alive) continue;
+        const keep = rec.found.filter(
+          (f) => !(f.m.reason.rule === 'long-form' && fallen.includes(f.m.entity)),
+        );
+        if (keep.length === rec.found.length) continue;
+        this.unmarkRec(rec);
+        this.reresolve(rec);
+      }
+    this.watchStyles();
+    this.select();
+  }
+
+  /** Resolves a record's waiting candidates again (a long form appeared or went). */
+  private reresolve(rec: Rec): void {
+    const longForm = (e: number) => this.longForms.get(e)?.text;
+    const cands = [
+      ...rec.pending,
+      ...rec.found.filter((f) => f.m.reason.rule === 'long-form').map((f) => f.cand),
+    ];
+    rec.found = rec.found.filter((f) => f.m.reason.rule !== 'long-form');
+    rec.pending = [];
+    for (const c of cands) {
+      const m = resolve(this.matcher, [rec], 0, c, longForm);
+      if (m) rec.found.push({ m, cand: c, rec, page: undefined, gen: 0 });
+      else rec.pending.push(c);
+    }
+    rec.found.sort((x, y) => x.m.start - y.m.start);
+    this.dirty = true;
+  }
+
+  private addLongForm(entity: number, text: string): void {
+    const lf = this.longForms.get(entity);
+    if (!lf || lf.count === 0) {
+      this.longForms.set(entity, { count: 1, text });
+      this.risen.add(entity);
+    } else lf.count++;
+  }
+
+  /** Inserts a record in document order (new blocks usually come last). */
+  private insert(rec: Rec): void {
+    const list = this.records;
+    const first = rec.nodes[0]!;
+    const last = list[list.length - 1];
+    if (!last || compareNodes(last.nodes[0]!, first) < 0) {
+      list.push(rec);
+      return;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareNodes(list[mid]!.nodes[0]!, first) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, rec);
+  }
+
+  /** A record's block is gone or being read again: unmark it and forget it. */
+  private drop(rec: Rec): void {
+    rec.alive = false;
+    this.unmarkRec(rec);
+    for (const [entity] of rec.longForms) {
+      const lf = this.longForms.get(entity);
+      if (lf && --lf.count === 0) this.fallen.add(entity);
+    }
+    this.dirty = true;
+  }
+
+  private unmarkRec(rec: Rec): void {
+    const gone: PageMention[] = [];
+    for (const f of rec.found) {
+      if (!f.page) continue;
+      this.index.remove(f.page);
+      gone.push(f.page);
+      f.page = undefined;
+    }
+    if (gone.length === 0) return;
+    this.painter.remove(gone);
+    this.changed = true;
+    this.dirty = true;
+  }
+
+  // ------------------------------------------------------------------ select and paint
+
+  /** Decides which mentions are marked: density, kinds, hidden entities and cap, in order. */
+  private select(): void {
+    this.dirty = false;
+    this.records = this.records.filter((r) => r.alive);
+    const { density, kinds, capPerPage } = this.opts.settings.marking;
+    const { entities } = this.opts.tables;
+    const gen = ++this.gen;
+    const want: Found[] = [];
+    const seen = new Set<number>();
+    outer: for (const rec of this.records) {
+      if (!rec.visible) continue;
+      for (const f of rec.found) {
+        const entity = entities[f.m.entity]!;
+        if (!kinds[entity.kind] || this.opts.hidden.has(entity.id)) continue;
+        if (density === 'first' && seen.has(f.m.entity)) continue;
+        if (want.length >= capPerPage) break outer;
+        seen.add(f.m.entity);
+        f.gen = gen;
+        want.push(f);
+      }
+    }
+    const gone: PageMention[] = [];
+    for (const f of this.marked) {
+      if (f.gen === gen || !f.page) continue;
+      this.index.remove(f.page);
+      gone.push(f.page);
+      f.page = undefined;
+    }
+    if (gone.length > 0) {
+      this.painter.remove(gone);
+      this.changed = true;
+    }
+    this.marked = want;
+    const todo = want.filter((f) => !f.page && f.rec.alive);
+    this.paintQueue = this.visibleFirst(todo).reverse();
+    if (this.paintQueue.length === 0) this.painted();
+  }
+
+  /** Puts mentions in blocks on screen first (only worth it when there are many to paint). */
+  private visibleFirst(todo: Found[]): Found[] {
+    if (todo.length <= 64) return todo;
+    const onScreen = new Map<Rec, boolean>();
+    const h = innerHeight;
+    const isOn = (rec: Rec) => {
+      let v = onScreen.get(rec);
+      if (v === undefined) {
+        const r = rec.nodes[0]!.parentElement?.getBoundingClientRect();
+        v = !!r && r.bottom >= 0 && r.top <= h;
+        onScreen.set(rec, v);
+      }
+      return v;
+    };
+    return [...todo.filter((f) => isOn(f.rec)), ...todo.filter((f) => !isOn(f.rec))];
+  }
+
+  private paint(deadline: number): void {
+    const batch: PageMention[] = [];
+    const queue = this.paintQueue;
+    let k = 0;
+    while (queue.length > 0) {
+      if ((++k & 31) === 0 && performance.now() > deadline) break;
+      const f = queue.pop()!;
+      if (!f.rec.alive || f.page) continue;
+      if (f.rec.root !== document && f.rec.root instanceof ShadowRoot)
+        this.painter.coverShadowRoot(f.rec.root);
+      f.page = this.place(f);
+      batch.push(f.page);
+    }
+    if (batch.length > 0) {
+      this.painter.add(batch);
+      for (const pm of batch) this.index.add(pm);
+      this.changed = true;
+    }
+    if (queue.length === 0) this.painted();
+  }
+
+  /** A mention placed on its text nodes. */
+  private place(f: Found): PageMention {
+    const { rec, m } = f;
+    const a = locate(rec, m.start);
+    const b = locate(rec, m.end, true);
+    const segments: Segment[] = [];
+    for (let i = a.index; i <= b.index; i++) {
+      const start = i === a.index ? a.offset : 0;
+      const end = i === b.index ? b.offset : rec.nodes[i]!.data.length;
+      if (end > start) segments.push({ node: rec.nodes[i]!, start, end });
+    }
+    return {
+      ...m,
+      id: this.nextId++,
+      range: rangeOf(segments),
+      text: rec.text.slice(m.start, m.end),
+      segments,
+    };
+  }
+
+  /** Everything selected is painted: publish the new order. */
+  private painted(): void {
+    this.index.setOrder(this.marked.flatMap((f) => (f.page ? [f.page] : [])));
+    if (!this.firstDone && !this.pass && this.walker.done) {
+      this.firstDone = true;
+      this.budget = new Budget();
+      this.readyResolve();
+    }
+    if (this.changed) {
+      this.changed = false;
+      this.opts.onChange?.(this.index.all);
+    }
+  }
+
+  private destroy(): void {
+    this.observer.disconnect();
+    this.painter.destroy();
+    this.index.clear();
+    this.paintQueue = [];
+    this.readyResolve();
+    for (const r of this.idlers.splice(0)) r();
+  }
 }
 
 export function createEngine(opts: EngineOptions): Engine {
-  const matcher = createMatcher(opts.tables);
-  const index = new MentionIndex();
-  const painter = createHighlightPainter(opts.settings.marking.style);
-  opts.signal.addEventListener('abort', () => {
-    painter.destroy();
-    index.clear();
-  });
-
-  const t0 = performance.now();
-  const blocks = collectBlocks(document.body);
-  const chosen = select(
-    opts,
-    matchBlocks(
-      matcher,
-      blocks.map((b) => b.text),
-    ),
-  );
-  blocks.forEach((b, i) => painter.add(index.add(b, chosen[i]!)));
-  const markMs = performance.now() - t0;
-  opts.onChange?.(index.all);
-
-  return { index, painter, mentions: () => index.all, markMs };
+  return new PageEngine(opts);
 }

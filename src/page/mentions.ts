@@ -1,19 +1,28 @@
 /**
  * The page's mentions and the index that finds one from a point in a text node.
  *
- * Owns: turning matcher offsets into `StaticRange`s over text nodes, and an index of sorted
- * intervals per text node for hit-testing (our own lookup: no `highlightsFromPoint`, which costs
- * milliseconds per call on large highlights).
- * Never: paints or listens to events.
+ * Owns: the `PageMention` shape (a matcher mention placed on text nodes, with a `StaticRange`),
+ * and an index of sorted intervals per text node for hit-testing (our own look-up: no
+ * `highlightsFromPoint`, which costs milliseconds per call on large highlights).
+ * Never: paints, listens to events or walks the DOM.
  */
 import type { Mention } from '../matcher/index.ts';
-import { locate, type Block } from './collect.ts';
+
+/** The part of a mention that lies in one text node. */
+export interface Segment {
+  node: Text;
+  start: number;
+  end: number;
+}
 
 export interface PageMention extends Mention {
   id: number;
+  /** From the first character to the last (in wrap mode: inside our elements). */
   range: StaticRange;
   /** The text on the page at the range. */
   text: string;
+  /** The mention's pieces, one per text node, in order. */
+  segments: Segment[];
 }
 
 interface Interval {
@@ -24,45 +33,38 @@ interface Interval {
 
 export class MentionIndex {
   private byNode = new Map<Text, Interval[]>();
-  readonly all: PageMention[] = [];
-  private nextId = 1;
+  private ordered: readonly PageMention[] = [];
+  /** Open shadow roots holding text we read (hit-testing asks the caret APIs to look inside). */
+  readonly shadowRoots: ShadowRoot[] = [];
 
-  /** Records a block's mentions; returns the new page mentions. */
-  add(block: Block, mentions: Mention[]): PageMention[] {
-    const added: PageMention[] = [];
-    for (const m of mentions) {
-      const a = locate(block, m.start);
-      const b = locate(block, m.end, true);
-      const range = new StaticRange({
-        startContainer: a.node,
-        startOffset: a.offset,
-        endContainer: b.node,
-        endOffset: b.offset,
-      });
-      const pm: PageMention = {
-        ...m,
-        id: this.nextId++,
-        range,
-        text: block.text.slice(m.start, m.end),
-      };
-      // Register the mention on every text node it covers.
-      for (let i = block.nodes.indexOf(a.node); i < block.nodes.length; i++) {
-        const node = block.nodes[i]!;
-        const nodeStart = block.starts[i]!;
-        const from = Math.max(m.start - nodeStart, 0);
-        const to = Math.min(m.end - nodeStart, node.data.length);
-        if (to > from) {
-          const list = this.byNode.get(node) ?? [];
-          list.push({ start: from, end: to, mention: pm });
-          list.sort((x, y) => x.start - y.start);
-          this.byNode.set(node, list);
-        }
-        if (node === b.node) break;
-      }
-      this.all.push(pm);
-      added.push(pm);
+  /** Every marked mention in document order. */
+  get all(): readonly PageMention[] {
+    return this.ordered;
+  }
+
+  /** Sets the document order (the engine recomputes it after each change). */
+  setOrder(list: readonly PageMention[]): void {
+    this.ordered = list;
+  }
+
+  add(m: PageMention): void {
+    for (const s of m.segments) {
+      let list = this.byNode.get(s.node);
+      if (!list) this.byNode.set(s.node, (list = []));
+      let i = list.length;
+      while (i > 0 && list[i - 1]!.start > s.start) i--;
+      list.splice(i, 0, { start: s.start, end: s.end, mention: m });
     }
-    return added;
+  }
+
+  remove(m: PageMention): void {
+    for (const s of m.segments) {
+      const list = this.byNode.get(s.node);
+      if (!list) continue;
+      const i = list.findIndex((iv) => iv.mention === m);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.byNode.delete(s.node);
+    }
   }
 
   /** The mention covering `offset` in `node`, if any. */
@@ -83,7 +85,7 @@ export class MentionIndex {
 
   clear(): void {
     this.byNode.clear();
-    this.all.length = 0;
+    this.ordered = [];
   }
 }
 
@@ -93,4 +95,16 @@ export function liveRange(m: PageMention): Range {
   r.setStart(m.range.startContainer, m.range.startOffset);
   r.setEnd(m.range.endContainer, m.range.endOffset);
   return r;
+}
+
+/** A static range over segments, from the start of the first to the end of the last. */
+export function rangeOf(segments: readonly Segment[]): StaticRange {
+  const a = segments[0]!;
+  const b = segments[segments.length - 1]!;
+  return new StaticRange({
+    startContainer: a.node,
+    startOffset: a.start,
+    endContainer: b.node,
+    endOffset: b.end,
+  });
 }

@@ -1,0 +1,125 @@
+/**
+ * Disambiguation: decides whether a candidate is a mention, and records why.
+ *
+ * Owns: the rules for ambiguous aliases ("SIM", "HIN", "CPN", personal names…): a candidate is
+ * kept when one of its cues occurs within its window (the same block, or N characters either
+ * side across neighbouring blocks), or when a long form of its entity (an alias without a
+ * context rule) occurs anywhere on the page. Never: scans for aliases or touches the DOM.
+ */
+import type { MatchTables } from '../dataset/tables.ts';
+import type { Compiled } from './compile.ts';
+import type { Candidate, CueHit } from './scan.ts';
+
+export type ReasonRule = 'alias' | 'cues' | 'long-form';
+
+export interface Reason {
+  rule: ReasonRule;
+  /** The alias as written in the dataset. */
+  alias: string;
+  /** Cues found near the mention (rule "cues"), as the dataset spells them. */
+  cues: string[];
+  /** The long form found on the page (rule "long-form"), as the page writes it. */
+  longForm?: string;
+}
+
+export interface Mention {
+  /** Offsets into the block's text; `end` includes any declared suffix ("NHS England's"). */
+  start: number;
+  end: number;
+  /** Index into `tables.entities`. */
+  entity: number;
+  /** Index into `tables.aliases`. */
+  alias: number;
+  reason: Reason;
+}
+
+/** One block's text, with its cue hits cached by `resolve` when first needed. */
+export interface BlockText {
+  readonly text: string;
+  cueHits?: CueHit[];
+}
+
+export interface Resolver {
+  readonly tables: MatchTables;
+  readonly compiled: Compiled;
+  cues(text: string): CueHit[];
+}
+
+function hitsOf(r: Resolver, block: BlockText): CueHit[] {
+  return (block.cueHits ??= r.cues(block.text));
+}
+
+/** Labels of the wanted cues within the window of `c` in `blocks[b]`. */
+function cuesNear(
+  r: Resolver,
+  blocks: readonly BlockText[],
+  b: number,
+  c: Candidate,
+  wanted: readonly number[],
+  window: 'block' | number,
+): string[] {
+  if (wanted.length === 0) return [];
+  const found = new Set<number>();
+  // `offset` is where block k starts relative to block b (blocks are joined by one character).
+  const take = (k: number, offset: number) => {
+    for (const h of hitsOf(r, blocks[k]!)) {
+      if (!wanted.includes(h.cue)) continue;
+      const s = offset + h.start;
+      const e = offset + h.end;
+      if (s < c.end && e > c.start) continue; // the cue is the mention itself
+      if (window !== 'block' && (e < c.start - window || s > c.end + window)) continue;
+      found.add(h.cue);
+    }
+  };
+  take(b, 0);
+  if (window !== 'block') {
+    let offset = 0;
+    for (let k = b - 1; k >= 0; k--) {
+      offset -= blocks[k]!.text.length + 1;
+      if (offset + blocks[k]!.text.length < c.start - window) break;
+      take(k, offset);
+    }
+    offset = blocks[b]!.text.length + 1;
+    for (let k = b + 1; k < blocks.length && offset <= c.end + window; k++) {
+      take(k, offset);
+      offset += blocks[k]!.text.length + 1;
+    }
+  }
+  return [...found].map((id) => r.compiled.cues[id]!.label);
+}
+
+/**
+ * Decides one candidate of `blocks[b]`. `longForm(entity)` gives the page text of a long form of
+ * that entity found anywhere on the page, if any. Returns the mention, or undefined.
+ */
+export function resolve(
+  r: Resolver,
+  blocks: readonly BlockText[],
+  b: number,
+  c: Candidate,
+  longForm: (entity: number) => string | undefined,
+): Mention | undefined {
+  const { aliases } = r.tables;
+  const choices = c.others ? [c.alias, ...c.others] : [c.alias];
+  const mention = (alias: number, reason: Omit<Reason, 'alias'>): Mention => ({
+    start: c.start,
+    end: c.end,
+    entity: aliases[alias]!.entity,
+    alias,
+    reason: { alias: aliases[alias]!.text, ...reason },
+  });
+  for (const alias of choices) {
+    const a = aliases[alias]!;
+    if (!a.context) return mention(alias, { rule: 'alias', cues: [] });
+    const cues = cuesNear(r, blocks, b, c, r.compiled.aliasCues[alias]!, a.context.window);
+    if (cues.length > 0) return mention(alias, { rule: 'cues', cues });
+  }
+  for (const alias of choices) {
+    const a = aliases[alias]!;
+    if (!a.context?.longForm) continue;
+    const found = longForm(a.entity);
+    if (found !== undefined)
+      return mention(alias, { rule: 'long-form', cues: [], longForm: found });
+  }
+  return undefined;
+}
