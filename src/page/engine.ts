@@ -432,7 +432,7 @@ class PageEngine implements Engine {
 
   private resolvePass(deadline: number): void {
     const pass = this.pass!;
-    const longForm = (e: number) => this.longForms.get(e)?.text;
+    const longForm = (e: number) => this.longFormOf(e);
     let k = 0;
     for (; pass.cursor < pass.blocks.length; pass.cursor++) {
       if ((++k & 15) === 0 && performance.now() > deadline) return;
@@ -495,7 +495,7 @@ class PageEngine implements Engine {
 
   /** Resolves a record's waiting candidates again (a long form appeared or went). */
   private reresolve(rec: Rec): void {
-    const longForm = (e: number) => this.longForms.get(e)?.text;
+    const longForm = (e: number) => this.longFormOf(e);
     const cands = [
       ...rec.pending,
       ...rec.found.filter((f) => f.m.reason.rule === 'long-form').map((f) => f.cand),
@@ -509,6 +509,12 @@ class PageEngine implements Engine {
     }
     rec.found.sort((x, y) => x.m.start - y.m.start);
     this.dirty = true;
+  }
+
+  /** The page text of a long form of `entity` on the page now, if any. */
+  private longFormOf(entity: number): string | undefined {
+    const lf = this.longForms.get(entity);
+    return lf && lf.count > 0 ? lf.text : undefined;
   }
 
   private addLongForm(entity: number, text: string): void {
