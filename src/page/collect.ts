@@ -232,21 +232,24 @@ export class Walker {
         this.length += data.length;
         if (!this.hasText && /\S/.test(data)) this.hasText = true;
       }
-    } else if (node.nodeType === 1 && !skipElement(node as Element)) {
-      if (BLOCK.has((node as Element).localName)) this.flush();
-      const shadow = (node as Element).shadowRoot;
-      if (shadow && !this.seenShadows.has(shadow)) {
-        this.seenShadows.add(shadow);
-        this.shadows.push(shadow);
-        this.add(shadow);
+    } else if (node.nodeType === 1) {
+      const skip = skipElement(node as Element);
+      // A skipped element is a border too: a mention's range never spans text we did not read.
+      if (skip || BLOCK.has((node as Element).localName)) this.flush();
+      if (!skip) {
+        const shadow = (node as Element).shadowRoot;
+        if (shadow && !this.seenShadows.has(shadow)) {
+          this.seenShadows.add(shadow);
+          this.shadows.push(shadow);
+          this.add(shadow);
+        }
+        const child = node.firstChild;
+        if (child) {
+          this.stack.push(node);
+          this.node = child;
+          return;
+        }
       }
-      const child = node.firstChild;
-      if (child) {
-        this.stack.push(node);
-        this.node = child;
-        return;
-      }
-      if (BLOCK.has((node as Element).localName)) this.flush();
     }
     this.advance(node);
   }

@@ -58,6 +58,12 @@ describe('collectBlocks', () => {
     expect(texts(collectBlocks(root))).toEqual(['keep1', 'keep2', 'keep3', 'keep4 keep5']);
   });
 
+  it('treats a skipped element as a border, so no mention spans unread text', () => {
+    root.innerHTML =
+      '<p>NHS <button>x</button>England and Serenity<script>1</script> Integrated</p>';
+    expect(texts(collectBlocks(root))).toEqual(['NHS', 'England and Serenity', 'Integrated']);
+  });
+
   it('reads open shadow roots, not closed ones', () => {
     root.innerHTML = '<p>light</p><div id="open"></div><div id="closed"></div>';
     const open = root.querySelector('#open')!.attachShadow({ mode: 'open' });
