@@ -34,6 +34,11 @@ export interface Matcher {
   candidates(text: string): Candidate[];
   /** Every cue phrase in `text` (ids into `compiled.cues`), with offsets. */
   cues(text: string): CueHit[];
+  /**
+   * The lenient scan of a page's joined text nodes (`junctions`: where each node starts, then
+   * the length): `[start, end)` pairs covering every possible mention (see `scan.ts`).
+   */
+  lenient(text: string, junctions: ArrayLike<number>, out: number[]): void;
 }
 
 export interface MatcherOptions {
@@ -44,8 +49,16 @@ export interface MatcherOptions {
 export function createMatcher(tables: MatchTables, options: MatcherOptions = {}): Matcher {
   const compiled = compile(tables);
   const scanner = (options.scanner ?? trieScanner)(compiled);
-  const cues = createCueScanner(compiled);
-  return { tables, compiled, candidates: (text) => scanner.candidates(text), cues };
+  // Built on first use: only pages with an ambiguous candidate need cues.
+  let cues: ((text: string) => CueHit[]) | undefined;
+  const lenient = scanner.lenient ?? trieScanner(compiled).lenient!;
+  return {
+    tables,
+    compiled,
+    candidates: (text) => scanner.candidates(text),
+    cues: (text) => (cues ??= createCueScanner(compiled))(text),
+    lenient,
+  };
 }
 
 /**

@@ -15,7 +15,9 @@ const APOS = "['\\u2018\\u2019\\u201b\\u02bc\\u2032\\uff07]";
 const DASH = '[\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]';
 const asciiWord = (c: number) => c < 128 && isWordCode(c);
 
-function pattern(key: string): string {
+/** The pattern of one normalised key: variants as classes, `\b` at ASCII word edges. The bench
+ * builds mark.js's equivalent pattern from it. */
+export function pattern(key: string): string {
   let s = asciiWord(key.charCodeAt(0)) ? '\\b' : '';
   for (const ch of key) {
     if (ch === ' ') s += '\\s+';

@@ -37,6 +37,11 @@ export interface Mention {
 export interface BlockText {
   readonly text: string;
   cueHits?: CueHit[];
+  /**
+   * Where the block starts in the page's whole text, when known: numeric windows then measure
+   * real distances. Otherwise the blocks given are taken as adjacent, one character apart.
+   */
+  at?: number;
 }
 
 export interface Resolver {
@@ -59,33 +64,44 @@ function cuesNear(
   window: 'block' | number,
 ): string[] {
   if (wanted.length === 0) return [];
-  const found = new Set<number>();
-  // `offset` is where block k starts relative to block b (blocks are joined by one character).
+  const found: number[] = [];
+  // `offset` is where block k starts relative to block b.
   const take = (k: number, offset: number) => {
     for (const h of hitsOf(r, blocks[k]!)) {
-      if (!wanted.includes(h.cue)) continue;
+      if (!wanted.includes(h.cue) || found.includes(h.cue)) continue;
       const s = offset + h.start;
       const e = offset + h.end;
       if (s < c.end && e > c.start) continue; // the cue is the mention itself
       if (window !== 'block' && (e < c.start - window || s > c.end + window)) continue;
-      found.add(h.cue);
+      found.push(h.cue);
     }
   };
   take(b, 0);
   if (window !== 'block') {
+    const base = blocks[b]!.at;
     let offset = 0;
     for (let k = b - 1; k >= 0; k--) {
-      offset -= blocks[k]!.text.length + 1;
-      if (offset + blocks[k]!.text.length < c.start - window) break;
+      const block = blocks[k]!;
+      if (base !== undefined) {
+        if (block.at === undefined) break;
+        offset = block.at - base;
+      } else offset -= block.text.length + 1;
+      if (offset + block.text.length < c.start - window) break;
       take(k, offset);
     }
     offset = blocks[b]!.text.length + 1;
-    for (let k = b + 1; k < blocks.length && offset <= c.end + window; k++) {
+    for (let k = b + 1; k < blocks.length; k++) {
+      const block = blocks[k]!;
+      if (base !== undefined) {
+        if (block.at === undefined) break;
+        offset = block.at - base;
+      }
+      if (offset > c.end + window) break;
       take(k, offset);
-      offset += blocks[k]!.text.length + 1;
+      if (base === undefined) offset += block.text.length + 1;
     }
   }
-  return [...found].map((id) => r.compiled.cues[id]!.label);
+  return found.map((id) => r.compiled.cues[id]!.label);
 }
 
 /**
@@ -100,26 +116,29 @@ export function resolve(
   longForm: (entity: number) => string | undefined,
 ): Mention | undefined {
   const { aliases } = r.tables;
-  const choices = c.others ? [c.alias, ...c.others] : [c.alias];
-  const mention = (alias: number, reason: Omit<Reason, 'alias'>): Mention => ({
+  const others = c.others;
+  const count = others ? others.length + 1 : 1;
+  const mention = (alias: number, reason: Reason): Mention => ({
     start: c.start,
     end: c.end,
     entity: aliases[alias]!.entity,
     alias,
-    reason: { alias: aliases[alias]!.text, ...reason },
+    reason,
   });
-  for (const alias of choices) {
+  for (let i = 0; i < count; i++) {
+    const alias = i === 0 ? c.alias : others![i - 1]!;
     const a = aliases[alias]!;
-    if (!a.context) return mention(alias, { rule: 'alias', cues: [] });
+    if (!a.context) return mention(alias, { rule: 'alias', alias: a.text, cues: [] });
     const cues = cuesNear(r, blocks, b, c, r.compiled.aliasCues[alias]!, a.context.window);
-    if (cues.length > 0) return mention(alias, { rule: 'cues', cues });
+    if (cues.length > 0) return mention(alias, { rule: 'cues', alias: a.text, cues });
   }
-  for (const alias of choices) {
+  for (let i = 0; i < count; i++) {
+    const alias = i === 0 ? c.alias : others![i - 1]!;
     const a = aliases[alias]!;
     if (!a.context?.longForm) continue;
     const found = longForm(a.entity);
     if (found !== undefined)
-      return mention(alias, { rule: 'long-form', cues: [], longForm: found });
+      return mention(alias, { rule: 'long-form', alias: a.text, cues: [], longForm: found });
   }
   return undefined;
 }

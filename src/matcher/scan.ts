@@ -48,6 +48,8 @@ export interface CueHit {
 export interface Scanner {
   /** Leftmost-longest candidates in one block's text; exclusion phrases are consumed. */
   candidates(text: string): Candidate[];
+  /** The lenient scan of a whole page's joined text (see `lenientScan`), where available. */
+  lenient?: (text: string, junctions: ArrayLike<number>, out: number[]) => void;
 }
 
 export type ScannerFactory = (compiled: Compiled) => Scanner;
@@ -88,22 +90,23 @@ export function child(t: Trie, node: number, code: number): number {
 }
 
 export function buildTrie(keys: readonly string[]): Trie {
-  const edges: [number, number, number][] = [];
-  const index = new Map<string, number>();
+  const edges: number[] = []; // (node, code, child) triples
+  const kids: (Map<number, number> | undefined)[] = [undefined];
   const out: (number[] | undefined)[] = [undefined];
   const ends: boolean[] = [false];
   keys.forEach((key, id) => {
     let n = 0;
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);
-      const k = `${n},${c}`;
-      let next = index.get(k);
+      const map = (kids[n] ??= new Map());
+      let next = map.get(c);
       if (next === undefined) {
         next = out.length;
+        map.set(c, next);
+        kids.push(undefined);
         out.push(undefined);
         ends.push(false);
-        index.set(k, next);
-        edges.push([n, c, next]);
+        edges.push(n, c, next);
       }
       n = next;
     }
@@ -111,7 +114,7 @@ export function buildTrie(keys: readonly string[]): Trie {
     ends[n] = isWordCode(key.charCodeAt(key.length - 1));
   });
   let size = 16;
-  while (size < edges.length * 2) size *= 2;
+  while (size < (edges.length / 3) * 2) size *= 2;
   const t: Trie = {
     ascii: new Int32Array(128),
     mask: size - 1,
@@ -121,15 +124,42 @@ export function buildTrie(keys: readonly string[]): Trie {
     out,
     wordEnd: Uint8Array.from(ends, (e) => (e ? 1 : 0)),
   };
-  for (const [node, code, next] of edges) {
+  for (let e = 0; e < edges.length; e += 3) {
+    const node = edges[e]!;
+    const code = edges[e + 1]!;
     let h = slotOf(node, code, t.mask);
     while (t.slotChild[h] !== 0) h = (h + 1) & t.mask;
     t.slotNode[h] = node;
     t.slotCode[h] = code;
-    t.slotChild[h] = next;
-    if (node === 0 && code < 128) t.ascii[code] = next;
+    t.slotChild[h] = edges[e + 2]!;
+    if (node === 0 && code < 128) t.ascii[code] = edges[e + 2]!;
   }
   return t;
+}
+
+/**
+ * A RegExp that finds, natively, the next place a key could start: one of the keys' first
+ * characters (in any case) after a non-word character, or a first character that is itself not a
+ * word character. Per-character work in JS is what costs most before the JIT has warmed up (every
+ * page load); with this, JS runs only at these stops. The trie then checks each stop; Unicode
+ * word boundaries are checked there too (the class here is ASCII).
+ */
+export function startFinder(keys: readonly string[]): RegExp {
+  const word = new Set<string>();
+  const other = new Set<string>();
+  for (const key of keys) {
+    const ch = key[0];
+    if (!ch) continue;
+    const set = isWordCode(ch.charCodeAt(0)) ? word : other;
+    for (const v of new Set([ch, ch.toUpperCase(), ch.toLowerCase()]))
+      if (v.length === 1) set.add(v);
+  }
+  const cls = (set: Set<string>) =>
+    [...set].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const parts: string[] = [];
+  if (word.size) parts.push(`(?:[^A-Za-z0-9_]|^)[${cls(word)}]`);
+  if (other.size) parts.push(`[${cls(other)}]`);
+  return new RegExp(parts.length ? parts.join('|') : '(?!)', 'g');
 }
 
 /** The root's child for the character `c`, or 0. */
@@ -254,50 +284,49 @@ export function judge(
   return c;
 }
 
+/** True when the last visible character before `i` is a word character (ignorables skipped). */
+function wordBefore(text: string, i: number): boolean {
+  for (let p = i - 1; p >= 0; p--) {
+    const c = text.charCodeAt(p);
+    if (!isIgnorableCode(c)) return isWordCode(c);
+  }
+  return false;
+}
+
 export const trieScanner: ScannerFactory = (compiled) => {
-  const t = buildTrie(compiled.entries.map((e) => e.key));
+  const keys = compiled.entries.map((e) => e.key);
+  const t = buildTrie(keys);
+  const finder = startFinder(keys);
   const nodes: number[] = [];
   const ends: number[] = [];
   return {
+    lenient: (text, junctions, out) => lenientScan(t, finder, compiled, text, junctions, out),
     candidates(text) {
       const out: Candidate[] = [];
       const n = text.length;
-      let prevWord = false;
-      let i = 0;
-      while (i < n) {
+      const re = finder;
+      re.lastIndex = 0;
+      while (re.test(text)) {
+        const i = re.lastIndex - 1;
         const c = text.charCodeAt(i);
-        const w = c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c);
-        if (w && prevWord) {
-          // Inside a word: no key starting with a word character starts here. Skip the word.
-          i++;
-          while (i < n) {
-            const d = text.charCodeAt(i);
-            if (d >= 128 || ASCII_WORD[d] === 0) break;
-            i++;
-          }
-          continue;
+        // The class is ASCII: a start after a non-ASCII letter ("éSIM") is not a word start.
+        if (c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c)) {
+          if (i > 0 && text.charCodeAt(i - 1) >= 128 && wordBefore(text, i)) continue;
         }
         const first = rootChild(t, c);
-        if (first !== 0) {
-          const k = walk(t, text, i, first, nodes, ends);
-          let matched = -1;
-          for (let q = k - 1; q >= 0 && matched < 0; q--) {
-            const at = nodes[q]!;
-            const j = ends[q]!;
-            if (t.wordEnd[at] === 1 && j < n && isWordCode(text.charCodeAt(j))) continue;
-            const r = judge(compiled, text, i, j, t.out[at]!);
-            if (r === undefined) continue;
-            if (r) out.push(r);
-            matched = r ? r.end : j;
-          }
-          if (matched > i) {
-            i = matched;
-            prevWord = isWordCode(text.charCodeAt(i - 1));
-            continue;
-          }
+        if (first === 0) continue;
+        const k = walk(t, text, i, first, nodes, ends);
+        for (let q = k - 1; q >= 0; q--) {
+          const at = nodes[q]!;
+          const j = ends[q]!;
+          if (t.wordEnd[at] === 1 && j < n && isWordCode(text.charCodeAt(j))) continue;
+          const r = judge(compiled, text, i, j, t.out[at]!);
+          if (r === undefined) continue;
+          if (r) out.push(r);
+          // Go on after the match (the finder needs the character before a start).
+          re.lastIndex = (r ? r.end : j) - 1;
+          break;
         }
-        if (c < 128 || !isIgnorableCode(c)) prevWord = w;
-        i++;
       }
       return out;
     },
@@ -307,29 +336,110 @@ export const trieScanner: ScannerFactory = (compiled) => {
 /** Finds every cue phrase in a text (overlaps allowed), on word boundaries, in order. */
 export function createCueScanner(compiled: Compiled): (text: string) => CueHit[] {
   if (compiled.cues.length === 0) return () => [];
-  const t = buildTrie(compiled.cues.map((c) => c.key));
+  const keys = compiled.cues.map((c) => c.key);
+  const t = buildTrie(keys);
+  const finder = startFinder(keys);
   const nodes: number[] = [];
   const ends: number[] = [];
   return (text) => {
     const out: CueHit[] = [];
     const n = text.length;
-    let prevWord = false;
-    for (let i = 0; i < n; i++) {
+    finder.lastIndex = 0;
+    while (finder.test(text)) {
+      const i = finder.lastIndex - 1;
       const c = text.charCodeAt(i);
-      const w = isWordCode(c);
-      if (!(w && prevWord)) {
-        const first = rootChild(t, c);
-        if (first !== 0) {
-          const k = walk(t, text, i, first, nodes, ends);
-          for (let q = 0; q < k; q++) {
-            const j = ends[q]!;
-            if (t.wordEnd[nodes[q]!] === 1 && j < n && isWordCode(text.charCodeAt(j))) continue;
-            for (const cue of t.out[nodes[q]!]!) out.push({ cue, start: i, end: j });
-          }
-        }
+      if (isWordCode(c) && i > 0 && text.charCodeAt(i - 1) >= 128 && wordBefore(text, i)) continue;
+      const first = rootChild(t, c);
+      if (first === 0) continue;
+      const k = walk(t, text, i, first, nodes, ends);
+      for (let q = 0; q < k; q++) {
+        const j = ends[q]!;
+        if (t.wordEnd[nodes[q]!] === 1 && j < n && isWordCode(text.charCodeAt(j))) continue;
+        for (const cue of t.out[nodes[q]!]!) out.push({ cue, start: i, end: j });
       }
-      if (!isIgnorableCode(c)) prevWord = w;
     }
     return out;
   };
+}
+
+/**
+ * A lenient scan for the page layer's fast path. The text is a whole page's text nodes joined
+ * with no separator, and `junctions` (sorted, ending with the text's length) are the offsets
+ * where each text node begins: a block border may lie there, so word boundaries are assumed at
+ * junctions. Every mention the strict scan would find in any block is therefore inside one of
+ * the spans found here (a superset; exclusions are not applied). Appends `[start, end)` pairs
+ * to `out`.
+ */
+export function lenientScan(
+  t: Trie,
+  finder: RegExp,
+  compiled: Compiled,
+  text: string,
+  junctions: ArrayLike<number>,
+  out: number[],
+): void {
+  const nodes: number[] = [];
+  const ends: number[] = [];
+  const { entries } = compiled;
+  const hit = (i: number) => {
+    const first = rootChild(t, text.charCodeAt(i));
+    if (first === 0) return -1;
+    const end = lenientHit(t, entries, text, junctions, i, first, nodes, ends);
+    if (end > i) out.push(i > 0 && text.charCodeAt(i - 1) === HASH ? i - 1 : i, end);
+    return end;
+  };
+  // Word starts, found natively.
+  const re = finder;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    const end = hit(re.lastIndex - 1);
+    if (end > 0) re.lastIndex = end - 1;
+  }
+  // And every text node's start: a block border may lie there, after a word character.
+  for (let k = 0; k + 1 < junctions.length; k++) {
+    const i = junctions[k]!;
+    if (i > 0 && i < text.length && isWordCode(text.charCodeAt(i - 1))) hit(i);
+  }
+}
+
+/** The end of the longest alias key at `i` with lenient boundaries, or -1. */
+function lenientHit(
+  t: Trie,
+  entries: readonly Entry[],
+  text: string,
+  junctions: ArrayLike<number>,
+  i: number,
+  first: number,
+  nodes: number[],
+  ends: number[],
+): number {
+  const k = walk(t, text, i, first, nodes, ends);
+  for (let q = k - 1; q >= 0; q--) {
+    const at = nodes[q]!;
+    const j = ends[q]!;
+    if (t.wordEnd[at] === 1 && j < text.length && isWordCode(text.charCodeAt(j))) {
+      if (!sortedHas(junctions, j)) continue;
+    }
+    for (const id of t.out[at]!) {
+      const e = entries[id]!;
+      if (e.alias < 0) continue;
+      if (e.hashOnly && !(i > 0 && text.charCodeAt(i - 1) === HASH)) continue;
+      if (e.caseSensitive && !literalAt(text, i, j, e.literal)) continue;
+      return j;
+    }
+  }
+  return -1;
+}
+
+function sortedHas(list: ArrayLike<number>, v: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = list[mid]!;
+    if (x === v) return true;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

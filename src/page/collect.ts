@@ -108,11 +108,18 @@ export interface Block {
 /** Attributes whose change can hide or show text (the engine watches them). */
 export const VISIBILITY_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
 
+function isBlank(data: string): boolean {
+  for (let i = 0; i < data.length; i++) if (data.charCodeAt(i) > 32) return false;
+  return true;
+}
+
 /** True when the walk never reads inside `el`. */
 export function skipElement(el: Element): boolean {
   const tag = el.localName;
   if (SKIP.has(tag)) return true;
-  if (tag.startsWith(PREFIX) && tag !== MARK_TAG) return true; // our own UI
+  // Our own UI (custom element names have a dash; a cheap test first).
+  if (tag.length > PREFIX.length && tag.charCodeAt(7) === 45 && tag.startsWith(PREFIX))
+    return tag !== MARK_TAG;
   if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
@@ -123,7 +130,7 @@ export function isBlockElement(node: Node): boolean {
   return node.nodeType === 1 && BLOCK.has((node as Element).localName);
 }
 
-interface Region {
+export interface Region {
   /** The element, shadow root or document fragment whose children are walked. */
   parent: Node;
   /** The first child walked (undefined: the first child when the walk starts). */
@@ -135,6 +142,9 @@ interface Region {
 /**
  * A resumable walk over queued regions, emitting blocks in document order within each region.
  * Open shadow roots met on the way are reported and walked after the region that hosts them.
+ *
+ * The loop keeps its state in locals (fields are read on entry and written back on exit): it
+ * touches every node of the page, so every property access in it counts.
  */
 export class Walker {
   private regions: Region[] = [];
@@ -144,13 +154,10 @@ export class Walker {
   private node: Node | null = null;
   private stack: Node[] = [];
   private stop: Node | null = null;
-  // The block being gathered.
+  // The block being gathered when the walk paused.
   private nodes: Text[] = [];
   private starts: number[] = [];
-  private parts: string[] = [];
-  private length = 0;
-  private hasText = false;
-  private out: Block[] = [];
+  private text = '';
   /** Open shadow roots seen so far (walked too). */
   readonly shadows: ShadowRoot[] = [];
   private seenShadows = new WeakSet<ShadowRoot>();
@@ -158,6 +165,14 @@ export class Walker {
   /** Queues the children of `parent` (or the siblings `first`…`last` among them). */
   add(parent: Node, first?: Node | null, last?: Node | null): void {
     this.regions.push({ parent, first, last });
+  }
+
+  /** Queues an open shadow root found elsewhere (once). */
+  addShadow(shadow: ShadowRoot): void {
+    if (this.seenShadows.has(shadow)) return;
+    this.seenShadows.add(shadow);
+    this.shadows.push(shadow);
+    this.add(shadow);
   }
 
   get done(): boolean {
@@ -169,41 +184,95 @@ export class Walker {
    * since the last call. Check `done` to know whether anything is left.
    */
   run(deadline = Infinity): Block[] {
-    this.out = [];
-    let count = 0;
+    const out: Block[] = [];
     if (this.region) this.resume();
+    let node = this.node;
+    let stack = this.stack;
+    let stop = this.stop;
+    let nodes = this.nodes;
+    let starts = this.starts;
+    let text = this.text;
+    let count = 0;
     for (;;) {
-      if (!this.node) {
-        if (this.region) this.finishRegion();
-        if (!this.startRegion()) break;
+      if (node === null) {
+        // The region is finished: close its last block and start the next region.
+        if (nodes.length > 0) {
+          if (/\S/.test(text)) out.push({ text, nodes, starts });
+          nodes = [];
+          starts = [];
+          text = '';
+        }
+        const r = this.regions[this.next++];
+        if (!r) {
+          this.region = undefined;
+          this.next = this.regions.length;
+          break;
+        }
+        this.region = r;
+        stack = [r.parent];
+        node = r.first === undefined ? r.parent.firstChild : r.first;
+        stop = r.last ? r.last.nextSibling : null;
         continue;
       }
-      if ((++count & 127) === 0 && performance.now() > deadline) break;
-      this.visit();
+      if ((++count & 255) === 0 && performance.now() > deadline) break;
+      const type = node.nodeType;
+      if (type === 3) {
+        const data = (node as Text).data;
+        // Blank text before a block's first word (indentation between tags) is left out.
+        if (data.length > 0 && (nodes.length > 0 || !isBlank(data))) {
+          nodes.push(node as Text);
+          starts.push(text.length);
+          text += data;
+        }
+      } else if (type === 1) {
+        const tag = (node as Element).localName;
+        const skip = skipElement(node as Element);
+        // A skipped element is a border too: a mention's range never spans text we did not read.
+        if ((skip || BLOCK.has(tag)) && nodes.length > 0) {
+          if (/\S/.test(text)) out.push({ text, nodes, starts });
+          nodes = [];
+          starts = [];
+          text = '';
+        }
+        if (!skip) {
+          const shadow = (node as Element).shadowRoot;
+          if (shadow !== null) this.addShadow(shadow);
+          const child = node.firstChild;
+          if (child !== null) {
+            stack.push(node);
+            node = child;
+            continue;
+          }
+        }
+      }
+      // Move on in document order, leaving finished parents (each a block border if a block).
+      for (;;) {
+        if (stack.length === 1) {
+          const next: Node | null = node!.nextSibling;
+          node = next === stop ? null : next;
+          break;
+        }
+        const next: Node | null = node!.nextSibling;
+        if (next !== null) {
+          node = next;
+          break;
+        }
+        node = stack.pop()!;
+        if (BLOCK.has((node as Element).localName) && nodes.length > 0) {
+          if (/\S/.test(text)) out.push({ text, nodes, starts });
+          nodes = [];
+          starts = [];
+          text = '';
+        }
+      }
     }
-    const out = this.out;
-    this.out = [];
+    this.node = node;
+    this.stack = stack;
+    this.stop = stop;
+    this.nodes = nodes;
+    this.starts = starts;
+    this.text = text;
     return out;
-  }
-
-  private startRegion(): boolean {
-    while (this.next < this.regions.length) {
-      const r = this.regions[this.next++]!;
-      this.region = r;
-      this.stack = [r.parent];
-      this.node = r.first === undefined ? r.parent.firstChild : r.first;
-      this.stop = r.last ? r.last.nextSibling : null;
-      this.flush();
-      return true;
-    }
-    this.region = undefined;
-    return false;
-  }
-
-  private finishRegion(): void {
-    this.flush();
-    this.region = undefined;
-    this.node = null;
   }
 
   /**
@@ -215,77 +284,12 @@ export class Walker {
     let keep = 0;
     while (keep + 1 < s.length && s[keep + 1]!.parentNode === s[keep]) keep++;
     if (keep === s.length - 1 && (this.node === null || this.node.parentNode === s[keep])) return;
-    this.resetBlock();
+    this.nodes = [];
+    this.starts = [];
+    this.text = '';
     s.length = keep + 1;
     this.node = s[keep]!.firstChild;
     if (keep === 0) this.stop = null;
-  }
-
-  private visit(): void {
-    const node = this.node!;
-    if (node.nodeType === 3) {
-      const data = (node as Text).data;
-      if (data.length > 0) {
-        this.nodes.push(node as Text);
-        this.starts.push(this.length);
-        this.parts.push(data);
-        this.length += data.length;
-        if (!this.hasText && /\S/.test(data)) this.hasText = true;
-      }
-    } else if (node.nodeType === 1) {
-      const skip = skipElement(node as Element);
-      // A skipped element is a border too: a mention's range never spans text we did not read.
-      if (skip || BLOCK.has((node as Element).localName)) this.flush();
-      if (!skip) {
-        const shadow = (node as Element).shadowRoot;
-        if (shadow && !this.seenShadows.has(shadow)) {
-          this.seenShadows.add(shadow);
-          this.shadows.push(shadow);
-          this.add(shadow);
-        }
-        const child = node.firstChild;
-        if (child) {
-          this.stack.push(node);
-          this.node = child;
-          return;
-        }
-      }
-    }
-    this.advance(node);
-  }
-
-  /** Moves to the node after `node` in document order, leaving finished parents. */
-  private advance(node: Node): void {
-    let at: Node = node;
-    for (;;) {
-      if (this.stack.length === 1) {
-        const next = at.nextSibling;
-        this.node = next === this.stop ? null : next;
-        return;
-      }
-      const next = at.nextSibling;
-      if (next) {
-        this.node = next;
-        return;
-      }
-      at = this.stack.pop()!;
-      if (isBlockElement(at)) this.flush();
-    }
-  }
-
-  private resetBlock(): void {
-    this.nodes = [];
-    this.starts = [];
-    this.parts = [];
-    this.length = 0;
-    this.hasText = false;
-  }
-
-  private flush(): void {
-    if (this.nodes.length === 0) return;
-    if (this.hasText)
-      this.out.push({ text: this.parts.join(''), nodes: this.nodes, starts: this.starts });
-    this.resetBlock();
   }
 }
 
@@ -359,4 +363,17 @@ export function insideSkipped(node: Node): boolean {
     else p = p.parentNode;
   }
   return false;
+}
+
+/** Regions without duplicates, and without those inside another one. */
+export function dedupeRegions<R extends { parent: Node; first: Node; last: Node }>(list: R[]): R[] {
+  const byFirst = new Map<Node, R>();
+  for (const r of list) if (!byFirst.has(r.first)) byFirst.set(r.first, r);
+  const covered = new Set<Node>();
+  for (const r of byFirst.values())
+    for (let s: Node | null = r.first; s; s = s === r.last ? null : s.nextSibling) covered.add(s);
+  return [...byFirst.values()].filter((r) => {
+    for (let p: Node | null = r.parent; p; p = p.parentNode) if (covered.has(p)) return false;
+    return true;
+  });
 }

@@ -1,11 +1,17 @@
 /**
  * The marking engine of one page (one frame).
  *
- *   PageObserver ─► changes ─► regions ─┐
- *   start / SPA navigation ─► document ─┴► Walker (blocks) ─► matcher.candidates     [walk]
+ *   start / SPA navigation ─► FlatReader (native TreeWalker over text nodes)          [read]
+ *        ─► lenient pre-scan of the joined text ─► regions around its hits ─┐
+ *   PageObserver ─► changes ─► regions ────────────────────────────────────┴► Walker
+ *        (blocks) ─► matcher.candidates                                            [walk]
  *     ─► dedupe, long forms on the page, resolve cues / long form ─► records         [resolve]
  *     ─► select: density, kinds, hidden entities, cap (document order)               [select]
  *     ─► paint: highlight or wrap renderer, visible blocks first; MentionIndex         [paint]
+ *
+ * Most pages hold no mention: the fast path (`prefilter.ts`) reads their text at close to the
+ * cost of a bare TreeWalker and walks nothing. Open shadow roots are looked for at idle time,
+ * after the first marks are shown.
  *
  * All work runs in one loop, in slices of at most `SLICE_MS`, yielding between slices. Changes
  * to the page are batched per frame and, after the first pass, limited by a token bucket so a
@@ -30,11 +36,12 @@ import {
   type Mention,
 } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
-import { locate, regionAround, Walker, type Block } from './collect.ts';
+import { dedupeRegions, locate, regionAround, Walker, type Block } from './collect.ts';
 import { createHighlightPainter, type Painter } from './highlight.ts';
 import { MentionIndex, rangeOf, type PageMention, type Segment } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
+import { FlatReader, hitRegions, junctions, ShadowFinder } from './prefilter.ts';
 import { Budget, nextFrame, SLICE_MS, sleep, yieldToMain } from './schedule.ts';
 import { createWrapPainter } from './wrap.ts';
 
@@ -64,6 +71,8 @@ export interface EngineStats {
   /** Blocks holding a candidate, and of those, hidden ones. */
   records: number;
   hiddenRecords: number;
+  /** Milliseconds spent per kind of work (walk includes matching), for the bench. */
+  phases: Record<string, number>;
 }
 
 export interface Engine {
@@ -151,6 +160,16 @@ class PageEngine implements Engine {
   private nav: NavigationWatch;
   private walker = new Walker();
   private shadowsSeen = 0;
+  /** The first pass's bulk read of the body's text nodes (fast path), while it runs. */
+  private reader: FlatReader | undefined;
+  /** Text-node offsets from that read, for numeric windows in the first pass. */
+  private flat: { nodes: Text[]; starts: Int32Array; index?: Map<Text, number> } | undefined;
+  /** The widest numeric cue window in the tables: how far around a hit to read. */
+  private extend: number;
+  private finder: ShadowFinder | undefined;
+  /** The shadow-root search: waiting for idle time, then running. */
+  private findWaiting = false;
+  private finding = false;
   private pass: Pass | undefined;
   private records: Rec[] = [];
   private owner = new WeakMap<Text, Rec>();
@@ -177,11 +196,19 @@ class PageEngine implements Engine {
     throttled: 0,
     records: 0,
     hiddenRecords: 0,
+    phases: {},
   };
 
   constructor(private opts: EngineOptions) {
+    const t0 = performance.now();
     const { signal, settings } = opts;
     this.matcher = opts.matcher ?? createMatcher(opts.tables);
+    this.extend = Math.max(
+      0,
+      ...opts.tables.aliases.map((a) =>
+        typeof a.context?.window === 'number' ? a.context.window : 0,
+      ),
+    );
     this.ready = new Promise((r) => (this.readyResolve = r));
     this.observer = new PageObserver(() => this.schedule());
     const style = settings.marking.style;
@@ -198,6 +225,8 @@ class PageEngine implements Engine {
     }
     this.observer.observe(document);
     this.start();
+    this.counters.phases.setup = performance.now() - t0;
+    this.firstMs = performance.now() - t0;
     void this.pump();
   }
 
@@ -213,21 +242,26 @@ class PageEngine implements Engine {
     const records = this.records.filter((r) => r.alive);
     return {
       ...this.counters,
+      phases: { ...this.counters.phases },
       records: records.length,
       hiddenRecords: records.filter((r) => !r.visible).length,
     };
   }
 
   idle(): Promise<void> {
-    if (!this.hasWork() && !this.pumping) return Promise.resolve();
+    if (!this.hasWork() && !this.pumping && !this.findWaiting) return Promise.resolve();
     return new Promise((r) => this.idlers.push(r));
   }
 
   // ------------------------------------------------------------------ the loop
 
   private start(): void {
-    this.walker.add(document.documentElement);
     this.pass = this.newPass(true);
+    const body = document.body;
+    if (body) {
+      this.reader = new FlatReader(body);
+      this.finder = new ShadowFinder(document.documentElement);
+    } else this.walker.add(document.documentElement);
   }
 
   private newPass(initial: boolean): Pass {
@@ -241,7 +275,8 @@ class PageEngine implements Engine {
         this.pass !== undefined ||
         !this.walker.done ||
         this.dirty ||
-        this.observer.pending)
+        this.observer.pending ||
+        (this.finding && this.finder !== undefined))
     );
   }
 
@@ -269,14 +304,19 @@ class PageEngine implements Engine {
           }
         }
         const t0 = performance.now();
+        const first = !this.firstDone;
         this.step(t0 + SLICE_MS);
         const dt = performance.now() - t0;
         this.counters.slices++;
         this.counters.busyMs += dt;
         this.counters.longestSliceMs = Math.max(this.counters.longestSliceMs, dt);
-        if (this.firstDone) this.budget.spend(dt);
-        else this.firstMs += dt;
-        if (this.hasWork()) await yieldToMain();
+        if (first) this.firstMs += dt;
+        else this.budget.spend(dt);
+        if (this.hasWork()) {
+          const y = performance.now();
+          await yieldToMain();
+          this.counters.phases.yield = (this.counters.phases.yield ?? 0) + performance.now() - y;
+        }
       }
     } catch (e) {
       console.warn('[Context Cards] marking stopped:', e);
@@ -288,15 +328,28 @@ class PageEngine implements Engine {
 
   /** Does one slice of whatever comes next, until `deadline`. */
   private step(deadline: number): void {
+    const phases = this.counters.phases;
+    let t = performance.now();
     do {
-      if (this.paintQueue.length > 0) this.paint(deadline);
-      else if (this.pass?.phase === 'resolve') this.resolvePass(deadline);
-      else if (this.observer.pending) this.absorb();
-      else if (!this.walker.done) this.walk(deadline);
-      else if (this.pass) this.prepare();
-      else if (this.dirty) this.select();
-      else return;
-    } while (performance.now() < deadline && !this.opts.signal.aborted);
+      const phase = this.next(deadline);
+      if (!phase) return;
+      const now = performance.now();
+      phases[phase] = (phases[phase] ?? 0) + now - t;
+      t = now;
+    } while (t < deadline && !this.opts.signal.aborted);
+  }
+
+  /** Does the next piece of work; returns its name, or undefined when there is none. */
+  private next(deadline: number): string | undefined {
+    if (this.paintQueue.length > 0) return (this.paint(deadline), 'paint');
+    if (this.pass?.phase === 'resolve') return (this.resolvePass(deadline), 'resolve');
+    if (this.observer.pending) return (this.absorb(), 'absorb');
+    if (this.reader) return (this.read(deadline), 'read');
+    if (!this.walker.done) return (this.walk(deadline), 'walk');
+    if (this.pass) return (this.prepare(), 'prepare');
+    if (this.dirty) return (this.select(), 'select');
+    if (this.finding && this.finder) return (this.findShadows(deadline), 'shadows');
+    return undefined;
   }
 
   // ------------------------------------------------------------------ changes
@@ -384,11 +437,47 @@ class PageEngine implements Engine {
     this.shadowsSeen = 0;
     this.index.shadowRoots.length = 0;
     this.start();
+    this.finding = this.finder !== undefined;
     this.opts.onNavigate?.();
     if (!this.pumping) this.schedule();
   }
 
   // ------------------------------------------------------------------ walk and resolve
+
+  /** Fast path: bulk-read the body's text, pre-scan it, and queue only the regions to walk. */
+  private read(deadline: number): void {
+    const r = this.reader!;
+    if (!r.done && !r.run(deadline)) return;
+    if (performance.now() > deadline) return; // pre-scan in the next slice
+    this.reader = undefined;
+    const t = performance.now();
+    const starts = junctions(r.parts);
+    const hits: number[] = [];
+    const text = r.parts.join('');
+    this.matcher.lenient(text, starts, hits);
+    const phases = this.counters.phases;
+    phases.prescan = (phases.prescan ?? 0) + performance.now() - t;
+    phases.prescanChars = text.length;
+    phases.prescanHits = hits.length / 2;
+    this.flat = { nodes: r.nodes, starts };
+    if (hits.length === 0) return;
+    const regions = hitRegions(r.nodes, starts, hits, this.extend);
+    if (!regions) {
+      // Hits everywhere: one walk of everything is cheaper (and finds shadow roots itself).
+      this.walker.add(document.documentElement);
+      this.finder = undefined;
+      return;
+    }
+    for (const g of dedupeRegions(regions)) this.walker.add(g.parent, g.first, g.last);
+  }
+
+  /** Idle time after the first pass: open shadow roots are looked for and read. */
+  private findShadows(deadline: number): void {
+    const found: ShadowRoot[] = [];
+    if (this.finder!.run(deadline, (s) => found.push(s))) this.finder = undefined;
+    for (const s of found) this.walker.addShadow(s);
+    if (found.length > 0) this.pass ??= this.newPass(false);
+  }
 
   private walk(deadline: number): void {
     const pass = (this.pass ??= this.newPass(false));
@@ -427,7 +516,21 @@ class PageEngine implements Engine {
       for (const c of pass.cands[b]!)
         if (!c.ambiguous) this.addLongForm(c.entity, block.text.slice(c.start, c.end));
     });
+    if (pass.initial && this.flat && this.extend > 0) this.placeBlocks(pass.blocks);
     pass.phase = 'resolve';
+  }
+
+  /** Where each block starts in the page's text (numeric cue windows measure with it). */
+  private placeBlocks(blocks: Block[]): void {
+    const flat = this.flat!;
+    if (!flat.index) {
+      flat.index = new Map();
+      flat.nodes.forEach((n, i) => flat.index!.set(n, i));
+    }
+    for (const block of blocks) {
+      const i = flat.index.get(block.nodes[0]!);
+      if (i !== undefined) (block as BlockText).at = flat.starts[i]!;
+    }
   }
 
   private resolvePass(deadline: number): void {
@@ -441,15 +544,14 @@ class PageEngine implements Engine {
       if (cands.length === 0) continue;
       const block = pass.blocks[b]!;
       if (!block.nodes[0]!.isConnected) continue;
-      const rec: Rec = {
-        ...block,
-        root: block.nodes[0]!.getRootNode(),
-        found: [],
-        pending: [],
-        longForms: [],
-        visible: true,
-        alive: true,
-      };
+      // The block becomes its record (no copy: there may be thousands).
+      const rec = block as Rec;
+      rec.root = block.nodes[0]!.getRootNode();
+      rec.found = [];
+      rec.pending = [];
+      rec.longForms = [];
+      rec.visible = true;
+      rec.alive = true;
       for (const c of cands) {
         if (!c.ambiguous) rec.longForms.push([c.entity, block.text.slice(c.start, c.end)]);
         const m = resolve(this.matcher, pass.blocks as BlockText[], b, c, longForm);
@@ -464,10 +566,13 @@ class PageEngine implements Engine {
 
   private finishPass(pass: Pass): void {
     this.pass = undefined;
+    const t = performance.now();
     for (const rec of pass.fresh) {
       rec.visible = isVisible(rec);
       this.insert(rec);
     }
+    const phases = this.counters.phases;
+    phases.visibility = (phases.visibility ?? 0) + performance.now() - t;
     // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
     const risen = [...this.risen].filter((e) => (this.longForms.get(e)?.count ?? 0) > 0);
     this.risen.clear();
@@ -659,7 +764,11 @@ class PageEngine implements Engine {
       if (end > start) segments.push({ node: rec.nodes[i]!, start, end });
     }
     return {
-      ...m,
+      start: m.start,
+      end: m.end,
+      entity: m.entity,
+      alias: m.alias,
+      reason: m.reason,
       id: this.nextId++,
       range: rangeOf(segments),
       text: rec.text.slice(m.start, m.end),
@@ -670,10 +779,19 @@ class PageEngine implements Engine {
   /** Everything selected is painted: publish the new order. */
   private painted(): void {
     this.index.setOrder(this.marked.flatMap((f) => (f.page ? [f.page] : [])));
-    if (!this.firstDone && !this.pass && this.walker.done) {
+    if (!this.firstDone && !this.pass && this.walker.done && !this.reader) {
       this.firstDone = true;
+      this.flat = undefined;
       this.budget = new Budget();
       this.readyResolve();
+      if (this.finder) {
+        this.findWaiting = true;
+        this.whenIdle(() => {
+          this.findWaiting = false;
+          this.finding = true;
+          void this.pump();
+        });
+      }
     }
     if (this.changed) {
       this.changed = false;
@@ -681,7 +799,15 @@ class PageEngine implements Engine {
     }
   }
 
+  private whenIdle(run: () => void): void {
+    const ric = (globalThis as { requestIdleCallback?: typeof requestIdleCallback })
+      .requestIdleCallback;
+    if (ric) ric(run, { timeout: 1000 });
+    else setTimeout(run, 50);
+  }
+
   private destroy(): void {
+    this.findWaiting = false;
     this.observer.disconnect();
     this.painter.destroy();
     this.index.clear();

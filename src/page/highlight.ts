@@ -71,11 +71,18 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
   const highlight = new Highlight();
   const active = new Highlight();
   active.priority = 1;
-  CSS.highlights.set(name, highlight);
-  CSS.highlights.set(ACTIVE_HIGHLIGHT, active);
+  // Registered on first use: most pages get no mark, and registering costs a style pass.
+  let registered = false;
+  const register = () => {
+    if (registered) return;
+    registered = true;
+    CSS.highlights.set(name, highlight);
+    CSS.highlights.set(ACTIVE_HIGHLIGHT, active);
+  };
   const shadows = new ShadowStyles();
   return {
     add(mentions) {
+      if (mentions.length > 0) register();
       for (const m of mentions) highlight.add(m.range);
     },
     remove(mentions) {
@@ -86,7 +93,10 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
     },
     setActive(mention) {
       active.clear();
-      if (mention) active.add(mention.range);
+      if (mention) {
+        register();
+        active.add(mention.range);
+      }
     },
     coverShadowRoot: (root) => shadows.cover(root),
     destroy() {

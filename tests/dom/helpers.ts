@@ -32,7 +32,8 @@ export interface Run {
   navigations: number;
 }
 
-/** Starts an engine on the test document and waits for its first pass. */
+/** Starts an engine on the test document and waits for its first pass and its idle work
+ * (open shadow roots are read at idle time). */
 export async function run(
   marking: Marking = {},
   extra: Partial<EngineOptions> & { tables?: MatchTables } = {},
@@ -49,6 +50,7 @@ export async function run(
     onNavigate: () => r.navigations++,
   });
   await r.engine.ready;
+  await r.engine.idle();
   return r;
 }
 

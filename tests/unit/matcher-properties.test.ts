@@ -1,7 +1,8 @@
 /**
  * Properties of the matcher over generated text: the trie (shipped) and the generated RegExp
  * (measured in the bench) find the same candidates; candidates are ordered and never overlap; and
- * every candidate's text is its alias (up to variants, case, a declared suffix or a hashtag).
+ * every candidate's text is its alias (up to variants, case, a declared suffix or a hashtag);
+ * and the lenient scan of a page's joined text nodes covers every candidate of every block.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,42 @@ describe('matcher properties', () => {
             forms.some((f) => s === f || s === `#${f}` || (f.startsWith('#') && s === f));
           if (!ok(seen) && suffix) seen = seen.slice(0, -suffix.length);
           expect(ok(seen), `${JSON.stringify(t)} → ${JSON.stringify(seen)}`).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('lenient scan (the fast path of the page layer)', () => {
+  it('covers every candidate of every block, whatever the text nodes and block borders', () => {
+    // A page: blocks, each split into text nodes; the joined text has no separators.
+    const page = fc.array(fc.array(text, { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 5,
+    });
+    fc.assert(
+      fc.property(page, (blocks) => {
+        const parts = blocks.flat();
+        const starts: number[] = [];
+        let at = 0;
+        for (const p of parts) {
+          starts.push(at);
+          at += p.length;
+        }
+        starts.push(at);
+        const flat = parts.join('');
+        const hits: number[] = [];
+        trie.lenient(flat, starts, hits);
+        let offset = 0;
+        for (const block of blocks) {
+          const joined = block.join('');
+          for (const c of trie.candidates(joined)) {
+            const s = offset + c.start;
+            const covered = hits.some((_, h) => h % 2 === 0 && hits[h]! <= s && s < hits[h + 1]!);
+            expect(covered, `${JSON.stringify(flat)} @${s}`).toBe(true);
+          }
+          offset += joined.length;
         }
       }),
       { numRuns: 3000 },
