@@ -101,23 +101,29 @@ export function foldVariantCode(c: number): number {
   return f === APOSTROPHE || f === HYPHEN || f === SPACE ? f : c;
 }
 
+const APOSTROPHE_RE = /[\u2018\u2019\u201b\u02bc\u2032\uff07]/g;
+const DASH_RE = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+const IGNORABLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const SPACES_RE = /[\s\u0085]+/g;
+const NON_ASCII_RE = /[\u0080-\uffff]/;
+
 /**
  * The normal form of a phrase from the dataset: folded (or variant-folded when `keepCase`), with
- * invisible characters removed and every run of spaces turned into one space, trimmed.
+ * invisible characters removed and every run of spaces turned into one space, trimmed. Native
+ * string operations (this runs for every alias when a page loads, before the JIT has warmed up);
+ * beyond ASCII, the per-character fold the scanners use, so that both sides fold alike.
  */
 export function normalise(text: string, keepCase = false): string {
+  const folded = text
+    .replace(IGNORABLE_RE, '')
+    .replace(APOSTROPHE_RE, "'")
+    .replace(DASH_RE, '-')
+    .replace(SPACES_RE, ' ')
+    .trim();
+  if (keepCase) return folded;
+  if (!NON_ASCII_RE.test(folded)) return folded.toLowerCase();
   let out = '';
-  let space = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isIgnorableCode(c)) continue;
-    if (isSpaceCode(c)) {
-      space = out.length > 0;
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += String.fromCharCode(keepCase ? foldVariantCode(c) : foldCode(c));
-  }
+  for (let i = 0; i < folded.length; i++)
+    out += String.fromCharCode(foldCode(folded.charCodeAt(i)));
   return out;
 }

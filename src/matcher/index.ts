@@ -23,9 +23,9 @@ import {
   type ScannerFactory,
 } from './scan.ts';
 
-export type { BlockText, Mention, Reason, ReasonRule } from './resolve.ts';
+export type { BlockText, Decision, Mention, Reason, ReasonRule } from './resolve.ts';
 export type { Candidate, CueHit, ScannerFactory } from './scan.ts';
-export { resolve } from './resolve.ts';
+export { decide, resolve } from './resolve.ts';
 
 export interface Matcher {
   readonly tables: MatchTables;
@@ -36,9 +36,10 @@ export interface Matcher {
   cues(text: string): CueHit[];
   /**
    * The lenient scan of a page's joined text nodes (`junctions`: where each node starts, then
-   * the length): `[start, end)` pairs covering every possible mention (see `scan.ts`).
+   * the length): `[start, end)` pairs covering every possible mention (see `scan.ts`), or at
+   * least `limit` of them.
    */
-  lenient(text: string, junctions: ArrayLike<number>, out: number[]): void;
+  lenient(text: string, junctions: ArrayLike<number>, out: number[], limit?: number): void;
 }
 
 export interface MatcherOptions {

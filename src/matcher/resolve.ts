@@ -104,33 +104,41 @@ function cuesNear(
   return found.map((id) => r.compiled.cues[id]!.label);
 }
 
+/** The alias chosen for a candidate, and why. */
+export interface Decision {
+  alias: number;
+  reason: Reason;
+}
+
+/** Reasons of unambiguous aliases, shared (they are the same for every mention). */
+const plainReasons = new WeakMap<Compiled, Reason[]>();
+
 /**
  * Decides one candidate of `blocks[b]`. `longForm(entity)` gives the page text of a long form of
- * that entity found anywhere on the page, if any. Returns the mention, or undefined.
+ * that entity found anywhere on the page, if any. Returns the alias chosen and the reason, or
+ * undefined. Reasons are shared between mentions: treat them as read-only.
  */
-export function resolve(
+export function decide(
   r: Resolver,
   blocks: readonly BlockText[],
   b: number,
   c: Candidate,
   longForm: (entity: number) => string | undefined,
-): Mention | undefined {
+): Decision | undefined {
   const { aliases } = r.tables;
   const others = c.others;
   const count = others ? others.length + 1 : 1;
-  const mention = (alias: number, reason: Reason): Mention => ({
-    start: c.start,
-    end: c.end,
-    entity: aliases[alias]!.entity,
-    alias,
-    reason,
-  });
   for (let i = 0; i < count; i++) {
     const alias = i === 0 ? c.alias : others![i - 1]!;
     const a = aliases[alias]!;
-    if (!a.context) return mention(alias, { rule: 'alias', alias: a.text, cues: [] });
+    if (!a.context) {
+      let reasons = plainReasons.get(r.compiled);
+      if (!reasons) plainReasons.set(r.compiled, (reasons = []));
+      const reason = (reasons[alias] ??= { rule: 'alias', alias: a.text, cues: [] });
+      return { alias, reason };
+    }
     const cues = cuesNear(r, blocks, b, c, r.compiled.aliasCues[alias]!, a.context.window);
-    if (cues.length > 0) return mention(alias, { rule: 'cues', alias: a.text, cues });
+    if (cues.length > 0) return { alias, reason: { rule: 'cues', alias: a.text, cues } };
   }
   for (let i = 0; i < count; i++) {
     const alias = i === 0 ? c.alias : others![i - 1]!;
@@ -138,7 +146,21 @@ export function resolve(
     if (!a.context?.longForm) continue;
     const found = longForm(a.entity);
     if (found !== undefined)
-      return mention(alias, { rule: 'long-form', alias: a.text, cues: [], longForm: found });
+      return { alias, reason: { rule: 'long-form', alias: a.text, cues: [], longForm: found } };
   }
   return undefined;
+}
+
+/** Decides one candidate of `blocks[b]` (see `decide`): the mention, or undefined. */
+export function resolve(
+  r: Resolver,
+  blocks: readonly BlockText[],
+  b: number,
+  c: Candidate,
+  longForm: (entity: number) => string | undefined,
+): Mention | undefined {
+  const d = decide(r, blocks, b, c, longForm);
+  if (!d) return undefined;
+  const entity = r.tables.aliases[d.alias]!.entity;
+  return { start: c.start, end: c.end, entity, alias: d.alias, reason: d.reason };
 }

@@ -49,7 +49,7 @@ export interface Scanner {
   /** Leftmost-longest candidates in one block's text; exclusion phrases are consumed. */
   candidates(text: string): Candidate[];
   /** The lenient scan of a whole page's joined text (see `lenientScan`), where available. */
-  lenient?: (text: string, junctions: ArrayLike<number>, out: number[]) => void;
+  lenient?: (text: string, junctions: ArrayLike<number>, out: number[], limit?: number) => void;
 }
 
 export type ScannerFactory = (compiled: Compiled) => Scanner;
@@ -300,7 +300,8 @@ export const trieScanner: ScannerFactory = (compiled) => {
   const nodes: number[] = [];
   const ends: number[] = [];
   return {
-    lenient: (text, junctions, out) => lenientScan(t, finder, compiled, text, junctions, out),
+    lenient: (text, junctions, out, limit) =>
+      lenientScan(t, finder, compiled, text, junctions, out, limit),
     candidates(text) {
       const out: Candidate[] = [];
       const n = text.length;
@@ -368,7 +369,7 @@ export function createCueScanner(compiled: Compiled): (text: string) => CueHit[]
  * where each text node begins: a block border may lie there, so word boundaries are assumed at
  * junctions. Every mention the strict scan would find in any block is therefore inside one of
  * the spans found here (a superset; exclusions are not applied). Appends `[start, end)` pairs
- * to `out`.
+ * to `out`, and stops once it holds `limit` pairs (the caller then reads everything anyway).
  */
 export function lenientScan(
   t: Trie,
@@ -377,6 +378,7 @@ export function lenientScan(
   text: string,
   junctions: ArrayLike<number>,
   out: number[],
+  limit = Infinity,
 ): void {
   const nodes: number[] = [];
   const ends: number[] = [];
@@ -394,9 +396,10 @@ export function lenientScan(
   while (re.test(text)) {
     const end = hit(re.lastIndex - 1);
     if (end > 0) re.lastIndex = end - 1;
+    if (out.length >= limit * 2) return;
   }
   // And every text node's start: a block border may lie there, after a word character.
-  for (let k = 0; k + 1 < junctions.length; k++) {
+  for (let k = 0; k + 1 < junctions.length && out.length < limit * 2; k++) {
     const i = junctions[k]!;
     if (i > 0 && i < text.length && isWordCode(text.charCodeAt(i - 1))) hit(i);
   }

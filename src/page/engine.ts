@@ -29,16 +29,16 @@
 import type { MatchTables } from '../dataset/tables.ts';
 import {
   createMatcher,
-  resolve,
+  decide,
   type BlockText,
   type Candidate,
   type Matcher,
-  type Mention,
+  type Reason,
 } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
-import { dedupeRegions, locate, regionAround, Walker, type Block } from './collect.ts';
+import { dedupeRegions, regionAround, Walker, type Block } from './collect.ts';
 import { createHighlightPainter, type Painter } from './highlight.ts';
-import { MentionIndex, rangeOf, type PageMention, type Segment } from './mentions.ts';
+import { MentionIndex, PlacedMention, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
 import { FlatReader, hitRegions, junctions, ShadowFinder } from './prefilter.ts';
@@ -89,10 +89,13 @@ export interface Engine {
   stats(): EngineStats;
 }
 
+/** A mention found in a record (one object per mention: there may be thousands). */
 interface Found {
-  m: Mention;
-  /** The candidate it was resolved from (resolved again if its long form goes). */
+  /** The candidate it was resolved from: offsets in the block (resolved again if need be). */
   cand: Candidate;
+  entity: number;
+  alias: number;
+  reason: Reason;
   rec: Rec;
   page: PageMention | undefined;
   gen: number;
@@ -167,6 +170,8 @@ class PageEngine implements Engine {
   /** The widest numeric cue window in the tables: how far around a hit to read. */
   private extend: number;
   private finder: ShadowFinder | undefined;
+  /** Open shadow roots are still to be looked for (after the first pass). */
+  private shadowsPending = false;
   /** The shadow-root search: waiting for idle time, then running. */
   private findWaiting = false;
   private finding = false;
@@ -203,6 +208,7 @@ class PageEngine implements Engine {
     const t0 = performance.now();
     const { signal, settings } = opts;
     this.matcher = opts.matcher ?? createMatcher(opts.tables);
+    this.counters.phases.setupMatcher = performance.now() - t0;
     this.extend = Math.max(
       0,
       ...opts.tables.aliases.map((a) =>
@@ -216,6 +222,7 @@ class PageEngine implements Engine {
       settings.marking.renderer === 'wrap'
         ? createWrapPainter(style, (write) => this.observer.quiet(write))
         : createHighlightPainter(style);
+    this.counters.phases.setupPainter = performance.now() - t0;
     this.nav = watchNavigation(signal, () => this.reset());
     signal.addEventListener('abort', () => this.destroy(), { once: true });
     if (settings.marking.density === 'off' || signal.aborted) {
@@ -260,7 +267,7 @@ class PageEngine implements Engine {
     const body = document.body;
     if (body) {
       this.reader = new FlatReader(body);
-      this.finder = new ShadowFinder(document.documentElement);
+      this.shadowsPending = true;
     } else this.walker.add(document.documentElement);
   }
 
@@ -437,7 +444,11 @@ class PageEngine implements Engine {
     this.shadowsSeen = 0;
     this.index.shadowRoots.length = 0;
     this.start();
-    this.finding = this.finder !== undefined;
+    if (this.shadowsPending) {
+      this.shadowsPending = false;
+      this.finder = new ShadowFinder(document.documentElement);
+      this.finding = true;
+    }
     this.opts.onNavigate?.();
     if (!this.pumping) this.schedule();
   }
@@ -454,18 +465,21 @@ class PageEngine implements Engine {
     const starts = junctions(r.parts);
     const hits: number[] = [];
     const text = r.parts.join('');
-    this.matcher.lenient(text, starts, hits);
+    // Past this many hits, walking everything is cheaper than walking around each.
+    const limit = Math.max(64, r.nodes.length >> 5);
+    this.matcher.lenient(text, starts, hits, limit);
     const phases = this.counters.phases;
     phases.prescan = (phases.prescan ?? 0) + performance.now() - t;
     phases.prescanChars = text.length;
     phases.prescanHits = hits.length / 2;
     this.flat = { nodes: r.nodes, starts };
     if (hits.length === 0) return;
-    const regions = hitRegions(r.nodes, starts, hits, this.extend);
+    const regions =
+      hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.extend) : undefined;
     if (!regions) {
       // Hits everywhere: one walk of everything is cheaper (and finds shadow roots itself).
       this.walker.add(document.documentElement);
-      this.finder = undefined;
+      this.shadowsPending = false;
       return;
     }
     for (const g of dedupeRegions(regions)) this.walker.add(g.parent, g.first, g.last);
@@ -520,6 +534,11 @@ class PageEngine implements Engine {
     pass.phase = 'resolve';
   }
 
+  private found(cand: Candidate, alias: number, reason: Reason, rec: Rec): Found {
+    const entity = this.opts.tables.aliases[alias]!.entity;
+    return { cand, entity, alias, reason, rec, page: undefined, gen: 0 };
+  }
+
   /** Where each block starts in the page's text (numeric cue windows measure with it). */
   private placeBlocks(blocks: Block[]): void {
     const flat = this.flat!;
@@ -554,8 +573,8 @@ class PageEngine implements Engine {
       rec.alive = true;
       for (const c of cands) {
         if (!c.ambiguous) rec.longForms.push([c.entity, block.text.slice(c.start, c.end)]);
-        const m = resolve(this.matcher, pass.blocks as BlockText[], b, c, longForm);
-        if (m) rec.found.push({ m, cand: c, rec, page: undefined, gen: 0 });
+        const d = decide(this.matcher, pass.blocks as BlockText[], b, c, longForm);
+        if (d) rec.found.push(this.found(c, d.alias, d.reason, rec));
         else rec.pending.push(c);
       }
       for (const n of block.nodes) this.owner.set(n, rec);
@@ -576,11 +595,13 @@ class PageEngine implements Engine {
     // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
     const risen = [...this.risen].filter((e) => (this.longForms.get(e)?.count ?? 0) > 0);
     this.risen.clear();
-    if (risen.length > 0)
+    if (risen.length > 0) {
+      const fresh = new Set(pass.fresh);
       for (const rec of this.records) {
-        if (!rec.alive || rec.pending.length === 0 || pass.fresh.includes(rec)) continue;
+        if (!rec.alive || rec.pending.length === 0 || fresh.has(rec)) continue;
         this.reresolve(rec);
       }
+    }
     // Long forms that disappeared: mentions marked only because of them are unmarked.
     const fallen = [...this.fallen].filter((e) => (this.longForms.get(e)?.count ?? 0) === 0);
     this.fallen.clear();
@@ -588,7 +609,7 @@ class PageEngine implements Engine {
       for (const rec of this.records) {
         if (!rec.alive) continue;
         const keep = rec.found.filter(
-          (f) => !(f.m.reason.rule === 'long-form' && fallen.includes(f.m.entity)),
+          (f) => !(f.reason.rule === 'long-form' && fallen.includes(f.entity)),
         );
         if (keep.length === rec.found.length) continue;
         this.unmarkRec(rec);
@@ -603,16 +624,16 @@ class PageEngine implements Engine {
     const longForm = (e: number) => this.longFormOf(e);
     const cands = [
       ...rec.pending,
-      ...rec.found.filter((f) => f.m.reason.rule === 'long-form').map((f) => f.cand),
+      ...rec.found.filter((f) => f.reason.rule === 'long-form').map((f) => f.cand),
     ];
-    rec.found = rec.found.filter((f) => f.m.reason.rule !== 'long-form');
+    rec.found = rec.found.filter((f) => f.reason.rule !== 'long-form');
     rec.pending = [];
     for (const c of cands) {
-      const m = resolve(this.matcher, [rec], 0, c, longForm);
-      if (m) rec.found.push({ m, cand: c, rec, page: undefined, gen: 0 });
+      const d = decide(this.matcher, [rec], 0, c, longForm);
+      if (d) rec.found.push(this.found(c, d.alias, d.reason, rec));
       else rec.pending.push(c);
     }
-    rec.found.sort((x, y) => x.m.start - y.m.start);
+    rec.found.sort((x, y) => x.cand.start - y.cand.start);
     this.dirty = true;
   }
 
@@ -633,9 +654,12 @@ class PageEngine implements Engine {
   /** Inserts a record in document order (new blocks usually come last). */
   private insert(rec: Rec): void {
     const list = this.records;
-    const first = rec.nodes[0]!;
+    const before = (other: Rec) =>
+      other.root === document && rec.root === document
+        ? (other.nodes[0]!.compareDocumentPosition(rec.nodes[0]!) & FOLLOWING) !== 0
+        : compareNodes(other.nodes[0]!, rec.nodes[0]!) < 0;
     const last = list[list.length - 1];
-    if (!last || compareNodes(last.nodes[0]!, first) < 0) {
+    if (!last || before(last)) {
       list.push(rec);
       return;
     }
@@ -643,7 +667,7 @@ class PageEngine implements Engine {
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareNodes(list[mid]!.nodes[0]!, first) < 0) lo = mid + 1;
+      if (before(list[mid]!)) lo = mid + 1;
       else hi = mid;
     }
     list.splice(lo, 0, rec);
@@ -688,11 +712,11 @@ class PageEngine implements Engine {
     outer: for (const rec of this.records) {
       if (!rec.visible) continue;
       for (const f of rec.found) {
-        const entity = entities[f.m.entity]!;
+        const entity = entities[f.entity]!;
         if (!kinds[entity.kind] || this.opts.hidden.has(entity.id)) continue;
-        if (density === 'first' && seen.has(f.m.entity)) continue;
+        if (density === 'first' && seen.has(f.entity)) continue;
         if (want.length >= capPerPage) break outer;
-        seen.add(f.m.entity);
+        seen.add(f.entity);
         f.gen = gen;
         want.push(f);
       }
@@ -710,25 +734,9 @@ class PageEngine implements Engine {
     }
     this.marked = want;
     const todo = want.filter((f) => !f.page && f.rec.alive);
-    this.paintQueue = this.visibleFirst(todo).reverse();
+    // Painted in document order; with many marks the painter paints what is on screen first.
+    this.paintQueue = todo.reverse();
     if (this.paintQueue.length === 0) this.painted();
-  }
-
-  /** Puts mentions in blocks on screen first (only worth it when there are many to paint). */
-  private visibleFirst(todo: Found[]): Found[] {
-    if (todo.length <= 64) return todo;
-    const onScreen = new Map<Rec, boolean>();
-    const h = innerHeight;
-    const isOn = (rec: Rec) => {
-      let v = onScreen.get(rec);
-      if (v === undefined) {
-        const r = rec.nodes[0]!.parentElement?.getBoundingClientRect();
-        v = !!r && r.bottom >= 0 && r.top <= h;
-        onScreen.set(rec, v);
-      }
-      return v;
-    };
-    return [...todo.filter((f) => isOn(f.rec)), ...todo.filter((f) => !isOn(f.rec))];
   }
 
   private paint(deadline: number): void {
@@ -754,26 +762,16 @@ class PageEngine implements Engine {
 
   /** A mention placed on its text nodes. */
   private place(f: Found): PageMention {
-    const { rec, m } = f;
-    const a = locate(rec, m.start);
-    const b = locate(rec, m.end, true);
-    const segments: Segment[] = [];
-    for (let i = a.index; i <= b.index; i++) {
-      const start = i === a.index ? a.offset : 0;
-      const end = i === b.index ? b.offset : rec.nodes[i]!.data.length;
-      if (end > start) segments.push({ node: rec.nodes[i]!, start, end });
-    }
-    return {
-      start: m.start,
-      end: m.end,
-      entity: m.entity,
-      alias: m.alias,
-      reason: m.reason,
-      id: this.nextId++,
-      range: rangeOf(segments),
-      text: rec.text.slice(m.start, m.end),
-      segments,
-    };
+    const { cand } = f;
+    return new PlacedMention(
+      f.rec,
+      cand.start,
+      cand.end,
+      f.entity,
+      f.alias,
+      f.reason,
+      this.nextId++,
+    );
   }
 
   /** Everything selected is painted: publish the new order. */
@@ -784,10 +782,13 @@ class PageEngine implements Engine {
       this.flat = undefined;
       this.budget = new Budget();
       this.readyResolve();
-      if (this.finder) {
+      if (this.shadowsPending) {
         this.findWaiting = true;
         this.whenIdle(() => {
           this.findWaiting = false;
+          this.shadowsPending = false;
+          if (this.opts.signal.aborted) return;
+          this.finder = new ShadowFinder(document.documentElement);
           this.finding = true;
           void this.pump();
         });

@@ -3,10 +3,12 @@
  *
  * Owns: the `PageMention` shape (a matcher mention placed on text nodes, with a `StaticRange`),
  * and an index of sorted intervals per text node for hit-testing (our own look-up: no
- * `highlightsFromPoint`, which costs milliseconds per call on large highlights).
+ * `highlightsFromPoint`, which costs milliseconds per call on large highlights). The index is
+ * built when the pointer first asks for it, not while the page is being marked.
  * Never: paints, listens to events or walks the DOM.
  */
-import type { Mention } from '../matcher/index.ts';
+import type { Mention, Reason } from '../matcher/index.ts';
+import { locate, type Block } from './collect.ts';
 
 /** The part of a mention that lies in one text node. */
 export interface Segment {
@@ -32,7 +34,8 @@ interface Interval {
 }
 
 export class MentionIndex {
-  private byNode = new Map<Text, Interval[]>();
+  private byNode: Map<Text, Interval[]> | undefined;
+  private live = new Set<PageMention>();
   private ordered: readonly PageMention[] = [];
   /** Open shadow roots holding text we read (hit-testing asks the caret APIs to look inside). */
   readonly shadowRoots: ShadowRoot[] = [];
@@ -48,16 +51,12 @@ export class MentionIndex {
   }
 
   add(m: PageMention): void {
-    for (const s of m.segments) {
-      let list = this.byNode.get(s.node);
-      if (!list) this.byNode.set(s.node, (list = []));
-      let i = list.length;
-      while (i > 0 && list[i - 1]!.start > s.start) i--;
-      list.splice(i, 0, { start: s.start, end: s.end, mention: m });
-    }
+    this.live.add(m);
+    if (this.byNode) this.insert(m);
   }
 
   remove(m: PageMention): void {
+    if (!this.live.delete(m) || !this.byNode) return;
     for (const s of m.segments) {
       const list = this.byNode.get(s.node);
       if (!list) continue;
@@ -67,8 +66,22 @@ export class MentionIndex {
     }
   }
 
+  private insert(m: PageMention): void {
+    for (const s of m.segments) {
+      let list = this.byNode!.get(s.node);
+      if (!list) this.byNode!.set(s.node, (list = []));
+      let i = list.length;
+      while (i > 0 && list[i - 1]!.start > s.start) i--;
+      list.splice(i, 0, { start: s.start, end: s.end, mention: m });
+    }
+  }
+
   /** The mention covering `offset` in `node`, if any. */
   at(node: Node, offset: number): PageMention | undefined {
+    if (!this.byNode) {
+      this.byNode = new Map();
+      for (const m of this.live) this.insert(m);
+    }
     const list = this.byNode.get(node as Text);
     if (!list) return undefined;
     let lo = 0;
@@ -84,8 +97,62 @@ export class MentionIndex {
   }
 
   clear(): void {
-    this.byNode.clear();
+    this.byNode = undefined;
+    this.live.clear();
     this.ordered = [];
+  }
+}
+
+/** Where a mention lies on its block's text nodes, one segment per node. */
+export function segmentsOf(block: Block, start: number, end: number): Segment[] {
+  const a = locate(block, start);
+  const b = locate(block, end, true);
+  const segments: Segment[] = [];
+  for (let i = a.index; i <= b.index; i++) {
+    const from = i === a.index ? a.offset : 0;
+    const to = i === b.index ? b.offset : block.nodes[i]!.data.length;
+    if (to > from) segments.push({ node: block.nodes[i]!, start: from, end: to });
+  }
+  return segments;
+}
+
+/**
+ * A mention placed in a block. Its segments, range and text are made when first asked for: a
+ * dense page has thousands of mentions, and with windowed painting most are never drawn.
+ */
+export class PlacedMention implements PageMention {
+  private segs: Segment[] | undefined;
+  private rng: StaticRange | undefined;
+  private txt: string | undefined;
+
+  constructor(
+    readonly block: Block,
+    readonly start: number,
+    readonly end: number,
+    readonly entity: number,
+    readonly alias: number,
+    readonly reason: Reason,
+    readonly id: number,
+  ) {}
+
+  get segments(): Segment[] {
+    return (this.segs ??= segmentsOf(this.block, this.start, this.end));
+  }
+  set segments(s: Segment[]) {
+    this.segs = s;
+  }
+  get range(): StaticRange {
+    return (this.rng ??= rangeOf(this.segments));
+  }
+  set range(r: StaticRange) {
+    this.rng = r;
+  }
+  get text(): string {
+    return (this.txt ??= this.block.text.slice(this.start, this.end));
+  }
+  /** The element holding the mention's first character. */
+  get element(): Element {
+    return this.segments[0]?.node.parentElement ?? document.documentElement;
   }
 }
 
