@@ -17,6 +17,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const name = process.argv[2] ?? 'dense';
 const all = process.argv.includes('--all') || name === 'dense';
 const tables = compileTables(loadDataset());
+type Bench = {
+  floor(): { ms: number };
+  engine(
+    t: unknown,
+    m: unknown,
+  ): Promise<Record<string, number> & { phases: Record<string, number> }>;
+};
 await build({
   configFile: false,
   logLevel: 'warn',
@@ -55,7 +62,9 @@ for (let r = 0; r < runs; r++) {
   const page = await browser.newPage();
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(bundle);
-  const floor = await page.evaluate(() => (globalThis as any).__ccBench.floor().ms);
+  const floor = await page.evaluate(
+    () => (globalThis as unknown as { __ccBench: Bench }).__ccBench.floor().ms,
+  );
   await page.close();
   const p2 = await browser.newPage();
   await p2.goto(url, { waitUntil: 'load' });
@@ -67,10 +76,10 @@ for (let r = 0; r < runs; r++) {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
-  const m = await p2.evaluate(([t, mk]) => (globalThis as any).__ccBench.engine(t, mk), [
-    tables,
-    marking,
-  ] as const);
+  const m = await p2.evaluate(
+    ([t, mk]) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(t, mk),
+    [tables, marking] as const,
+  );
   rows.push({ floor, engine: m.ms, work: m.workMs, longestSlice: m.longestSliceMs, ...m.phases });
   if (cdp && r === runs - 1) {
     const { profile } = await cdp.send('Profiler.stop');
