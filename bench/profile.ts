@@ -80,7 +80,13 @@ for (let r = 0; r < runs; r++) {
     ([t, mk]) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(t, mk),
     [tables, marking] as const,
   );
-  rows.push({ floor, engine: m.ms, work: m.workMs, longestSlice: m.longestSliceMs, ...m.phases });
+  rows.push({
+    floor,
+    engine: m.ms ?? 0,
+    work: m.workMs ?? 0,
+    longestSlice: m.longestSliceMs ?? 0,
+    ...m.phases,
+  });
   if (cdp && r === runs - 1) {
     const { profile } = await cdp.send('Profiler.stop');
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
