@@ -24,6 +24,7 @@ type Bench = {
     m: unknown,
   ): Promise<Record<string, number> & { phases: Record<string, number> }>;
 };
+process.env.VITE_CC_BENCH = '1'; // the engine's per-phase timing
 await build({
   configFile: false,
   logLevel: 'warn',

@@ -21,81 +21,24 @@ export const PREFIX = 'context-cards';
 export const MARK_TAG = `${PREFIX}-mark`;
 
 /** Elements whose subtree is never read. */
-const SKIP = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  'code',
-  'pre',
-  'kbd',
-  'samp',
-  'svg',
-  'math',
-  'iframe',
-  'object',
-  'embed',
-  'canvas',
-  'video',
-  'audio',
-  'head',
-  'title',
-  'button',
-]);
+const SKIP = new Set(
+  (
+    'script style noscript template textarea input select option code pre kbd samp svg math ' +
+    'iframe object embed canvas video audio head title button'
+  ).split(' '),
+);
 
 /** Elements that start a new block: text on either side of them never joins. */
-const BLOCK = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'br',
-  'caption',
-  'dd',
-  'details',
-  'dialog',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hgroup',
-  'hr',
-  'html',
-  'img',
-  'legend',
-  'li',
-  'main',
-  'menu',
-  'nav',
-  'ol',
-  'p',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-]);
+const BLOCK = new Set(
+  (
+    'address article aside blockquote body br caption dd details dialog div dl dt ' +
+    'fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html ' +
+    'img legend li main menu nav ol p section summary table tbody td tfoot th thead ' +
+    'tr ul '
+  )
+    .trim()
+    .split(' '),
+);
 
 export interface Block {
   /** The joined text of the block's text nodes. */
@@ -147,36 +90,36 @@ export interface Region {
  * touches every node of the page, so every property access in it counts.
  */
 export class Walker {
-  private regions: Region[] = [];
-  private next = 0;
-  private region: Region | undefined;
+  #regions: Region[] = [];
+  #next = 0;
+  #region: Region | undefined;
   /** The next node to visit, and its ancestors up to the region's parent (`stack[0]`). */
-  private node: Node | null = null;
-  private stack: Node[] = [];
-  private stop: Node | null = null;
+  #node: Node | null = null;
+  #stack: Node[] = [];
+  #stop: Node | null = null;
   // The block being gathered when the walk paused.
-  private nodes: Text[] = [];
-  private starts: number[] = [];
-  private text = '';
+  #nodes: Text[] = [];
+  #starts: number[] = [];
+  #text = '';
   /** Open shadow roots seen so far (walked too). */
   readonly shadows: ShadowRoot[] = [];
-  private seenShadows = new WeakSet<ShadowRoot>();
+  #seenShadows = new WeakSet<ShadowRoot>();
 
   /** Queues the children of `parent` (or the siblings `first`…`last` among them). */
   add(parent: Node, first?: Node | null, last?: Node | null): void {
-    this.regions.push({ parent, first, last });
+    this.#regions.push({ parent, first, last });
   }
 
   /** Queues an open shadow root found elsewhere (once). */
   addShadow(shadow: ShadowRoot): void {
-    if (this.seenShadows.has(shadow)) return;
-    this.seenShadows.add(shadow);
+    if (this.#seenShadows.has(shadow)) return;
+    this.#seenShadows.add(shadow);
     this.shadows.push(shadow);
     this.add(shadow);
   }
 
   get done(): boolean {
-    return !this.region && this.next >= this.regions.length;
+    return !this.#region && this.#next >= this.#regions.length;
   }
 
   /**
@@ -185,13 +128,13 @@ export class Walker {
    */
   run(deadline = Infinity): Block[] {
     const out: Block[] = [];
-    if (this.region) this.resume();
-    let node = this.node;
-    let stack = this.stack;
-    let stop = this.stop;
-    let nodes = this.nodes;
-    let starts = this.starts;
-    let text = this.text;
+    if (this.#region) this.#resume();
+    let node = this.#node;
+    let stack = this.#stack;
+    let stop = this.#stop;
+    let nodes = this.#nodes;
+    let starts = this.#starts;
+    let text = this.#text;
     let count = 0;
     for (;;) {
       if (node === null) {
@@ -202,13 +145,13 @@ export class Walker {
           starts = [];
           text = '';
         }
-        const r = this.regions[this.next++];
+        const r = this.#regions[this.#next++];
         if (!r) {
-          this.region = undefined;
-          this.next = this.regions.length;
+          this.#region = undefined;
+          this.#next = this.#regions.length;
           break;
         }
-        this.region = r;
+        this.#region = r;
         stack = [r.parent];
         node = r.first === undefined ? r.parent.firstChild : r.first;
         stop = r.last ? r.last.nextSibling : null;
@@ -266,12 +209,12 @@ export class Walker {
         }
       }
     }
-    this.node = node;
-    this.stack = stack;
-    this.stop = stop;
-    this.nodes = nodes;
-    this.starts = starts;
-    this.text = text;
+    this.#node = node;
+    this.#stack = stack;
+    this.#stop = stop;
+    this.#nodes = nodes;
+    this.#starts = starts;
+    this.#text = text;
     return out;
   }
 
@@ -279,17 +222,17 @@ export class Walker {
    * After a pause: if the page moved our place (a node on our path was removed or moved), drop
    * the partial block and walk the deepest ancestor still in place again from its first child.
    */
-  private resume(): void {
-    const s = this.stack;
+  #resume(): void {
+    const s = this.#stack;
     let keep = 0;
     while (keep + 1 < s.length && s[keep + 1]!.parentNode === s[keep]) keep++;
-    if (keep === s.length - 1 && (this.node === null || this.node.parentNode === s[keep])) return;
-    this.nodes = [];
-    this.starts = [];
-    this.text = '';
+    if (keep === s.length - 1 && (this.#node === null || this.#node.parentNode === s[keep])) return;
+    this.#nodes = [];
+    this.#starts = [];
+    this.#text = '';
     s.length = keep + 1;
-    this.node = s[keep]!.firstChild;
-    if (keep === 0) this.stop = null;
+    this.#node = s[keep]!.firstChild;
+    if (keep === 0) this.#stop = null;
   }
 }
 

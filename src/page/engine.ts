@@ -121,6 +121,12 @@ interface Pass {
   fresh: Rec[];
 }
 
+/**
+ * Time per phase of work, for `bench/profile.ts`: compiled in only when the bench builds the
+ * engine (`VITE_CC_BENCH=1`), so the shipped content script carries none of it.
+ */
+const PHASES = import.meta.env.VITE_CC_BENCH === '1';
+
 const FOLLOWING = 4;
 const PRECEDING = 2;
 
@@ -157,43 +163,43 @@ class PageEngine implements Engine {
   readonly index = new MentionIndex();
   readonly painter: Painter;
   readonly ready: Promise<void>;
-  private readyResolve!: () => void;
-  private matcher: Matcher;
-  private observer: PageObserver;
-  private nav: NavigationWatch;
-  private walker = new Walker();
-  private shadowsSeen = 0;
+  #readyResolve!: () => void;
+  #matcher: Matcher;
+  #observer: PageObserver;
+  #nav: NavigationWatch;
+  #walker = new Walker();
+  #shadowsSeen = 0;
   /** The first pass's bulk read of the body's text nodes (fast path), while it runs. */
-  private reader: FlatReader | undefined;
+  #reader: FlatReader | undefined;
   /** Text-node offsets from that read, for numeric windows in the first pass. */
-  private flat: { nodes: Text[]; starts: Int32Array; index?: Map<Text, number> } | undefined;
+  #flat: { nodes: Text[]; starts: Int32Array; index?: Map<Text, number> } | undefined;
   /** The widest numeric cue window in the tables: how far around a hit to read. */
-  private extend: number;
-  private finder: ShadowFinder | undefined;
+  #extend: number;
+  #finder: ShadowFinder | undefined;
   /** Open shadow roots are still to be looked for (after the first pass). */
-  private shadowsPending = false;
+  #shadowsPending = false;
   /** The shadow-root search: waiting for idle time, then running. */
-  private findWaiting = false;
-  private finding = false;
-  private pass: Pass | undefined;
-  private records: Rec[] = [];
-  private owner = new WeakMap<Text, Rec>();
-  private longForms = new Map<number, { count: number; text: string }>();
-  private risen = new Set<number>();
-  private fallen = new Set<number>();
-  private marked: Found[] = [];
-  private paintQueue: Found[] = [];
-  private dirty = false;
-  private changed = false;
-  private gen = 0;
-  private nextId = 1;
-  private firstDone = false;
-  private firstMs = 0;
-  private pumping = false;
-  private waiting = false;
-  private idlers: (() => void)[] = [];
-  private budget = new Budget();
-  private counters: EngineStats = {
+  #findWaiting = false;
+  #finding = false;
+  #pass: Pass | undefined;
+  #records: Rec[] = [];
+  #owner = new WeakMap<Text, Rec>();
+  #longForms = new Map<number, { count: number; text: string }>();
+  #risen = new Set<number>();
+  #fallen = new Set<number>();
+  #marked: Found[] = [];
+  #paintQueue: Found[] = [];
+  #dirty = false;
+  #changed = false;
+  #gen = 0;
+  #nextId = 1;
+  #firstDone = false;
+  #firstMs = 0;
+  #pumping = false;
+  #waiting = false;
+  #idlers: (() => void)[] = [];
+  #budget = new Budget();
+  #counters: EngineStats = {
     slices: 0,
     busyMs: 0,
     longestSliceMs: 0,
@@ -204,41 +210,43 @@ class PageEngine implements Engine {
     phases: {},
   };
 
-  constructor(private opts: EngineOptions) {
+  #opts: EngineOptions;
+  constructor(opts: EngineOptions) {
+    this.#opts = opts;
     const t0 = performance.now();
     const { signal, settings } = opts;
-    this.matcher = opts.matcher ?? createMatcher(opts.tables);
-    this.counters.phases.setupMatcher = performance.now() - t0;
-    this.extend = Math.max(
+    this.#matcher = opts.matcher ?? createMatcher(opts.tables);
+    if (PHASES) this.#counters.phases.setupMatcher = performance.now() - t0;
+    this.#extend = Math.max(
       0,
       ...opts.tables.aliases.map((a) =>
         typeof a.context?.window === 'number' ? a.context.window : 0,
       ),
     );
-    this.ready = new Promise((r) => (this.readyResolve = r));
-    this.observer = new PageObserver(() => this.schedule());
+    this.ready = new Promise((r) => (this.#readyResolve = r));
+    this.#observer = new PageObserver(() => this.#schedule());
     const style = settings.marking.style;
     this.painter =
       settings.marking.renderer === 'wrap'
-        ? createWrapPainter(style, (write) => this.observer.quiet(write))
+        ? createWrapPainter(style, (write) => this.#observer.quiet(write))
         : createHighlightPainter(style);
-    this.counters.phases.setupPainter = performance.now() - t0;
-    this.nav = watchNavigation(signal, () => this.reset());
-    signal.addEventListener('abort', () => this.destroy(), { once: true });
+    if (PHASES) this.#counters.phases.setupPainter = performance.now() - t0;
+    this.#nav = watchNavigation(signal, () => this.#reset());
+    signal.addEventListener('abort', () => this.#destroy(), { once: true });
     if (settings.marking.density === 'off' || signal.aborted) {
-      this.firstDone = true;
-      this.readyResolve();
+      this.#firstDone = true;
+      this.#readyResolve();
       return;
     }
-    this.observer.observe(document);
-    this.start();
-    this.counters.phases.setup = performance.now() - t0;
-    this.firstMs = performance.now() - t0;
-    void this.pump();
+    this.#observer.observe(document);
+    this.#start();
+    if (PHASES) this.#counters.phases.setup = performance.now() - t0;
+    this.#firstMs = performance.now() - t0;
+    void this.#pump();
   }
 
   get markMs(): number {
-    return this.firstMs;
+    return this.#firstMs;
   }
 
   mentions(): readonly PageMention[] {
@@ -246,145 +254,147 @@ class PageEngine implements Engine {
   }
 
   stats(): EngineStats {
-    const records = this.records.filter((r) => r.alive);
+    const records = this.#records.filter((r) => r.alive);
     return {
-      ...this.counters,
-      phases: { ...this.counters.phases },
+      ...this.#counters,
+      phases: { ...this.#counters.phases },
       records: records.length,
       hiddenRecords: records.filter((r) => !r.visible).length,
     };
   }
 
   idle(): Promise<void> {
-    if (!this.hasWork() && !this.pumping && !this.findWaiting) return Promise.resolve();
-    return new Promise((r) => this.idlers.push(r));
+    if (!this.#hasWork() && !this.#pumping && !this.#findWaiting) return Promise.resolve();
+    return new Promise((r) => this.#idlers.push(r));
   }
 
   // ------------------------------------------------------------------ the loop
 
-  private start(): void {
-    this.pass = this.newPass(true);
+  #start(): void {
+    this.#pass = this.#newPass(true);
     const body = document.body;
     if (body) {
-      this.reader = new FlatReader(body);
-      this.shadowsPending = true;
-    } else this.walker.add(document.documentElement);
+      this.#reader = new FlatReader(body);
+      this.#shadowsPending = true;
+    } else this.#walker.add(document.documentElement);
   }
 
-  private newPass(initial: boolean): Pass {
+  #newPass(initial: boolean): Pass {
     return { initial, blocks: [], cands: [], phase: 'walk', cursor: 0, fresh: [] };
   }
 
-  private hasWork(): boolean {
+  #hasWork(): boolean {
     return (
-      !this.opts.signal.aborted &&
-      (this.paintQueue.length > 0 ||
-        this.pass !== undefined ||
-        !this.walker.done ||
-        this.dirty ||
-        this.observer.pending ||
-        (this.finding && this.finder !== undefined))
+      !this.#opts.signal.aborted &&
+      (this.#paintQueue.length > 0 ||
+        this.#pass !== undefined ||
+        !this.#walker.done ||
+        this.#dirty ||
+        this.#observer.pending ||
+        (this.#finding && this.#finder !== undefined))
     );
   }
 
   /** Page changes are processed at the next frame, all together. */
-  private schedule(): void {
-    if (this.pumping || this.waiting || this.opts.signal.aborted) return;
-    this.waiting = true;
+  #schedule(): void {
+    if (this.#pumping || this.#waiting || this.#opts.signal.aborted) return;
+    this.#waiting = true;
     void nextFrame().then(() => {
-      this.waiting = false;
-      void this.pump();
+      this.#waiting = false;
+      void this.#pump();
     });
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
     try {
-      while (this.hasWork()) {
-        if (this.firstDone) {
-          const wait = this.budget.wait();
+      while (this.#hasWork()) {
+        if (this.#firstDone) {
+          const wait = this.#budget.wait();
           if (wait > 0) {
-            this.counters.throttled++;
+            this.#counters.throttled++;
             await sleep(wait);
             continue;
           }
         }
         const t0 = performance.now();
-        const first = !this.firstDone;
-        this.step(t0 + SLICE_MS);
+        const first = !this.#firstDone;
+        this.#step(t0 + SLICE_MS);
         const dt = performance.now() - t0;
-        this.counters.slices++;
-        this.counters.busyMs += dt;
-        this.counters.longestSliceMs = Math.max(this.counters.longestSliceMs, dt);
-        if (first) this.firstMs += dt;
-        else this.budget.spend(dt);
-        if (this.hasWork()) {
+        this.#counters.slices++;
+        this.#counters.busyMs += dt;
+        this.#counters.longestSliceMs = Math.max(this.#counters.longestSliceMs, dt);
+        if (first) this.#firstMs += dt;
+        else this.#budget.spend(dt);
+        if (this.#hasWork()) {
           const y = performance.now();
           await yieldToMain();
-          this.counters.phases.yield = (this.counters.phases.yield ?? 0) + performance.now() - y;
+          if (PHASES)
+            this.#counters.phases.yield =
+              (this.#counters.phases.yield ?? 0) + performance.now() - y;
         }
       }
     } catch (e) {
       console.warn('[Context Cards] marking stopped:', e);
     } finally {
-      this.pumping = false;
+      this.#pumping = false;
     }
-    if (this.opts.signal.aborted || !this.hasWork()) for (const r of this.idlers.splice(0)) r();
+    if (this.#opts.signal.aborted || !this.#hasWork()) for (const r of this.#idlers.splice(0)) r();
   }
 
   /** Does one slice of whatever comes next, until `deadline`. */
-  private step(deadline: number): void {
-    const phases = this.counters.phases;
+  #step(deadline: number): void {
+    const phases = this.#counters.phases;
     let t = performance.now();
     do {
-      const phase = this.next(deadline);
+      const phase = this.#next(deadline);
       if (!phase) return;
       const now = performance.now();
-      phases[phase] = (phases[phase] ?? 0) + now - t;
+      if (PHASES) phases[phase] = (phases[phase] ?? 0) + now - t;
       t = now;
-    } while (t < deadline && !this.opts.signal.aborted);
+    } while (t < deadline && !this.#opts.signal.aborted);
   }
 
   /** Does the next piece of work; returns its name, or undefined when there is none. */
-  private next(deadline: number): string | undefined {
-    if (this.paintQueue.length > 0) return (this.paint(deadline), 'paint');
-    if (this.pass?.phase === 'resolve') return (this.resolvePass(deadline), 'resolve');
-    if (this.observer.pending) return (this.absorb(), 'absorb');
-    if (this.reader) return (this.read(deadline), 'read');
-    if (!this.walker.done) return (this.walk(deadline), 'walk');
-    if (this.pass) return (this.prepare(), 'prepare');
-    if (this.dirty) return (this.select(), 'select');
-    if (this.finding && this.finder) return (this.findShadows(deadline), 'shadows');
+  #next(deadline: number): string | undefined {
+    if (this.#paintQueue.length > 0) return (this.#paint(deadline), 'paint');
+    if (this.#pass?.phase === 'resolve') return (this.#resolvePass(deadline), 'resolve');
+    if (this.#observer.pending) return (this.#absorb(), 'absorb');
+    if (this.#reader) return (this.#read(deadline), 'read');
+    if (!this.#walker.done) return (this.#walk(deadline), 'walk');
+    if (this.#pass) return (this.#prepare(), 'prepare');
+    if (this.#dirty) return (this.#select(), 'select');
+    if (this.#finding && this.#finder) return (this.#findShadows(deadline), 'shadows');
     return undefined;
   }
 
   // ------------------------------------------------------------------ changes
 
   /** Turns the observer's changes into regions to walk again and records to drop. */
-  private absorb(): void {
-    const c = this.observer.take();
-    this.nav.check();
-    if (this.opts.signal.aborted) return;
+  #absorb(): void {
+    const c = this.#observer.take();
+    this.#nav.check();
+    if (this.#opts.signal.aborted) return;
     if (c.removed)
-      for (const rec of this.records)
+      for (const rec of this.#records)
         if (rec.alive && (!rec.nodes[0]!.isConnected || !rec.nodes.at(-1)!.isConnected))
-          this.drop(rec);
+          this.#drop(rec);
     for (const el of c.toggled) {
-      for (const rec of this.records) if (rec.alive && el.contains(rec.nodes[0]!)) this.drop(rec);
+      for (const rec of this.#records) if (rec.alive && el.contains(rec.nodes[0]!)) this.#drop(rec);
       c.touched.push(el);
     }
-    if (c.restyled) this.recheckHidden();
-    const regions = this.regionsOf(c.touched);
+    if (c.restyled) this.#recheckHidden();
+    const regions = this.#regionsOf(c.touched);
     if (regions.length === 0) return;
-    this.counters.updates++;
-    if (this.opts.settings.marking.renderer === 'wrap') this.unwrapIn(regions);
-    for (const r of regions) this.walker.add(r.parent, r.first, r.last);
-    this.pass ??= this.newPass(false);
+    this.#counters.updates++;
+    if (this.#opts.settings.marking.renderer === 'wrap') this.#unwrapIn(regions);
+    for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
+    this.#pass ??= this.#newPass(false);
   }
 
   /** The regions to walk again for these nodes, without duplicates or nesting. */
-  private regionsOf(touched: Node[]) {
+  #regionsOf(touched: Node[]) {
     const byFirst = new Map<Node, { parent: Node; first: Node; last: Node }>();
     for (const n of touched) {
       if (!n.isConnected) continue;
@@ -401,7 +411,7 @@ class PageEngine implements Engine {
   }
 
   /** Wrap mode: takes our elements out of blocks about to be read again. */
-  private unwrapIn(regions: { parent: Node; first: Node; last: Node }[]): void {
+  #unwrapIn(regions: { parent: Node; first: Node; last: Node }[]): void {
     const inside = (n: Node, r: { parent: Node; first: Node; last: Node }) => {
       let c: Node | null = n;
       while (c && c.parentNode !== r.parent) c = c.parentNode;
@@ -410,116 +420,118 @@ class PageEngine implements Engine {
       const beforeLast = c === r.last || !!(c.compareDocumentPosition(r.last) & FOLLOWING);
       return afterFirst && beforeLast;
     };
-    for (const rec of this.records) {
+    for (const rec of this.#records) {
       if (!rec.alive || !rec.found.some((f) => f.page)) continue;
-      if (regions.some((r) => inside(rec.nodes[0]!, r))) this.unmarkRec(rec);
+      if (regions.some((r) => inside(rec.nodes[0]!, r))) this.#unmarkRec(rec);
     }
   }
 
-  private recheckHidden(): void {
-    for (const rec of this.records) {
+  #recheckHidden(): void {
+    for (const rec of this.#records) {
       if (!rec.alive || rec.visible) continue;
       if (isVisible(rec)) {
         rec.visible = true;
-        this.dirty = true;
+        this.#dirty = true;
       }
     }
-    this.watchStyles();
+    this.#watchStyles();
   }
 
-  private watchStyles(): void {
-    this.observer.watchStyles(this.records.some((r) => r.alive && !r.visible));
+  #watchStyles(): void {
+    this.#observer.watchStyles(this.#records.some((r) => r.alive && !r.visible));
   }
 
   /** SPA navigation: forget everything and read the page again. */
-  private reset(): void {
-    for (const rec of this.records) if (rec.alive) this.drop(rec);
-    this.records = [];
-    this.owner = new WeakMap();
-    this.longForms.clear();
-    this.risen.clear();
-    this.fallen.clear();
-    this.paintQueue = [];
-    this.walker = new Walker();
-    this.shadowsSeen = 0;
+  #reset(): void {
+    for (const rec of this.#records) if (rec.alive) this.#drop(rec);
+    this.#records = [];
+    this.#owner = new WeakMap();
+    this.#longForms.clear();
+    this.#risen.clear();
+    this.#fallen.clear();
+    this.#paintQueue = [];
+    this.#walker = new Walker();
+    this.#shadowsSeen = 0;
     this.index.shadowRoots.length = 0;
-    this.start();
-    if (this.shadowsPending) {
-      this.shadowsPending = false;
-      this.finder = new ShadowFinder(document.documentElement);
-      this.finding = true;
+    this.#start();
+    if (this.#shadowsPending) {
+      this.#shadowsPending = false;
+      this.#finder = new ShadowFinder(document.documentElement);
+      this.#finding = true;
     }
-    this.opts.onNavigate?.();
-    if (!this.pumping) this.schedule();
+    this.#opts.onNavigate?.();
+    if (!this.#pumping) this.#schedule();
   }
 
   // ------------------------------------------------------------------ walk and resolve
 
   /** Fast path: bulk-read the body's text, pre-scan it, and queue only the regions to walk. */
-  private read(deadline: number): void {
-    const r = this.reader!;
+  #read(deadline: number): void {
+    const r = this.#reader!;
     if (!r.done && !r.run(deadline)) return;
     if (performance.now() > deadline) return; // pre-scan in the next slice
-    this.reader = undefined;
+    this.#reader = undefined;
     const t = performance.now();
     const starts = junctions(r.parts);
     const hits: number[] = [];
     const text = r.parts.join('');
     // Past this many hits, walking everything is cheaper than walking around each.
     const limit = Math.max(64, r.nodes.length >> 5);
-    this.matcher.lenient(text, starts, hits, limit);
-    const phases = this.counters.phases;
-    phases.prescan = (phases.prescan ?? 0) + performance.now() - t;
-    phases.prescanChars = text.length;
-    phases.prescanHits = hits.length / 2;
-    this.flat = { nodes: r.nodes, starts };
+    this.#matcher.lenient(text, starts, hits, limit);
+    if (PHASES) {
+      const phases = this.#counters.phases;
+      phases.prescan = (phases.prescan ?? 0) + performance.now() - t;
+      phases.prescanChars = text.length;
+      phases.prescanHits = hits.length / 2;
+    }
+    this.#flat = { nodes: r.nodes, starts };
     if (hits.length === 0) return;
     const regions =
-      hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.extend) : undefined;
+      hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.#extend) : undefined;
     if (!regions) {
       // Hits everywhere: one walk of everything is cheaper (and finds shadow roots itself).
-      this.walker.add(document.documentElement);
-      this.shadowsPending = false;
+      this.#walker.add(document.documentElement);
+      this.#shadowsPending = false;
       return;
     }
-    for (const g of dedupeRegions(regions)) this.walker.add(g.parent, g.first, g.last);
+    for (const g of dedupeRegions(regions)) this.#walker.add(g.parent, g.first, g.last);
   }
 
   /** Idle time after the first pass: open shadow roots are looked for and read. */
-  private findShadows(deadline: number): void {
+  #findShadows(deadline: number): void {
     const found: ShadowRoot[] = [];
-    if (this.finder!.run(deadline, (s) => found.push(s))) this.finder = undefined;
-    for (const s of found) this.walker.addShadow(s);
-    if (found.length > 0) this.pass ??= this.newPass(false);
+    if (this.#finder!.run(deadline, (s) => found.push(s))) this.#finder = undefined;
+    for (const s of found) this.#walker.addShadow(s);
+    if (found.length > 0) this.#pass ??= this.#newPass(false);
   }
 
-  private walk(deadline: number): void {
-    const pass = (this.pass ??= this.newPass(false));
+  #walk(deadline: number): void {
+    const pass = (this.#pass ??= this.#newPass(false));
     for (;;) {
-      const blocks = this.walker.run(Math.min(deadline, performance.now() + 2));
+      const blocks = this.#walker.run(Math.min(deadline, performance.now() + 2));
       for (const b of blocks) {
         pass.blocks.push(b);
-        pass.cands.push(this.matcher.candidates(b.text));
+        pass.cands.push(this.#matcher.candidates(b.text));
       }
-      if (this.walker.done || performance.now() >= deadline) break;
+      if (this.#walker.done || performance.now() >= deadline) break;
     }
-    const shadows = this.walker.shadows;
-    for (; this.shadowsSeen < shadows.length; this.shadowsSeen++) {
-      this.observer.observe(shadows[this.shadowsSeen]!);
-      this.index.shadowRoots.push(shadows[this.shadowsSeen]!);
+    const shadows = this.#walker.shadows;
+    for (; this.#shadowsSeen < shadows.length; this.#shadowsSeen++) {
+      this.#observer.observe(shadows[this.#shadowsSeen]!);
+      this.index.shadowRoots.push(shadows[this.#shadowsSeen]!);
     }
   }
 
   /** The walk is over: drop what it read again, and count the long forms on the page. */
-  private prepare(): void {
-    const pass = this.pass!;
+  #prepare(): void {
+    const pass = this.#pass!;
     const seen = new Map<Text, number>();
     pass.blocks.forEach((block, b) => {
       const cands = pass.cands[b]!;
       if (pass.initial && cands.length === 0) return;
       for (const n of block.nodes) {
-        const old = this.owner.get(n);
-        if (old?.alive) this.drop(old);
+        const old = this.#owner.get(n);
+        if (old?.alive) this.#drop(old);
         // A block read twice in one pass (the walk restarted): the later reading wins.
         const earlier = seen.get(n);
         if (earlier !== undefined && earlier !== b) pass.cands[earlier] = [];
@@ -528,20 +540,20 @@ class PageEngine implements Engine {
     });
     pass.blocks.forEach((block, b) => {
       for (const c of pass.cands[b]!)
-        if (!c.ambiguous) this.addLongForm(c.entity, block.text.slice(c.start, c.end));
+        if (!c.ambiguous) this.#addLongForm(c.entity, block.text.slice(c.start, c.end));
     });
-    if (pass.initial && this.flat && this.extend > 0) this.placeBlocks(pass.blocks);
+    if (pass.initial && this.#flat && this.#extend > 0) this.#placeBlocks(pass.blocks);
     pass.phase = 'resolve';
   }
 
-  private found(cand: Candidate, alias: number, reason: Reason, rec: Rec): Found {
-    const entity = this.opts.tables.aliases[alias]!.entity;
+  #found(cand: Candidate, alias: number, reason: Reason, rec: Rec): Found {
+    const entity = this.#opts.tables.aliases[alias]!.entity;
     return { cand, entity, alias, reason, rec, page: undefined, gen: 0 };
   }
 
   /** Where each block starts in the page's text (numeric cue windows measure with it). */
-  private placeBlocks(blocks: Block[]): void {
-    const flat = this.flat!;
+  #placeBlocks(blocks: Block[]): void {
+    const flat = this.#flat!;
     if (!flat.index) {
       flat.index = new Map();
       flat.nodes.forEach((n, i) => flat.index!.set(n, i));
@@ -552,9 +564,9 @@ class PageEngine implements Engine {
     }
   }
 
-  private resolvePass(deadline: number): void {
-    const pass = this.pass!;
-    const longForm = (e: number) => this.longFormOf(e);
+  #resolvePass(deadline: number): void {
+    const pass = this.#pass!;
+    const longForm = (e: number) => this.#longFormOf(e);
     let k = 0;
     for (; pass.cursor < pass.blocks.length; pass.cursor++) {
       if ((++k & 15) === 0 && performance.now() > deadline) return;
@@ -573,55 +585,57 @@ class PageEngine implements Engine {
       rec.alive = true;
       for (const c of cands) {
         if (!c.ambiguous) rec.longForms.push([c.entity, block.text.slice(c.start, c.end)]);
-        const d = decide(this.matcher, pass.blocks as BlockText[], b, c, longForm);
-        if (d) rec.found.push(this.found(c, d.alias, d.reason, rec));
+        const d = decide(this.#matcher, pass.blocks as BlockText[], b, c, longForm);
+        if (d) rec.found.push(this.#found(c, d.alias, d.reason, rec));
         else rec.pending.push(c);
       }
-      for (const n of block.nodes) this.owner.set(n, rec);
+      for (const n of block.nodes) this.#owner.set(n, rec);
       pass.fresh.push(rec);
     }
-    this.finishPass(pass);
+    this.#finishPass(pass);
   }
 
-  private finishPass(pass: Pass): void {
-    this.pass = undefined;
+  #finishPass(pass: Pass): void {
+    this.#pass = undefined;
     const t = performance.now();
     for (const rec of pass.fresh) {
       rec.visible = isVisible(rec);
-      this.insert(rec);
+      this.#insert(rec);
     }
-    const phases = this.counters.phases;
-    phases.visibility = (phases.visibility ?? 0) + performance.now() - t;
+    if (PHASES) {
+      const phases = this.#counters.phases;
+      phases.visibility = (phases.visibility ?? 0) + performance.now() - t;
+    }
     // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
-    const risen = [...this.risen].filter((e) => (this.longForms.get(e)?.count ?? 0) > 0);
-    this.risen.clear();
+    const risen = [...this.#risen].filter((e) => (this.#longForms.get(e)?.count ?? 0) > 0);
+    this.#risen.clear();
     if (risen.length > 0) {
       const fresh = new Set(pass.fresh);
-      for (const rec of this.records) {
+      for (const rec of this.#records) {
         if (!rec.alive || rec.pending.length === 0 || fresh.has(rec)) continue;
-        this.reresolve(rec);
+        this.#reresolve(rec);
       }
     }
     // Long forms that disappeared: mentions marked only because of them are unmarked.
-    const fallen = [...this.fallen].filter((e) => (this.longForms.get(e)?.count ?? 0) === 0);
-    this.fallen.clear();
+    const fallen = [...this.#fallen].filter((e) => (this.#longForms.get(e)?.count ?? 0) === 0);
+    this.#fallen.clear();
     if (fallen.length > 0)
-      for (const rec of this.records) {
+      for (const rec of this.#records) {
         if (!rec.alive) continue;
         const keep = rec.found.filter(
           (f) => !(f.reason.rule === 'long-form' && fallen.includes(f.entity)),
         );
         if (keep.length === rec.found.length) continue;
-        this.unmarkRec(rec);
-        this.reresolve(rec);
+        this.#unmarkRec(rec);
+        this.#reresolve(rec);
       }
-    this.watchStyles();
-    this.select();
+    this.#watchStyles();
+    this.#select();
   }
 
   /** Resolves a record's waiting candidates again (a long form appeared or went). */
-  private reresolve(rec: Rec): void {
-    const longForm = (e: number) => this.longFormOf(e);
+  #reresolve(rec: Rec): void {
+    const longForm = (e: number) => this.#longFormOf(e);
     const cands = [
       ...rec.pending,
       ...rec.found.filter((f) => f.reason.rule === 'long-form').map((f) => f.cand),
@@ -629,31 +643,31 @@ class PageEngine implements Engine {
     rec.found = rec.found.filter((f) => f.reason.rule !== 'long-form');
     rec.pending = [];
     for (const c of cands) {
-      const d = decide(this.matcher, [rec], 0, c, longForm);
-      if (d) rec.found.push(this.found(c, d.alias, d.reason, rec));
+      const d = decide(this.#matcher, [rec], 0, c, longForm);
+      if (d) rec.found.push(this.#found(c, d.alias, d.reason, rec));
       else rec.pending.push(c);
     }
     rec.found.sort((x, y) => x.cand.start - y.cand.start);
-    this.dirty = true;
+    this.#dirty = true;
   }
 
   /** The page text of a long form of `entity` on the page now, if any. */
-  private longFormOf(entity: number): string | undefined {
-    const lf = this.longForms.get(entity);
+  #longFormOf(entity: number): string | undefined {
+    const lf = this.#longForms.get(entity);
     return lf && lf.count > 0 ? lf.text : undefined;
   }
 
-  private addLongForm(entity: number, text: string): void {
-    const lf = this.longForms.get(entity);
+  #addLongForm(entity: number, text: string): void {
+    const lf = this.#longForms.get(entity);
     if (!lf || lf.count === 0) {
-      this.longForms.set(entity, { count: 1, text });
-      this.risen.add(entity);
+      this.#longForms.set(entity, { count: 1, text });
+      this.#risen.add(entity);
     } else lf.count++;
   }
 
   /** Inserts a record in document order (new blocks usually come last). */
-  private insert(rec: Rec): void {
-    const list = this.records;
+  #insert(rec: Rec): void {
+    const list = this.#records;
     const before = (other: Rec) =>
       other.root === document && rec.root === document
         ? (other.nodes[0]!.compareDocumentPosition(rec.nodes[0]!) & FOLLOWING) !== 0
@@ -674,17 +688,17 @@ class PageEngine implements Engine {
   }
 
   /** A record's block is gone or being read again: unmark it and forget it. */
-  private drop(rec: Rec): void {
+  #drop(rec: Rec): void {
     rec.alive = false;
-    this.unmarkRec(rec);
+    this.#unmarkRec(rec);
     for (const [entity] of rec.longForms) {
-      const lf = this.longForms.get(entity);
-      if (lf && --lf.count === 0) this.fallen.add(entity);
+      const lf = this.#longForms.get(entity);
+      if (lf && --lf.count === 0) this.#fallen.add(entity);
     }
-    this.dirty = true;
+    this.#dirty = true;
   }
 
-  private unmarkRec(rec: Rec): void {
+  #unmarkRec(rec: Rec): void {
     const gone: PageMention[] = [];
     for (const f of rec.found) {
       if (!f.page) continue;
@@ -694,26 +708,26 @@ class PageEngine implements Engine {
     }
     if (gone.length === 0) return;
     this.painter.remove(gone);
-    this.changed = true;
-    this.dirty = true;
+    this.#changed = true;
+    this.#dirty = true;
   }
 
   // ------------------------------------------------------------------ select and paint
 
   /** Decides which mentions are marked: density, kinds, hidden entities and cap, in order. */
-  private select(): void {
-    this.dirty = false;
-    this.records = this.records.filter((r) => r.alive);
-    const { density, kinds, capPerPage } = this.opts.settings.marking;
-    const { entities } = this.opts.tables;
-    const gen = ++this.gen;
+  #select(): void {
+    this.#dirty = false;
+    this.#records = this.#records.filter((r) => r.alive);
+    const { density, kinds, capPerPage } = this.#opts.settings.marking;
+    const { entities } = this.#opts.tables;
+    const gen = ++this.#gen;
     const want: Found[] = [];
     const seen = new Set<number>();
-    outer: for (const rec of this.records) {
+    outer: for (const rec of this.#records) {
       if (!rec.visible) continue;
       for (const f of rec.found) {
         const entity = entities[f.entity]!;
-        if (!kinds[entity.kind] || this.opts.hidden.has(entity.id)) continue;
+        if (!kinds[entity.kind] || this.#opts.hidden.has(entity.id)) continue;
         if (density === 'first' && seen.has(f.entity)) continue;
         if (want.length >= capPerPage) break outer;
         seen.add(f.entity);
@@ -722,7 +736,7 @@ class PageEngine implements Engine {
       }
     }
     const gone: PageMention[] = [];
-    for (const f of this.marked) {
+    for (const f of this.#marked) {
       if (f.gen === gen || !f.page) continue;
       this.index.remove(f.page);
       gone.push(f.page);
@@ -730,18 +744,18 @@ class PageEngine implements Engine {
     }
     if (gone.length > 0) {
       this.painter.remove(gone);
-      this.changed = true;
+      this.#changed = true;
     }
-    this.marked = want;
+    this.#marked = want;
     const todo = want.filter((f) => !f.page && f.rec.alive);
     // Painted in document order; with many marks the painter paints what is on screen first.
-    this.paintQueue = todo.reverse();
-    if (this.paintQueue.length === 0) this.painted();
+    this.#paintQueue = todo.reverse();
+    if (this.#paintQueue.length === 0) this.#painted();
   }
 
-  private paint(deadline: number): void {
+  #paint(deadline: number): void {
     const batch: PageMention[] = [];
-    const queue = this.paintQueue;
+    const queue = this.#paintQueue;
     let k = 0;
     while (queue.length > 0) {
       if ((++k & 31) === 0 && performance.now() > deadline) break;
@@ -749,19 +763,19 @@ class PageEngine implements Engine {
       if (!f.rec.alive || f.page) continue;
       if (f.rec.root !== document && f.rec.root instanceof ShadowRoot)
         this.painter.coverShadowRoot(f.rec.root);
-      f.page = this.place(f);
+      f.page = this.#place(f);
       batch.push(f.page);
     }
     if (batch.length > 0) {
       this.painter.add(batch);
       for (const pm of batch) this.index.add(pm);
-      this.changed = true;
+      this.#changed = true;
     }
-    if (queue.length === 0) this.painted();
+    if (queue.length === 0) this.#painted();
   }
 
   /** A mention placed on its text nodes. */
-  private place(f: Found): PageMention {
+  #place(f: Found): PageMention {
     const { cand } = f;
     return new PlacedMention(
       f.rec,
@@ -770,51 +784,51 @@ class PageEngine implements Engine {
       f.entity,
       f.alias,
       f.reason,
-      this.nextId++,
+      this.#nextId++,
     );
   }
 
   /** Everything selected is painted: publish the new order. */
-  private painted(): void {
-    this.index.setOrder(this.marked.flatMap((f) => (f.page ? [f.page] : [])));
-    if (!this.firstDone && !this.pass && this.walker.done && !this.reader) {
-      this.firstDone = true;
-      this.flat = undefined;
-      this.budget = new Budget();
-      this.readyResolve();
-      if (this.shadowsPending) {
-        this.findWaiting = true;
-        this.whenIdle(() => {
-          this.findWaiting = false;
-          this.shadowsPending = false;
-          if (this.opts.signal.aborted) return;
-          this.finder = new ShadowFinder(document.documentElement);
-          this.finding = true;
-          void this.pump();
+  #painted(): void {
+    this.index.setOrder(this.#marked.flatMap((f) => (f.page ? [f.page] : [])));
+    if (!this.#firstDone && !this.#pass && this.#walker.done && !this.#reader) {
+      this.#firstDone = true;
+      this.#flat = undefined;
+      this.#budget = new Budget();
+      this.#readyResolve();
+      if (this.#shadowsPending) {
+        this.#findWaiting = true;
+        this.#whenIdle(() => {
+          this.#findWaiting = false;
+          this.#shadowsPending = false;
+          if (this.#opts.signal.aborted) return;
+          this.#finder = new ShadowFinder(document.documentElement);
+          this.#finding = true;
+          void this.#pump();
         });
       }
     }
-    if (this.changed) {
-      this.changed = false;
-      this.opts.onChange?.(this.index.all);
+    if (this.#changed) {
+      this.#changed = false;
+      this.#opts.onChange?.(this.index.all);
     }
   }
 
-  private whenIdle(run: () => void): void {
+  #whenIdle(run: () => void): void {
     const ric = (globalThis as { requestIdleCallback?: typeof requestIdleCallback })
       .requestIdleCallback;
     if (ric) ric(run, { timeout: 1000 });
     else setTimeout(run, 50);
   }
 
-  private destroy(): void {
-    this.findWaiting = false;
-    this.observer.disconnect();
+  #destroy(): void {
+    this.#findWaiting = false;
+    this.#observer.disconnect();
     this.painter.destroy();
     this.index.clear();
-    this.paintQueue = [];
-    this.readyResolve();
-    for (const r of this.idlers.splice(0)) r();
+    this.#paintQueue = [];
+    this.#readyResolve();
+    for (const r of this.#idlers.splice(0)) r();
   }
 }
 

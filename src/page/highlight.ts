@@ -45,32 +45,32 @@ export interface Painter {
 
 /** Our stylesheet inside open shadow roots, adopted on first use in each. */
 export class ShadowStyles {
-  private sheet: CSSStyleSheet | undefined;
-  private roots = new Set<ShadowRoot>();
+  #sheet: CSSStyleSheet | undefined;
+  #roots = new Set<ShadowRoot>();
 
   cover(root: ShadowRoot): void {
-    if (this.roots.has(root)) return;
-    this.roots.add(root);
+    if (this.#roots.has(root)) return;
+    this.#roots.add(root);
     try {
-      if (!this.sheet) {
-        this.sheet = new CSSStyleSheet();
-        this.sheet.replaceSync(MARKS_CSS);
+      if (!this.#sheet) {
+        this.#sheet = new CSSStyleSheet();
+        this.#sheet.replaceSync(MARKS_CSS);
       }
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
     } catch (e) {
       console.warn('[Context Cards] cannot style marks in a shadow root:', e);
     }
   }
 
   destroy(): void {
-    for (const root of this.roots) {
+    for (const root of this.#roots) {
       try {
-        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
+        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.#sheet);
       } catch {
         // The root's owner replaced the list meanwhile: nothing of ours is left in it.
       }
     }
-    this.roots.clear();
+    this.#roots.clear();
   }
 }
 

@@ -34,42 +34,42 @@ interface Interval {
 }
 
 export class MentionIndex {
-  private byNode: Map<Text, Interval[]> | undefined;
-  private live = new Set<PageMention>();
-  private ordered: readonly PageMention[] = [];
+  #byNode: Map<Text, Interval[]> | undefined;
+  #live = new Set<PageMention>();
+  #ordered: readonly PageMention[] = [];
   /** Open shadow roots holding text we read (hit-testing asks the caret APIs to look inside). */
   readonly shadowRoots: ShadowRoot[] = [];
 
   /** Every marked mention in document order. */
   get all(): readonly PageMention[] {
-    return this.ordered;
+    return this.#ordered;
   }
 
   /** Sets the document order (the engine recomputes it after each change). */
   setOrder(list: readonly PageMention[]): void {
-    this.ordered = list;
+    this.#ordered = list;
   }
 
   add(m: PageMention): void {
-    this.live.add(m);
-    if (this.byNode) this.insert(m);
+    this.#live.add(m);
+    if (this.#byNode) this.#insert(m);
   }
 
   remove(m: PageMention): void {
-    if (!this.live.delete(m) || !this.byNode) return;
+    if (!this.#live.delete(m) || !this.#byNode) return;
     for (const s of m.segments) {
-      const list = this.byNode.get(s.node);
+      const list = this.#byNode.get(s.node);
       if (!list) continue;
       const i = list.findIndex((iv) => iv.mention === m);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.byNode.delete(s.node);
+      if (list.length === 0) this.#byNode.delete(s.node);
     }
   }
 
-  private insert(m: PageMention): void {
+  #insert(m: PageMention): void {
     for (const s of m.segments) {
-      let list = this.byNode!.get(s.node);
-      if (!list) this.byNode!.set(s.node, (list = []));
+      let list = this.#byNode!.get(s.node);
+      if (!list) this.#byNode!.set(s.node, (list = []));
       let i = list.length;
       while (i > 0 && list[i - 1]!.start > s.start) i--;
       list.splice(i, 0, { start: s.start, end: s.end, mention: m });
@@ -78,11 +78,11 @@ export class MentionIndex {
 
   /** The mention covering `offset` in `node`, if any. */
   at(node: Node, offset: number): PageMention | undefined {
-    if (!this.byNode) {
-      this.byNode = new Map();
-      for (const m of this.live) this.insert(m);
+    if (!this.#byNode) {
+      this.#byNode = new Map();
+      for (const m of this.#live) this.#insert(m);
     }
-    const list = this.byNode.get(node as Text);
+    const list = this.#byNode.get(node as Text);
     if (!list) return undefined;
     let lo = 0;
     let hi = list.length - 1;
@@ -97,9 +97,9 @@ export class MentionIndex {
   }
 
   clear(): void {
-    this.byNode = undefined;
-    this.live.clear();
-    this.ordered = [];
+    this.#byNode = undefined;
+    this.#live.clear();
+    this.#ordered = [];
   }
 }
 
@@ -121,9 +121,9 @@ export function segmentsOf(block: Block, start: number, end: number): Segment[] 
  * dense page has thousands of mentions, and with windowed painting most are never drawn.
  */
 export class PlacedMention implements PageMention {
-  private segs: Segment[] | undefined;
-  private rng: StaticRange | undefined;
-  private txt: string | undefined;
+  #segs: Segment[] | undefined;
+  #rng: StaticRange | undefined;
+  #txt: string | undefined;
 
   constructor(
     readonly block: Block,
@@ -136,19 +136,19 @@ export class PlacedMention implements PageMention {
   ) {}
 
   get segments(): Segment[] {
-    return (this.segs ??= segmentsOf(this.block, this.start, this.end));
+    return (this.#segs ??= segmentsOf(this.block, this.start, this.end));
   }
   set segments(s: Segment[]) {
-    this.segs = s;
+    this.#segs = s;
   }
   get range(): StaticRange {
-    return (this.rng ??= rangeOf(this.segments));
+    return (this.#rng ??= rangeOf(this.segments));
   }
   set range(r: StaticRange) {
-    this.rng = r;
+    this.#rng = r;
   }
   get text(): string {
-    return (this.txt ??= this.block.text.slice(this.start, this.end));
+    return (this.#txt ??= this.block.text.slice(this.start, this.end));
   }
   /** The element holding the mention's first character. */
   get element(): Element {

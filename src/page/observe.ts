@@ -26,26 +26,28 @@ const empty = (): Changes => ({ touched: [], removed: false, toggled: [], restyl
 const ours = (n: Node) => n.nodeType === 1 && (n as Element).localName.startsWith(PREFIX);
 
 export class PageObserver {
-  private observer: MutationObserver;
-  private changes = empty();
-  private count = 0;
-  private roots: Node[] = [];
-  private styles = false;
+  #observer: MutationObserver;
+  #changes = empty();
+  #count = 0;
+  #roots: Node[] = [];
+  #styles = false;
 
-  constructor(private onRecords: () => void) {
-    this.observer = new MutationObserver((records) => this.absorb(records));
+  #onRecords: () => void;
+  constructor(onRecords: () => void) {
+    this.#onRecords = onRecords;
+    this.#observer = new MutationObserver((records) => this.#absorb(records));
   }
 
   observe(root: Node): void {
-    if (!this.roots.includes(root)) this.roots.push(root);
-    this.observer.observe(root, {
+    if (!this.#roots.includes(root)) this.#roots.push(root);
+    this.#observer.observe(root, {
       childList: true,
       characterData: true,
       subtree: true,
       attributes: true,
       // Class and style changes are frequent (animations): watched only while some block with
       // a mention is hidden and might be shown by one.
-      attributeFilter: this.styles
+      attributeFilter: this.#styles
         ? [...VISIBILITY_ATTRIBUTES, ...STYLE_ATTRIBUTES]
         : VISIBILITY_ATTRIBUTES,
     });
@@ -53,42 +55,42 @@ export class PageObserver {
 
   /** Starts or stops watching class, style and `open` changes. */
   watchStyles(on: boolean): void {
-    if (on === this.styles) return;
-    this.styles = on;
-    this.absorb(this.observer.takeRecords(), false);
-    for (const root of this.roots) this.observe(root);
+    if (on === this.#styles) return;
+    this.#styles = on;
+    this.#absorb(this.#observer.takeRecords(), false);
+    for (const root of this.#roots) this.observe(root);
   }
 
   /** True when changes are waiting. */
   get pending(): boolean {
-    return this.count > 0 || this.changes.restyled;
+    return this.#count > 0 || this.#changes.restyled;
   }
 
   /** Takes the changes seen so far. */
   take(): Changes {
-    this.absorb(this.observer.takeRecords(), false);
-    const c = this.changes;
-    this.changes = empty();
-    this.count = 0;
+    this.#absorb(this.#observer.takeRecords(), false);
+    const c = this.#changes;
+    this.#changes = empty();
+    this.#count = 0;
     return c;
   }
 
   /** Runs our own DOM writes (wrap renderer) so that their records are dropped. */
   quiet(write: () => void): void {
-    this.absorb(this.observer.takeRecords(), false);
+    this.#absorb(this.#observer.takeRecords(), false);
     try {
       write();
     } finally {
-      this.observer.takeRecords();
+      this.#observer.takeRecords();
     }
   }
 
   disconnect(): void {
-    this.observer.disconnect();
+    this.#observer.disconnect();
   }
 
-  private absorb(records: MutationRecord[], notify = true): void {
-    const c = this.changes;
+  #absorb(records: MutationRecord[], notify = true): void {
+    const c = this.#changes;
     for (const r of records) {
       if (r.type === 'characterData') {
         c.touched.push(r.target);
@@ -106,8 +108,8 @@ export class PageObserver {
       } else if (!ours(r.target)) {
         c.toggled.push(r.target as Element);
       }
-      this.count++;
+      this.#count++;
     }
-    if (notify && records.length > 0) this.onRecords();
+    if (notify && records.length > 0) this.#onRecords();
   }
 }

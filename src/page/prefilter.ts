@@ -21,23 +21,25 @@ const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']
 
 /** Reads every text node under `root` in order, resumably; restarts if its place was removed. */
 export class FlatReader {
-  private walker: TreeWalker;
+  #walker: TreeWalker;
   readonly nodes: Text[] = [];
   readonly parts: string[] = [];
   done = false;
 
-  constructor(private root: Node) {
-    this.walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  #root: Node;
+  constructor(root: Node) {
+    this.#root = root;
+    this.#walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   }
 
   /** Reads until `deadline`; true when every text node has been read. */
   run(deadline: number): boolean {
-    const w = this.walker;
+    const w = this.#walker;
     if (this.nodes.length > 0 && !w.currentNode.isConnected) {
       // The page removed our place while we yielded: start again.
       this.nodes.length = 0;
       this.parts.length = 0;
-      this.walker = document.createTreeWalker(this.root, NodeFilter.SHOW_TEXT);
+      this.#walker = document.createTreeWalker(this.#root, NodeFilter.SHOW_TEXT);
       return this.run(deadline);
     }
     const { nodes, parts } = this;
@@ -116,15 +118,15 @@ export function hitRegions(
  * it runs after the first marks are shown, when the page is idle).
  */
 export class ShadowFinder {
-  private walker: TreeWalker;
+  #walker: TreeWalker;
   done = false;
 
   constructor(root: Node) {
-    this.walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    this.#walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   }
 
   run(deadline: number, found: (root: ShadowRoot) => void): boolean {
-    const w = this.walker;
+    const w = this.#walker;
     let n = 0;
     let el: Node | null;
     while ((el = w.nextNode()) !== null) {

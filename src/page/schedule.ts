@@ -50,30 +50,30 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * (0.1: at most 10% of the main thread, sustained).
  */
 export class Budget {
-  private tokens: number;
-  private last: number;
-  constructor(
-    private burstMs = 100,
-    private share = 0.1,
-    now = performance.now(),
-  ) {
-    this.tokens = burstMs;
-    this.last = now;
+  #tokens: number;
+  #last: number;
+  #burstMs: number;
+  #share: number;
+  constructor(burstMs = 100, share = 0.1, now = performance.now()) {
+    this.#burstMs = burstMs;
+    this.#share = share;
+    this.#tokens = burstMs;
+    this.#last = now;
   }
 
-  private refill(now: number): void {
-    this.tokens = Math.min(this.burstMs, this.tokens + (now - this.last) * this.share);
-    this.last = now;
+  #refill(now: number): void {
+    this.#tokens = Math.min(this.#burstMs, this.#tokens + (now - this.#last) * this.#share);
+    this.#last = now;
   }
 
   /** Milliseconds to wait before spending is allowed again (0: now). */
   wait(now = performance.now()): number {
-    this.refill(now);
-    return this.tokens > 0 ? 0 : Math.ceil(-this.tokens / this.share) + 1;
+    this.#refill(now);
+    return this.#tokens > 0 ? 0 : Math.ceil(-this.#tokens / this.#share) + 1;
   }
 
   spend(ms: number, now = performance.now()): void {
-    this.refill(now);
-    this.tokens -= ms;
+    this.#refill(now);
+    this.#tokens -= ms;
   }
 }
