@@ -103,6 +103,8 @@ export class Walker {
   #text = '';
   /** Open shadow roots seen so far (walked too). */
   readonly shadows: ShadowRoot[] = [];
+  /** True once a walk restarted after the page moved its place (blocks may come twice). */
+  restarted = false;
   #seenShadows = new WeakSet<ShadowRoot>();
 
   /** Queues the children of `parent` (or the siblings `first`…`last` among them). */
@@ -227,6 +229,7 @@ export class Walker {
     let keep = 0;
     while (keep + 1 < s.length && s[keep + 1]!.parentNode === s[keep]) keep++;
     if (keep === s.length - 1 && (this.#node === null || this.#node.parentNode === s[keep])) return;
+    this.restarted = true;
     this.#nodes = [];
     this.#starts = [];
     this.#text = '';

@@ -106,8 +106,8 @@ interface Rec extends Block {
   found: Found[];
   /** Ambiguous candidates without cues, waiting for a long form of their entity. */
   pending: Candidate[];
-  /** Entities named here by an unambiguous alias (long forms), with the page text. */
-  longForms: [number, string][];
+  /** Entities named here by an unambiguous alias (long forms), once per mention. */
+  longForms: number[];
   visible: boolean;
   alive: boolean;
 }
@@ -475,8 +475,9 @@ class PageEngine implements Engine {
     const starts = junctions(r.parts);
     const hits: number[] = [];
     const text = r.parts.join('');
+    if (PHASES) this.#counters.phases.prescanJoin = performance.now() - t;
     // Past this many hits, walking everything is cheaper than walking around each.
-    const limit = Math.max(64, r.nodes.length >> 5);
+    const limit = Math.max(64, r.nodes.length >> 6);
     this.#matcher.lenient(text, starts, hits, limit);
     if (PHASES) {
       const phases = this.#counters.phases;
@@ -526,9 +527,11 @@ class PageEngine implements Engine {
   #prepare(): void {
     const pass = this.#pass!;
     const seen = new Map<Text, number>();
+    // A first pass over an unmarked page that never restarted has nothing to replace.
+    const clean = pass.initial && this.#records.length === 0 && !this.#walker.restarted;
     pass.blocks.forEach((block, b) => {
       const cands = pass.cands[b]!;
-      if (pass.initial && cands.length === 0) return;
+      if (clean || (pass.initial && cands.length === 0)) return;
       for (const n of block.nodes) {
         const old = this.#owner.get(n);
         if (old?.alive) this.#drop(old);
@@ -539,8 +542,7 @@ class PageEngine implements Engine {
       }
     });
     pass.blocks.forEach((block, b) => {
-      for (const c of pass.cands[b]!)
-        if (!c.ambiguous) this.#addLongForm(c.entity, block.text.slice(c.start, c.end));
+      for (const c of pass.cands[b]!) if (!c.ambiguous) this.#addLongForm(c.entity, block, c);
     });
     if (pass.initial && this.#flat && this.#extend > 0) this.#placeBlocks(pass.blocks);
     pass.phase = 'resolve';
@@ -584,7 +586,7 @@ class PageEngine implements Engine {
       rec.visible = true;
       rec.alive = true;
       for (const c of cands) {
-        if (!c.ambiguous) rec.longForms.push([c.entity, block.text.slice(c.start, c.end)]);
+        if (!c.ambiguous) rec.longForms.push(c.entity);
         const d = decide(this.#matcher, pass.blocks as BlockText[], b, c, longForm);
         if (d) rec.found.push(this.#found(c, d.alias, d.reason, rec));
         else rec.pending.push(c);
@@ -657,10 +659,10 @@ class PageEngine implements Engine {
     return lf && lf.count > 0 ? lf.text : undefined;
   }
 
-  #addLongForm(entity: number, text: string): void {
+  #addLongForm(entity: number, block: Block, c: Candidate): void {
     const lf = this.#longForms.get(entity);
     if (!lf || lf.count === 0) {
-      this.#longForms.set(entity, { count: 1, text });
+      this.#longForms.set(entity, { count: 1, text: block.text.slice(c.start, c.end) });
       this.#risen.add(entity);
     } else lf.count++;
   }
@@ -691,7 +693,7 @@ class PageEngine implements Engine {
   #drop(rec: Rec): void {
     rec.alive = false;
     this.#unmarkRec(rec);
-    for (const [entity] of rec.longForms) {
+    for (const entity of rec.longForms) {
       const lf = this.#longForms.get(entity);
       if (lf && --lf.count === 0) this.#fallen.add(entity);
     }

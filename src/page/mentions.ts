@@ -150,9 +150,10 @@ export class PlacedMention implements PageMention {
   get text(): string {
     return (this.#txt ??= this.block.text.slice(this.start, this.end));
   }
-  /** The element holding the mention's first character. */
+  /** The element holding the mention's first character (found without placing the rest). */
   get element(): Element {
-    return this.segments[0]?.node.parentElement ?? document.documentElement;
+    const node = this.#segs?.[0]?.node ?? locate(this.block, this.start).node;
+    return node.parentElement ?? document.documentElement;
   }
 }
 

@@ -49,7 +49,7 @@ export class FlatReader {
       const data = (node as Text).data;
       // Inline scripts and styles can be most of a page's text (JSON state): leave them out.
       // Only long nodes are checked, so the extra DOM calls stay rare.
-      if (data.length > 256 && NOT_TEXT.has((node.parentNode as Element | null)?.localName ?? ''))
+      if (data.length > 1024 && NOT_TEXT.has((node.parentNode as Element | null)?.localName ?? ''))
         continue;
       nodes.push(node as Text);
       parts.push(data);
