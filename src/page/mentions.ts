@@ -103,14 +103,18 @@ export class MentionIndex {
   }
 }
 
-/** Where a mention lies on its block's text nodes, one segment per node. */
+/**
+ * Where a mention lies on its block's text nodes, one segment per node, in the coordinates the
+ * block was read in (node lengths as read: the wrap renderer may have split a node since).
+ */
 export function segmentsOf(block: Block, start: number, end: number): Segment[] {
   const a = locate(block, start);
   const b = locate(block, end, true);
   const segments: Segment[] = [];
+  const { starts } = block;
   for (let i = a.index; i <= b.index; i++) {
     const from = i === a.index ? a.offset : 0;
-    const to = i === b.index ? b.offset : block.nodes[i]!.data.length;
+    const to = i === b.index ? b.offset : (starts[i + 1] ?? block.text.length) - starts[i]!;
     if (to > from) segments.push({ node: block.nodes[i]!, start: from, end: to });
   }
   return segments;

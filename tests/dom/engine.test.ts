@@ -227,6 +227,23 @@ describe('wrap renderer', () => {
     expect([...root.querySelectorAll('p')].map((p) => p.firstChild)).toEqual(texts);
   });
 
+  it('wraps a mention that starts in a text node already split for another', async () => {
+    // Found by the property test: "#" ends one text node, the name fills the next.
+    const root = html('<p id="p"></p>');
+    const p = root.querySelector('#p')!;
+    p.append('Serenity Integrated Mentoring#', 'Serenity Integrated Mentoring');
+    const before = p.innerHTML;
+    const r = await run({ density: 'all', renderer: 'wrap' });
+    expect(marked(r.engine)).toEqual([
+      'Serenity Integrated Mentoring',
+      '#Serenity Integrated Mentoring',
+    ]);
+    for (const m of r.engine.mentions()) expect(textAt(m.range)).toBe(m.text);
+    r.controller.abort();
+    expect(p.innerHTML).toBe(before);
+    expect(p.childNodes).toHaveLength(2);
+  });
+
   it('keeps up with changes to wrapped text', async () => {
     const root = html('<p id="p">Today NHS England said.</p>');
     const r = await run({ density: 'all', renderer: 'wrap' });
