@@ -176,6 +176,8 @@ class PageEngine implements Engine {
   /** The widest numeric cue window in the tables: how far around a hit to read. */
   #extend: number;
   #finder: ShadowFinder | undefined;
+  /** The wrap renderer is in use (chosen, or the Highlight API is missing). */
+  #wraps = false;
   /** Open shadow roots are still to be looked for (after the first pass). */
   #shadowsPending = false;
   /** The shadow-root search: waiting for idle time, then running. */
@@ -226,10 +228,13 @@ class PageEngine implements Engine {
     this.ready = new Promise((r) => (this.#readyResolve = r));
     this.#observer = new PageObserver(() => this.#schedule());
     const style = settings.marking.style;
-    this.painter =
-      settings.marking.renderer === 'wrap'
-        ? createWrapPainter(style, (write) => this.#observer.quiet(write))
-        : createHighlightPainter(style);
+    // The wrap renderer is an option, and the fallback where the Highlight API is missing.
+    const highlights =
+      typeof Highlight === 'function' && typeof CSS !== 'undefined' && !!CSS.highlights;
+    this.#wraps = settings.marking.renderer === 'wrap' || !highlights;
+    this.painter = this.#wraps
+      ? createWrapPainter(style, (write) => this.#observer.quiet(write))
+      : createHighlightPainter(style);
     if (PHASES) this.#counters.phases.setupPainter = performance.now() - t0;
     this.#nav = watchNavigation(signal, () => this.#reset());
     signal.addEventListener('abort', () => this.#destroy(), { once: true });
@@ -388,7 +393,7 @@ class PageEngine implements Engine {
     const regions = this.#regionsOf(c.touched);
     if (regions.length === 0) return;
     this.#counters.updates++;
-    if (this.#opts.settings.marking.renderer === 'wrap') this.#unwrapIn(regions);
+    if (this.#wraps) this.#unwrapIn(regions);
     for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
     this.#pass ??= this.#newPass(false);
   }
@@ -592,6 +597,9 @@ class PageEngine implements Engine {
         else rec.pending.push(c);
       }
       for (const n of block.nodes) this.#owner.set(n, rec);
+      // Visibility needs style (clean after load, so cheap per call): only blocks with mentions.
+      rec.visible = isVisible(rec);
+      this.#insert(rec);
       pass.fresh.push(rec);
     }
     this.#finishPass(pass);
@@ -599,15 +607,6 @@ class PageEngine implements Engine {
 
   #finishPass(pass: Pass): void {
     this.#pass = undefined;
-    const t = performance.now();
-    for (const rec of pass.fresh) {
-      rec.visible = isVisible(rec);
-      this.#insert(rec);
-    }
-    if (PHASES) {
-      const phases = this.#counters.phases;
-      phases.visibility = (phases.visibility ?? 0) + performance.now() - t;
-    }
     // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
     const risen = [...this.#risen].filter((e) => (this.#longForms.get(e)?.count ?? 0) > 0);
     this.#risen.clear();

@@ -256,6 +256,21 @@ describe('wrap renderer', () => {
     expect(root.innerHTML).toBe('<p id="p">Today NHS England said. Also StopSIM.</p>');
   });
 
+  it('is the fallback where the Highlight API is missing', async () => {
+    html('<p>Today NHS England said.</p>');
+    const g = globalThis as { Highlight?: unknown };
+    const saved = g.Highlight;
+    delete g.Highlight;
+    try {
+      const r = await run();
+      expect(document.querySelectorAll('context-cards-mark')).toHaveLength(1);
+      r.controller.abort();
+    } finally {
+      g.Highlight = saved;
+    }
+    expect(document.querySelectorAll('context-cards-mark')).toHaveLength(0);
+  });
+
   it('marks the active mention', async () => {
     html('<p>NHS England</p>');
     const r = await run({ renderer: 'wrap' });
