@@ -139,26 +139,49 @@ export function buildTrie(keys: readonly string[]): Trie {
 
 /**
  * A RegExp that finds, natively, the next place a key could start: one of the keys' first
- * characters (in any case) after a non-word character, or a first character that is itself not a
- * word character. Per-character work in JS is what costs most before the JIT has warmed up (every
+ * characters (in any case) after a non-word character and before a character that may follow it
+ * in some key (a look-ahead, so the match still ends at the first character), or a first
+ * character that is itself not a word character. Per-character work in JS is what costs most before the JIT has warmed up (every
  * page load); with this, JS runs only at these stops. The trie then checks each stop; Unicode
  * word boundaries are checked there too (the class here is ASCII).
  */
 export function startFinder(keys: readonly string[]): RegExp {
-  const word = new Set<string>();
+  // First character → the characters that may follow it ('' when a key ends there).
+  const word = new Map<string, Set<string>>();
   const other = new Set<string>();
   for (const key of keys) {
     const ch = key[0];
     if (!ch) continue;
-    const set = isWordCode(ch.charCodeAt(0)) ? word : other;
-    for (const v of new Set([ch, ch.toUpperCase(), ch.toLowerCase()]))
-      if (v.length === 1) set.add(v);
+    if (!isWordCode(ch.charCodeAt(0))) {
+      other.add(ch);
+      continue;
+    }
+    const next = word.get(ch) ?? new Set<string>();
+    word.set(ch, next);
+    next.add(key[1] ?? '');
   }
-  const cls = (set: Set<string>) =>
-    [...set].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const cases = (c: string) =>
+    [...new Set([c, c.toUpperCase(), c.toLowerCase()])].filter((v) => v.length === 1);
+  // What may stand for a key's second character in text: its case variants, and for a space,
+  // apostrophe or hyphen any of their variants; invisible characters may come first.
+  const follow = (set: Set<string>) => {
+    if (set.has('')) return '';
+    let cls = '\\u00ad\\u200b-\\u200d\\u2060\\ufeff';
+    for (const c of set) {
+      if (c === ' ') cls += '\\s\\u0085';
+      else if (c === "'") cls += "'\\u2018\\u2019\\u201b\\u02bc\\u2032\\uff07";
+      else if (c === '-') cls += '\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d';
+      else cls += cases(c).map(hex).join('');
+    }
+    return `(?=[${cls}])`;
+  };
+  const alternatives = [...word].map(
+    ([c, next]) => `[${cases(c).map(hex).join('')}]${follow(next)}`,
+  );
   const parts: string[] = [];
-  if (word.size) parts.push(`(?:[^A-Za-z0-9_]|^)[${cls(word)}]`);
-  if (other.size) parts.push(`[${cls(other)}]`);
+  if (alternatives.length) parts.push(`(?:[^A-Za-z0-9_]|^)(?:${alternatives.join('|')})`);
+  if (other.size) parts.push(`[${[...other].flatMap(cases).map(hex).join('')}]`);
   return new RegExp(parts.length ? parts.join('|') : '(?!)', 'g');
 }
 
@@ -398,10 +421,16 @@ export function lenientScan(
     if (end > 0) re.lastIndex = end - 1;
     if (out.length >= limit * 2) return;
   }
-  // And every text node's start: a block border may lie there, after a word character.
-  for (let k = 0; k + 1 < junctions.length && out.length < limit * 2; k++) {
+  // And every text node's start: a block border may lie there, after a word character. (Cheap
+  // tests first: this runs once per text node, before the JIT has warmed up.)
+  const { ascii } = t;
+  for (let k = 1; k + 1 < junctions.length && out.length < limit * 2; k++) {
     const i = junctions[k]!;
-    if (i > 0 && i < text.length && isWordCode(text.charCodeAt(i - 1))) hit(i);
+    if (i >= text.length) break;
+    const c = text.charCodeAt(i);
+    if (c < 128 && ascii[ASCII_FOLD[c]!] === 0) continue;
+    const p = text.charCodeAt(i - 1);
+    if (p < 128 ? ASCII_WORD[p] === 1 : isWordCode(p)) hit(i);
   }
 }
 
