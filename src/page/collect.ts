@@ -4,90 +4,41 @@
  * ("Serenity <em>Integrated</em> Mentoring") but never a block border.
  *
  * Owns: what counts as readable text (the skip list) and where blocks begin and end, decided by
- * tag name only (no computed style in the walk: it would force style for the whole page).
- * Never: changes the DOM. A hand-written firstChild/nextSibling walk that prunes whole subtrees
- * is several times faster than a TreeWalker with a JS filter.
+ * tag name and attributes only (no computed style in the walk: it would force style for the whole
+ * page; the engine checks visibility only for the few blocks that hold a mention).
+ * Never: changes the DOM.
+ *
+ * The walk is a hand-written firstChild/nextSibling loop that prunes whole subtrees (several
+ * times faster than a TreeWalker with a JS filter). It is resumable: `Walker.run(deadline)` stops
+ * at the deadline and carries on from the same node next time; if the page removed that node in
+ * between, it restarts from the deepest ancestor still in place (the engine replaces any block it
+ * sees twice).
  */
-
-/** Elements whose subtree is never read. */
-const SKIP = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'CODE',
-  'PRE',
-  'KBD',
-  'SAMP',
-  'SVG',
-  'MATH',
-  'IFRAME',
-  'OBJECT',
-  'EMBED',
-  'CANVAS',
-  'VIDEO',
-  'AUDIO',
-  'HEAD',
-  'TITLE',
-  'BUTTON',
-]);
-
-/** Elements that start a new block: text on either side of them never joins. */
-const BLOCK = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'BR',
-  'CAPTION',
-  'DD',
-  'DETAILS',
-  'DIALOG',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'HTML',
-  'IMG',
-  'LEGEND',
-  'LI',
-  'MAIN',
-  'MENU',
-  'NAV',
-  'OL',
-  'P',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
-]);
 
 /** The prefix of every name we put into a page (highlights, custom elements, attributes). */
 export const PREFIX = 'context-cards';
+/** The wrap renderer's element: its text is the page's own, so the walk reads inside it. */
+export const MARK_TAG = `${PREFIX}-mark`;
+
+/** Elements whose subtree is never read. */
+const SKIP = new Set(
+  (
+    'script style noscript template textarea input select option code pre kbd samp svg math ' +
+    'iframe object embed canvas video audio head title button'
+  ).split(' '),
+);
+
+/** Elements that start a new block: text on either side of them never joins. */
+const BLOCK = new Set(
+  (
+    'address article aside blockquote body br caption dd details dialog div dl dt ' +
+    'fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html ' +
+    'img legend li main menu nav ol p section summary table tbody td tfoot th thead ' +
+    'tr ul '
+  )
+    .trim()
+    .split(' '),
+);
 
 export interface Block {
   /** The joined text of the block's text nodes. */
@@ -97,78 +48,202 @@ export interface Block {
   starts: number[];
 }
 
-function skipElement(el: Element): boolean {
-  const tag = el.tagName.toUpperCase();
+/** Attributes whose change can hide or show text (the engine watches them). */
+export const VISIBILITY_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
+
+function isBlank(data: string): boolean {
+  for (let i = 0; i < data.length; i++) if (data.charCodeAt(i) > 32) return false;
+  return true;
+}
+
+/** True when the walk never reads inside `el`. */
+export function skipElement(el: Element): boolean {
+  const tag = el.localName;
   if (SKIP.has(tag)) return true;
-  if (tag.startsWith(PREFIX.toUpperCase())) return true; // our own UI
+  // Our own UI (custom element names have a dash; a cheap test first).
+  if (tag.length > PREFIX.length && tag.charCodeAt(7) === 45 && tag.startsWith(PREFIX))
+    return tag !== MARK_TAG;
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return true;
-  return false;
+  return editable !== null && editable !== 'false';
+}
+
+export function isBlockElement(node: Node): boolean {
+  return node.nodeType === 1 && BLOCK.has((node as Element).localName);
+}
+
+export interface Region {
+  /** The element, shadow root or document fragment whose children are walked. */
+  parent: Node;
+  /** The first child walked (undefined: the first child when the walk starts). */
+  first?: Node | null;
+  /** The last child walked (undefined: to the end). */
+  last?: Node | null;
 }
 
 /**
- * Reads every block under `root` in document order. Open shadow roots are read after the tree
- * that hosts them, as blocks of their own. Iterative, so deeply nested pages cannot overflow the
- * stack.
+ * A resumable walk over queued regions, emitting blocks in document order within each region.
+ * Open shadow roots met on the way are reported and walked after the region that hosts them.
+ *
+ * The loop keeps its state in locals (fields are read on entry and written back on exit): it
+ * touches every node of the page, so every property access in it counts.
  */
-export function collectBlocks(root: Node): Block[] {
-  const blocks: Block[] = [];
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  let parts: string[] = [];
-  let length = 0;
-  let hasText = false;
-  const flush = () => {
-    if (nodes.length > 0 && hasText) blocks.push({ text: parts.join(''), nodes, starts });
-    if (nodes.length > 0) {
-      nodes = [];
-      starts = [];
-      parts = [];
-      length = 0;
-      hasText = false;
-    }
-  };
-  const isBlock = (n: Node) => n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
-  const shadows: ShadowRoot[] = [];
+export class Walker {
+  #regions: Region[] = [];
+  #next = 0;
+  #region: Region | undefined;
+  /** The next node to visit, and its ancestors up to the region's parent (`stack[0]`). */
+  #node: Node | null = null;
+  #stack: Node[] = [];
+  #stop: Node | null = null;
+  // The block being gathered when the walk paused.
+  #nodes: Text[] = [];
+  #starts: number[] = [];
+  #text = '';
+  /** Open shadow roots seen so far (walked too). */
+  readonly shadows: ShadowRoot[] = [];
+  /** True once a walk restarted after the page moved its place (blocks may come twice). */
+  restarted = false;
+  #seenShadows = new WeakSet<ShadowRoot>();
 
-  const walk = (top: Node) => {
-    let node: Node | null = top.firstChild;
-    while (node) {
-      let next: Node | null = null;
-      if (node.nodeType === 3) {
-        const data = (node as Text).data;
-        if (data.length > 0) {
-          nodes.push(node as Text);
-          starts.push(length);
-          parts.push(data);
-          length += data.length;
-          if (!hasText && /\S/.test(data)) hasText = true;
+  /** Queues the children of `parent` (or the siblings `first`…`last` among them). */
+  add(parent: Node, first?: Node | null, last?: Node | null): void {
+    this.#regions.push({ parent, first, last });
+  }
+
+  /** Queues an open shadow root found elsewhere (once). */
+  addShadow(shadow: ShadowRoot): void {
+    if (this.#seenShadows.has(shadow)) return;
+    this.#seenShadows.add(shadow);
+    this.shadows.push(shadow);
+    this.add(shadow);
+  }
+
+  get done(): boolean {
+    return !this.#region && this.#next >= this.#regions.length;
+  }
+
+  /**
+   * Walks until `deadline` (a `performance.now()` time) or the end; returns the blocks completed
+   * since the last call. Check `done` to know whether anything is left.
+   */
+  run(deadline = Infinity): Block[] {
+    const out: Block[] = [];
+    if (this.#region) this.#resume();
+    let node = this.#node;
+    let stack = this.#stack;
+    let stop = this.#stop;
+    let nodes = this.#nodes;
+    let starts = this.#starts;
+    let text = this.#text;
+    let count = 0;
+    for (;;) {
+      if (node === null) {
+        // The region is finished: close its last block and start the next region.
+        if (nodes.length > 0) {
+          if (/\S/.test(text)) out.push({ text, nodes, starts });
+          nodes = [];
+          starts = [];
+          text = '';
         }
-      } else if (node.nodeType === 1 && !skipElement(node as Element)) {
-        if (isBlock(node)) flush();
-        const shadow = (node as Element).shadowRoot;
-        if (shadow) shadows.push(shadow);
-        next = node.firstChild;
-      }
-      if (next) {
-        node = next;
+        const r = this.#regions[this.#next++];
+        if (!r) {
+          this.#region = undefined;
+          this.#next = this.#regions.length;
+          break;
+        }
+        this.#region = r;
+        stack = [r.parent];
+        node = r.first === undefined ? r.parent.firstChild : r.first;
+        stop = r.last ? r.last.nextSibling : null;
         continue;
       }
-      // Leave finished nodes, flushing at the end of every block.
-      while (node && node !== top && !node.nextSibling) {
-        if (isBlock(node)) flush();
-        node = node.parentNode;
+      if ((++count & 255) === 0 && performance.now() > deadline) break;
+      const type = node.nodeType;
+      if (type === 3) {
+        const data = (node as Text).data;
+        // Blank text before a block's first word (indentation between tags) is left out.
+        if (data.length > 0 && (nodes.length > 0 || !isBlank(data))) {
+          nodes.push(node as Text);
+          starts.push(text.length);
+          text += data;
+        }
+      } else if (type === 1) {
+        const tag = (node as Element).localName;
+        const skip = skipElement(node as Element);
+        // A skipped element is a border too: a mention's range never spans text we did not read.
+        if ((skip || BLOCK.has(tag)) && nodes.length > 0) {
+          if (/\S/.test(text)) out.push({ text, nodes, starts });
+          nodes = [];
+          starts = [];
+          text = '';
+        }
+        if (!skip) {
+          const shadow = (node as Element).shadowRoot;
+          if (shadow !== null) this.addShadow(shadow);
+          const child = node.firstChild;
+          if (child !== null) {
+            stack.push(node);
+            node = child;
+            continue;
+          }
+        }
       }
-      if (!node || node === top) break;
-      if (isBlock(node)) flush();
-      node = node.nextSibling;
+      // Move on in document order, leaving finished parents (each a block border if a block).
+      for (;;) {
+        if (stack.length === 1) {
+          const next: Node | null = node!.nextSibling;
+          node = next === stop ? null : next;
+          break;
+        }
+        const next: Node | null = node!.nextSibling;
+        if (next !== null) {
+          node = next;
+          break;
+        }
+        node = stack.pop()!;
+        if (BLOCK.has((node as Element).localName) && nodes.length > 0) {
+          if (/\S/.test(text)) out.push({ text, nodes, starts });
+          nodes = [];
+          starts = [];
+          text = '';
+        }
+      }
     }
-    flush();
-  };
-  walk(root);
-  for (let i = 0; i < shadows.length; i++) walk(shadows[i]!);
-  return blocks;
+    this.#node = node;
+    this.#stack = stack;
+    this.#stop = stop;
+    this.#nodes = nodes;
+    this.#starts = starts;
+    this.#text = text;
+    return out;
+  }
+
+  /**
+   * After a pause: if the page moved our place (a node on our path was removed or moved), drop
+   * the partial block and walk the deepest ancestor still in place again from its first child.
+   */
+  #resume(): void {
+    const s = this.#stack;
+    let keep = 0;
+    while (keep + 1 < s.length && s[keep + 1]!.parentNode === s[keep]) keep++;
+    if (keep === s.length - 1 && (this.#node === null || this.#node.parentNode === s[keep])) return;
+    this.restarted = true;
+    this.#nodes = [];
+    this.#starts = [];
+    this.#text = '';
+    s.length = keep + 1;
+    this.#node = s[keep]!.firstChild;
+    if (keep === 0) this.#stop = null;
+  }
+}
+
+/** Reads every block under `root` in one go (tests and simple callers). */
+export function collectBlocks(root: Node): Block[] {
+  const w = new Walker();
+  w.add(root);
+  return w.run();
 }
 
 /** Maps an offset in a block's text to a text node and an offset in it. */
@@ -176,7 +251,7 @@ export function locate(
   block: Block,
   offset: number,
   preferEnd = false,
-): { node: Text; offset: number } {
+): { node: Text; offset: number; index: number } {
   const { starts, nodes } = block;
   let lo = 0;
   let hi = starts.length - 1;
@@ -186,5 +261,65 @@ export function locate(
     if (s < offset || (!preferEnd && s === offset)) lo = mid;
     else hi = mid - 1;
   }
-  return { node: nodes[lo]!, offset: offset - starts[lo]! };
+  return { node: nodes[lo]!, offset: offset - starts[lo]!, index: lo };
+}
+
+/**
+ * The siblings to walk again when `node` (added, changed or next to a removal) changed: the run
+ * of inline siblings around it, up to the nearest block borders; or the node alone when it is a
+ * block between blocks (an item appended to a feed).
+ */
+export function regionAround(node: Node): { parent: Node; first: Node; last: Node } | undefined {
+  if (insideSkipped(node)) return undefined;
+  let child = node;
+  let parent = node.parentNode;
+  // Climb out of inline ancestors to the nearest block (or root) that contains the node.
+  while (parent && parent.nodeType === 1 && !isBlockElement(parent)) {
+    child = parent;
+    parent = parent.parentNode;
+  }
+  if (!parent) return undefined;
+  if (isBlockElement(child)) {
+    const before = significantSibling(child, 'previousSibling');
+    const after = significantSibling(child, 'nextSibling');
+    if ((!before || isBlockElement(before)) && (!after || isBlockElement(after)))
+      return { parent, first: child, last: child };
+  }
+  let first = child;
+  while (first.previousSibling && !isBlockElement(first.previousSibling))
+    first = first.previousSibling;
+  let last = child;
+  while (last.nextSibling && !isBlockElement(last.nextSibling)) last = last.nextSibling;
+  return { parent, first, last };
+}
+
+/** The nearest sibling that is not a comment or blank text. */
+function significantSibling(node: Node, dir: 'previousSibling' | 'nextSibling'): Node | null {
+  let s = node[dir];
+  while (s && (s.nodeType === 8 || (s.nodeType === 3 && !/\S/.test((s as Text).data)))) s = s[dir];
+  return s;
+}
+
+/** True when an ancestor of `node` (across shadow roots) is never read. */
+export function insideSkipped(node: Node): boolean {
+  let p = node.parentNode;
+  while (p) {
+    if (p.nodeType === 11) p = (p as ShadowRoot).host ?? null;
+    else if (p.nodeType === 1 && skipElement(p as Element)) return true;
+    else p = p.parentNode;
+  }
+  return false;
+}
+
+/** Regions without duplicates, and without those inside another one. */
+export function dedupeRegions<R extends { parent: Node; first: Node; last: Node }>(list: R[]): R[] {
+  const byFirst = new Map<Node, R>();
+  for (const r of list) if (!byFirst.has(r.first)) byFirst.set(r.first, r);
+  const covered = new Set<Node>();
+  for (const r of byFirst.values())
+    for (let s: Node | null = r.first; s; s = s === r.last ? null : s.nextSibling) covered.add(s);
+  return [...byFirst.values()].filter((r) => {
+    for (let p: Node | null = r.parent; p; p = p.parentNode) if (covered.has(p)) return false;
+    return true;
+  });
 }

@@ -1,12 +1,28 @@
 /**
  * The default renderer: marks mentions with the CSS Custom Highlight API. The page's DOM is never
- * touched: ranges are `StaticRange`s in a `Highlight` registered under a prefixed name, and the
- * styles come from `marks.css`, injected by the browser as a content-script stylesheet.
+ * touched: ranges are `StaticRange`s (thousands of live `Range`s would slow every later DOM change
+ * of the page) in a `Highlight` registered under a prefixed name, and the styles come from
+ * `marks.css`, injected by the browser as a content-script stylesheet.
  *
- * Owns: our entries in `CSS.highlights`. Never: wraps, splits or inserts anything.
+ * Open shadow roots: the document's stylesheets do not reach inside them, so `::highlight()`
+ * rules would not apply there. For each shadow root holding a mark we append one constructed
+ * stylesheet to its `adoptedStyleSheets`: nothing enters the DOM tree (the page's markup and
+ * `outerHTML` are unchanged), and `destroy()` takes the sheet out again.
+ *
+ * Many marks: Chromium re-validates every range of every registered highlight on each frame in
+ * which one changes, and with `text-decoration` (our underline) that costs about 10 ms per
+ * thousand ranges in one task (measured: 7,000 ranges, 60-90 ms of PrePaint). So past
+ * `WINDOW_AFTER` marks only the ranges whose element is within a viewport of the screen are
+ * registered, following an `IntersectionObserver`: the frame cost stays bounded however many
+ * mentions a page has, and what is on screen is painted first. The engine still knows, indexes
+ * and reports every mention. (Measured in Chromium 156, `bench/README.md`; WebKit has the same
+ * class of cost, https://bugs.webkit.org/show_bug.cgi?id=323171.)
+ *
+ * Owns: our entries in `CSS.highlights` and our adopted sheets. Never: wraps, splits or inserts.
  */
 import type { HighlightStyle } from '../shared/settings.ts';
 import { PREFIX } from './collect.ts';
+import MARKS_CSS from './marks.css?raw';
 import type { PageMention } from './mentions.ts';
 
 /** Highlight names per style; each is styled in `marks.css` ("plain" has no style). */
@@ -18,36 +34,161 @@ export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
 export const ACTIVE_HIGHLIGHT = `${PREFIX}-active`;
 
 export interface Painter {
-  add(mentions: PageMention[]): void;
-  remove(mentions: PageMention[]): void;
+  /** Shows mentions. A painter may move their `range` and `segments` (the wrap renderer does). */
+  add(mentions: readonly PageMention[]): void;
+  remove(mentions: readonly PageMention[]): void;
   /** Shows one mention as active (its card is open), or none. */
   setActive(mention: PageMention | undefined): void;
+  /** Makes the marks' styles apply inside an open shadow root that holds marks. */
+  coverShadowRoot(root: ShadowRoot): void;
   destroy(): void;
 }
 
+/** Our stylesheet inside open shadow roots, adopted on first use in each. */
+export class ShadowStyles {
+  #sheet: CSSStyleSheet | undefined;
+  #roots = new Set<ShadowRoot>();
+
+  cover(root: ShadowRoot): void {
+    if (this.#roots.has(root)) return;
+    this.#roots.add(root);
+    try {
+      if (!this.#sheet) {
+        this.#sheet = new CSSStyleSheet();
+        this.#sheet.replaceSync(MARKS_CSS);
+      }
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
+    } catch (e) {
+      console.warn('[Context Cards] cannot style marks in a shadow root:', e);
+    }
+  }
+
+  destroy(): void {
+    for (const root of this.#roots) {
+      try {
+        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.#sheet);
+      } catch {
+        // The root's owner replaced the list meanwhile: nothing of ours is left in it.
+      }
+    }
+    this.#roots.clear();
+  }
+}
+
+/** Marks painted directly; past this many, painting follows the viewport. */
+export const WINDOW_AFTER = 500;
+
 export function createHighlightPainter(style: HighlightStyle): Painter {
   const name = HIGHLIGHT_NAMES[style];
-  const highlight = new Highlight();
-  const active = new Highlight();
-  active.priority = 1;
-  CSS.highlights.set(name, highlight);
-  CSS.highlights.set(ACTIVE_HIGHLIGHT, active);
+  // Made and registered on first use: most pages get no mark, and even constructing a
+  // Highlight measurably costs on a fresh page (bench: a few ms on pages with no mention).
+  let highlight!: Highlight;
+  let active!: Highlight;
+  let registered = false;
+  const register = () => {
+    if (registered) return;
+    registered = true;
+    highlight = new Highlight();
+    active = new Highlight();
+    active.priority = 1;
+    CSS.highlights.set(name, highlight);
+    CSS.highlights.set(ACTIVE_HIGHLIGHT, active);
+  };
+  const shadows = new ShadowStyles();
+  let count = 0;
+  /** Mentions painted before windowing started (handed to the window when it does). */
+  const direct = new Set<PageMention>();
+  // Windowed painting (many marks): element → its mentions; elements near the viewport.
+  let io: IntersectionObserver | undefined;
+  const byElement = new Map<Element, Set<PageMention>>();
+  const near = new Set<Element>();
+  const elementOf = (m: PageMention) =>
+    (m as { element?: Element }).element ??
+    m.range.startContainer.parentElement ??
+    document.documentElement;
+
+  const track = (m: PageMention) => {
+    const el = elementOf(m);
+    let set = byElement.get(el);
+    if (!set) {
+      byElement.set(el, (set = new Set()));
+      io!.observe(el);
+    }
+    set.add(m);
+    if (near.has(el)) highlight.add(m.range);
+  };
+  const startWindow = () => {
+    io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const set = byElement.get(e.target);
+          if (!set) continue;
+          if (e.isIntersecting) {
+            near.add(e.target);
+            for (const m of set) highlight.add(m.range);
+          } else {
+            near.delete(e.target);
+            for (const m of set) highlight.delete(m.range);
+          }
+        }
+      },
+      { rootMargin: '100% 0px' },
+    );
+    // Marks painted so far stay until the observer says where they are.
+    for (const m of direct) track(m);
+    direct.clear();
+  };
+
   return {
     add(mentions) {
-      for (const m of mentions) highlight.add(m.range);
+      if (mentions.length === 0) return;
+      register();
+      count += mentions.length;
+      if (!io && count > WINDOW_AFTER) startWindow();
+      if (io) for (const m of mentions) track(m);
+      else
+        for (const m of mentions) {
+          highlight.add(m.range);
+          direct.add(m);
+        }
     },
     remove(mentions) {
-      for (const m of mentions) highlight.delete(m.range);
+      if (!registered) return;
+      count -= mentions.length;
+      for (const m of mentions) {
+        highlight.delete(m.range);
+        active.delete(m.range);
+        direct.delete(m);
+        if (!io) continue;
+        const el = elementOf(m);
+        const set = byElement.get(el);
+        if (!set) continue;
+        set.delete(m);
+        if (set.size === 0) {
+          byElement.delete(el);
+          near.delete(el);
+          io.unobserve(el);
+        }
+      }
     },
     setActive(mention) {
+      if (mention) register();
+      if (!registered) return;
       active.clear();
       if (mention) active.add(mention.range);
     },
+    coverShadowRoot: (root) => shadows.cover(root),
     destroy() {
+      io?.disconnect();
+      direct.clear();
+      byElement.clear();
+      near.clear();
+      if (!registered) return shadows.destroy();
       highlight.clear();
       active.clear();
       if (CSS.highlights.get(name) === highlight) CSS.highlights.delete(name);
       if (CSS.highlights.get(ACTIVE_HIGHLIGHT) === active) CSS.highlights.delete(ACTIVE_HIGHLIGHT);
+      shadows.destroy();
     },
   };
 }

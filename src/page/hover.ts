@@ -6,11 +6,19 @@
  *
  * Owns: deciding which mention, if any, is under the pointer. Never: opens cards itself; it calls
  * `onChange` with the mention entered, or undefined when the pointer leaves it.
+ *
+ * Open shadow roots: the caret APIs retarget to the shadow host unless given the roots to look
+ * into (`caretPositionFromPoint(x, y, { shadowRoots })`, Chrome 128+); the index lists the roots
+ * the engine has read.
  */
 import { liveRange, type MentionIndex, type PageMention } from './mentions.ts';
 
 type CaretDoc = Document & {
-  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  caretPositionFromPoint?: (
+    x: number,
+    y: number,
+    options?: { shadowRoots: ShadowRoot[] },
+  ) => { offsetNode: Node; offset: number } | null;
   caretRangeFromPoint?: (x: number, y: number) => Range | null;
 };
 
@@ -18,10 +26,13 @@ export function caretAt(
   doc: Document,
   x: number,
   y: number,
+  shadowRoots: ShadowRoot[] = [],
 ): { node: Node; offset: number } | undefined {
   const d = doc as CaretDoc;
   if (d.caretPositionFromPoint) {
-    const p = d.caretPositionFromPoint(x, y);
+    const p = shadowRoots.length
+      ? d.caretPositionFromPoint(x, y, { shadowRoots })
+      : d.caretPositionFromPoint(x, y);
     return p ? { node: p.offsetNode, offset: p.offset } : undefined;
   }
   const r = d.caretRangeFromPoint?.(x, y);
@@ -36,7 +47,7 @@ function contains(rects: DOMRectList, x: number, y: number): boolean {
 
 /** The mention under a viewport point, if any. */
 export function mentionAt(index: MentionIndex, x: number, y: number): PageMention | undefined {
-  const caret = caretAt(document, x, y);
+  const caret = caretAt(document, x, y, index.shadowRoots);
   if (!caret || caret.node.nodeType !== 3) return undefined;
   // The caret may sit just after the last character of a mention: try the character before too.
   const m =

@@ -1,19 +1,30 @@
 /**
  * The page's mentions and the index that finds one from a point in a text node.
  *
- * Owns: turning matcher offsets into `StaticRange`s over text nodes, and an index of sorted
- * intervals per text node for hit-testing (our own lookup: no `highlightsFromPoint`, which costs
- * milliseconds per call on large highlights).
- * Never: paints or listens to events.
+ * Owns: the `PageMention` shape (a matcher mention placed on text nodes, with a `StaticRange`),
+ * and an index of sorted intervals per text node for hit-testing (our own look-up: no
+ * `highlightsFromPoint`, which costs milliseconds per call on large highlights). The index is
+ * built when the pointer first asks for it, not while the page is being marked.
+ * Never: paints, listens to events or walks the DOM.
  */
-import type { Mention } from '../matcher/index.ts';
+import type { Mention, Reason } from '../matcher/index.ts';
 import { locate, type Block } from './collect.ts';
+
+/** The part of a mention that lies in one text node. */
+export interface Segment {
+  node: Text;
+  start: number;
+  end: number;
+}
 
 export interface PageMention extends Mention {
   id: number;
+  /** From the first character to the last (in wrap mode: inside our elements). */
   range: StaticRange;
   /** The text on the page at the range. */
   text: string;
+  /** The mention's pieces, one per text node, in order. */
+  segments: Segment[];
 }
 
 interface Interval {
@@ -23,51 +34,55 @@ interface Interval {
 }
 
 export class MentionIndex {
-  private byNode = new Map<Text, Interval[]>();
-  readonly all: PageMention[] = [];
-  private nextId = 1;
+  #byNode: Map<Text, Interval[]> | undefined;
+  #live = new Set<PageMention>();
+  #ordered: readonly PageMention[] = [];
+  /** Open shadow roots holding text we read (hit-testing asks the caret APIs to look inside). */
+  readonly shadowRoots: ShadowRoot[] = [];
 
-  /** Records a block's mentions; returns the new page mentions. */
-  add(block: Block, mentions: Mention[]): PageMention[] {
-    const added: PageMention[] = [];
-    for (const m of mentions) {
-      const a = locate(block, m.start);
-      const b = locate(block, m.end, true);
-      const range = new StaticRange({
-        startContainer: a.node,
-        startOffset: a.offset,
-        endContainer: b.node,
-        endOffset: b.offset,
-      });
-      const pm: PageMention = {
-        ...m,
-        id: this.nextId++,
-        range,
-        text: block.text.slice(m.start, m.end),
-      };
-      // Register the mention on every text node it covers.
-      for (let i = block.nodes.indexOf(a.node); i < block.nodes.length; i++) {
-        const node = block.nodes[i]!;
-        const nodeStart = block.starts[i]!;
-        const from = Math.max(m.start - nodeStart, 0);
-        const to = Math.min(m.end - nodeStart, node.data.length);
-        if (to > from) {
-          const list = this.byNode.get(node) ?? [];
-          list.push({ start: from, end: to, mention: pm });
-          list.sort((x, y) => x.start - y.start);
-          this.byNode.set(node, list);
-        }
-        if (node === b.node) break;
-      }
-      this.all.push(pm);
-      added.push(pm);
+  /** Every marked mention in document order. */
+  get all(): readonly PageMention[] {
+    return this.#ordered;
+  }
+
+  /** Sets the document order (the engine recomputes it after each change). */
+  setOrder(list: readonly PageMention[]): void {
+    this.#ordered = list;
+  }
+
+  add(m: PageMention): void {
+    this.#live.add(m);
+    if (this.#byNode) this.#insert(m);
+  }
+
+  remove(m: PageMention): void {
+    if (!this.#live.delete(m) || !this.#byNode) return;
+    for (const s of m.segments) {
+      const list = this.#byNode.get(s.node);
+      if (!list) continue;
+      const i = list.findIndex((iv) => iv.mention === m);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.#byNode.delete(s.node);
     }
-    return added;
+  }
+
+  #insert(m: PageMention): void {
+    for (const s of m.segments) {
+      let list = this.#byNode!.get(s.node);
+      if (!list) this.#byNode!.set(s.node, (list = []));
+      let i = list.length;
+      while (i > 0 && list[i - 1]!.start > s.start) i--;
+      list.splice(i, 0, { start: s.start, end: s.end, mention: m });
+    }
   }
 
   /** The mention covering `offset` in `node`, if any. */
   at(node: Node, offset: number): PageMention | undefined {
-    const list = this.byNode.get(node as Text);
+    if (!this.#byNode) {
+      this.#byNode = new Map();
+      for (const m of this.#live) this.#insert(m);
+    }
+    const list = this.#byNode.get(node as Text);
     if (!list) return undefined;
     let lo = 0;
     let hi = list.length - 1;
@@ -82,8 +97,67 @@ export class MentionIndex {
   }
 
   clear(): void {
-    this.byNode.clear();
-    this.all.length = 0;
+    this.#byNode = undefined;
+    this.#live.clear();
+    this.#ordered = [];
+  }
+}
+
+/**
+ * Where a mention lies on its block's text nodes, one segment per node, in the coordinates the
+ * block was read in (node lengths as read: the wrap renderer may have split a node since).
+ */
+export function segmentsOf(block: Block, start: number, end: number): Segment[] {
+  const a = locate(block, start);
+  const b = locate(block, end, true);
+  const segments: Segment[] = [];
+  const { starts } = block;
+  for (let i = a.index; i <= b.index; i++) {
+    const from = i === a.index ? a.offset : 0;
+    const to = i === b.index ? b.offset : (starts[i + 1] ?? block.text.length) - starts[i]!;
+    if (to > from) segments.push({ node: block.nodes[i]!, start: from, end: to });
+  }
+  return segments;
+}
+
+/**
+ * A mention placed in a block. Its segments, range and text are made when first asked for: a
+ * dense page has thousands of mentions, and with windowed painting most are never drawn.
+ */
+export class PlacedMention implements PageMention {
+  #segs: Segment[] | undefined;
+  #rng: StaticRange | undefined;
+  #txt: string | undefined;
+
+  constructor(
+    readonly block: Block,
+    readonly start: number,
+    readonly end: number,
+    readonly entity: number,
+    readonly alias: number,
+    readonly reason: Reason,
+    readonly id: number,
+  ) {}
+
+  get segments(): Segment[] {
+    return (this.#segs ??= segmentsOf(this.block, this.start, this.end));
+  }
+  set segments(s: Segment[]) {
+    this.#segs = s;
+  }
+  get range(): StaticRange {
+    return (this.#rng ??= rangeOf(this.segments));
+  }
+  set range(r: StaticRange) {
+    this.#rng = r;
+  }
+  get text(): string {
+    return (this.#txt ??= this.block.text.slice(this.start, this.end));
+  }
+  /** The element holding the mention's first character (found without placing the rest). */
+  get element(): Element {
+    const node = this.#segs?.[0]?.node ?? locate(this.block, this.start).node;
+    return node.parentElement ?? document.documentElement;
   }
 }
 
@@ -93,4 +167,16 @@ export function liveRange(m: PageMention): Range {
   r.setStart(m.range.startContainer, m.range.startOffset);
   r.setEnd(m.range.endContainer, m.range.endOffset);
   return r;
+}
+
+/** A static range over segments, from the start of the first to the end of the last. */
+export function rangeOf(segments: readonly Segment[]): StaticRange {
+  const a = segments[0]!;
+  const b = segments[segments.length - 1]!;
+  return new StaticRange({
+    startContainer: a.node,
+    startOffset: a.start,
+    endContainer: b.node,
+    endOffset: b.end,
+  });
 }

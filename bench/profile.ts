@@ -1,0 +1,113 @@
+/**
+ * `npx tsx bench/profile.ts PAGE [--wrap] [--all] [--runs=N] [--cpu]`: the engine's time per phase
+ * on one bench page (fresh loads; min and median), with the floor for scale; `--cpu` adds the
+ * functions with the most self time (CDP profiler). A development aid, not part of `npm run bench`.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { loadDataset } from '../src/dataset/load.ts';
+import { compileTables } from '../src/dataset/tables.ts';
+import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
+import { densePage } from './lib/generate.ts';
+import { startBenchServer } from './lib/server.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const name = process.argv[2] ?? 'dense';
+const all = process.argv.includes('--all') || name === 'dense';
+const tables = compileTables(loadDataset());
+type Bench = {
+  floor(): { ms: number };
+  engine(
+    t: unknown,
+    m: unknown,
+  ): Promise<Record<string, number> & { phases: Record<string, number> }>;
+};
+process.env.VITE_CC_BENCH = '1'; // the engine's per-phase timing
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  root: ROOT,
+  build: {
+    outDir: join(ROOT, 'bench-output'),
+    emptyOutDir: false,
+    minify: false,
+    target: 'chrome120',
+    lib: {
+      entry: join(ROOT, 'bench/page/entry.ts'),
+      formats: ['iife'],
+      name: 'b',
+      fileName: () => 'bench-dev.js',
+    },
+  },
+});
+const bundle = readFileSync(join(ROOT, 'bench-output/bench-dev.js'), 'utf8');
+const server = await startBenchServer({
+  corpus: resolve(ROOT, '../shared/corpus/news'),
+  dense: densePage(tables),
+});
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  headless: true,
+  args: ['--no-sandbox'],
+});
+const marking = {
+  ...(all ? { density: 'all', capPerPage: 100000 } : {}),
+  renderer: process.argv.includes('--wrap') ? 'wrap' : 'highlight',
+};
+const url = server.url(name === 'dense' ? '/dense.html' : `/corpus/${name}.html`);
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
+const rows: Record<string, number>[] = [];
+for (let r = 0; r < runs; r++) {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(bundle);
+  const floor = await page.evaluate(
+    () => (globalThis as unknown as { __ccBench: Bench }).__ccBench.floor().ms,
+  );
+  await page.close();
+  const p2 = await browser.newPage();
+  await p2.goto(url, { waitUntil: 'load' });
+  await p2.evaluate(bundle);
+  const cpu = process.argv.includes('--cpu');
+  const cdp = cpu ? await p2.context().newCDPSession(p2) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  const m = await p2.evaluate(
+    ([t, mk]) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(t, mk),
+    [tables, marking] as const,
+  );
+  rows.push({
+    floor,
+    engine: m.ms ?? 0,
+    work: m.workMs ?? 0,
+    longestSlice: m.longestSliceMs ?? 0,
+    ...m.phases,
+  });
+  if (cdp && r === runs - 1) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    const dt = profile.timeDeltas ?? [];
+    profile.samples!.forEach((id, i) => {
+      const n = byId.get(id)!;
+      const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+      self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+      console.log(v.toFixed(1).padStart(7), k);
+  }
+  await p2.close();
+}
+const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+const stat = (k: string) => {
+  const xs = rows.map((r) => r[k] ?? 0).sort((a, b) => a - b);
+  return `${k} ${xs[0]!.toFixed(1)}/${xs[xs.length >> 1]!.toFixed(1)}`;
+};
+console.log(`${name} (min/median of ${runs}):`, keys.map(stat).join('  '));
+await browser.close();
+await server.close();

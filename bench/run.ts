@@ -1,0 +1,394 @@
+/**
+ * `npm run bench [-- --out FILE] [--runs N] [--pages a,b] [--matcher [--full-regexp]]`
+ *
+ * Page mode (default): in headless Chromium, on the 20 real news pages of
+ * `../shared/corpus/news/` and a generated 1 MB page dense with mentions, compares in the same
+ * run and browser: (a) a bare TreeWalker pass reading every text node (the floor), (b) our engine
+ * with the highlight renderer, (c) our wrap renderer, (d) mark.js `markRegExp` with an equivalent
+ * pattern. Every measurement is a fresh page load; variants are interleaved round by round so
+ * that changes in machine load hit all of them alike. Times are script time plus the forced
+ * style/layout after marking (the engine's time is wall time from start to marked, yields
+ * included). The longest main-thread task while the engine marks comes from a Chromium trace
+ * (CDP), in separate loads so tracing does not slow the timed ones.
+ *
+ * Matcher mode (`--matcher`): the matcher alone on the same text with 100 and 10,000 aliases
+ * (the trie shipped; the generated RegExp measured on an excerpt, as it is far slower).
+ *
+ * Real pages use the default settings (first mention per entity); the dense page marks every
+ * mention (`density: 'all'`, no cap), as mark.js does.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { loadDataset } from '../src/dataset/load.ts';
+import { compileTables, type MatchTables } from '../src/dataset/tables.ts';
+import { compile } from '../src/matcher/compile.ts';
+import { pattern } from '../src/matcher/regexp.ts';
+import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
+import type { Measure } from './page/entry.ts';
+import { densePage, pageBlocks, syntheticAliases } from './lib/generate.ts';
+import { startBenchServer } from './lib/server.ts';
+import { longestTask } from './lib/trace.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT_DIR = join(ROOT, 'bench-output');
+const CORPUS = resolve(ROOT, '../shared/corpus/news');
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const RUNS = Math.max(1, Number(option('--runs') ?? 5));
+const OUT = option('--out');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+async function buildBundle(): Promise<string> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  // Compiles the engine's per-phase timing in (absent from the shipped content script).
+  process.env.VITE_CC_BENCH = '1';
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: ROOT,
+    build: {
+      outDir: OUT_DIR,
+      emptyOutDir: false,
+      minify: true,
+      target: 'chrome120',
+      lib: {
+        entry: join(ROOT, 'bench/page/entry.ts'),
+        formats: ['iife'],
+        name: 'ccBenchBundle',
+        fileName: () => 'bench.js',
+      },
+    },
+  });
+  return readFileSync(join(OUT_DIR, 'bench.js'), 'utf8');
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-extensions',
+    ],
+  });
+}
+
+/** A fresh page with the bundle loaded, at `url`. */
+async function open(browser: Browser, bundle: string, url: string, origin: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // No network: everything but our server is refused.
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(origin) ? route.continue() : route.abort(),
+  );
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  await page.evaluate(bundle);
+  return page;
+}
+
+type Bench = {
+  floor(): Measure;
+  engine(tables: MatchTables, marking: object): Promise<Measure>;
+  markjs(source: string, flags: string): Promise<Measure>;
+};
+const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench[K]>) =>
+  page.evaluate(
+    ([n, a]) =>
+      (globalThis as unknown as { __ccBench: Record<string, (...x: unknown[]) => unknown> })
+        .__ccBench[n]!(...a),
+    [name, a] as const,
+  ) as Promise<Measure>;
+
+interface PageResult {
+  page: string;
+  floorMs: number;
+  engineMs: number;
+  wrapMs: number;
+  markjsMs: number;
+  longestTaskMs: number;
+  mentions: number;
+  markjsMentions: number;
+  engineWorkMs: number;
+  htmlKB: number;
+}
+
+async function pages() {
+  console.log(`Context Cards bench: ${cpus().length} CPUs, load average ${load()} at start`);
+  const tables = compileTables(loadDataset());
+  const keys = compile(tables)
+    .entries.filter((e) => e.alias >= 0 && !e.hashOnly)
+    .map((e) => e.key)
+    .sort((a, b) => b.length - a.length);
+  const markSource = keys.map(pattern).join('|');
+  console.log(
+    `dataset ${tables.version}: ${tables.entities.length} entities, ${tables.aliases.length} aliases`,
+  );
+  const bundle = await buildBundle();
+  const dense = densePage(tables);
+  const server = await startBenchServer({ corpus: CORPUS, dense });
+  let names = existsSync(CORPUS)
+    ? readdirSync(CORPUS)
+        .filter((f) => f.endsWith('.html'))
+        .sort()
+    : [];
+  if (names.length === 0)
+    console.log(`No corpus at ${CORPUS}: only the generated dense page is measured.`);
+  const only = option('--pages')?.split(',');
+  if (only) names = names.filter((n) => only.some((o) => n.startsWith(o)));
+  const list = [
+    ...names.map((n) => ({
+      name: n.replace(/\.html$/, ''),
+      url: server.url(`/corpus/${n}`),
+      size: statSync(join(CORPUS, n)).size,
+    })),
+    { name: 'dense-1mb', url: server.url('/dense.html'), size: dense.length },
+  ];
+
+  const browser = await launch();
+  const results: PageResult[] = [];
+  const started = Date.now();
+  for (const p of list) {
+    const isDense = p.name === 'dense-1mb';
+    const marking = isDense ? { density: 'all', capPerPage: 100000 } : {};
+    const t: Record<'floor' | 'engine' | 'wrap' | 'markjs' | 'work', number[]> = {
+      floor: [],
+      engine: [],
+      wrap: [],
+      markjs: [],
+      work: [],
+    };
+    let mentions = 0;
+    let markjsMentions = 0;
+    for (let r = 0; r < RUNS; r++) {
+      for (const variant of ['floor', 'engine', 'wrap', 'markjs'] as const) {
+        const page = await open(browser, bundle, p.url, server.origin);
+        let m: Measure;
+        if (variant === 'floor') m = await call(page, 'floor');
+        else if (variant === 'markjs') m = await call(page, 'markjs', markSource, 'gmi');
+        else
+          m = await call(page, 'engine', tables, {
+            ...marking,
+            renderer: variant === 'wrap' ? 'wrap' : 'highlight',
+          });
+        await page.close();
+        t[variant].push(m.ms);
+        if (variant === 'engine') {
+          mentions = m.mentions;
+          t.work.push(m.workMs!);
+        }
+        if (variant === 'markjs') markjsMentions = m.mentions;
+      }
+    }
+    // Longest main-thread task while the engine marks, from a trace, in separate loads.
+    const tasks: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const page = await open(browser, bundle, p.url, server.origin);
+      await browser.startTracing(page, {
+        categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'],
+      });
+      await call(page, 'engine', tables, marking);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      const trace = await browser.stopTracing();
+      tasks.push(longestTask(JSON.parse(trace.toString('utf8'))));
+      await page.close();
+    }
+    const row: PageResult = {
+      page: p.name,
+      floorMs: median(t.floor),
+      engineMs: median(t.engine),
+      wrapMs: median(t.wrap),
+      markjsMs: median(t.markjs),
+      longestTaskMs: median(tasks),
+      mentions,
+      markjsMentions,
+      engineWorkMs: median(t.work),
+      htmlKB: p.size / 1024,
+    };
+    results.push(row);
+    console.log(
+      `  ${row.page.padEnd(20)} floor ${fmt(row.floorMs).padStart(6)}  engine ${fmt(row.engineMs).padStart(6)}  wrap ${fmt(row.wrapMs).padStart(7)}  mark.js ${fmt(row.markjsMs).padStart(7)}  longest task ${fmt(row.longestTaskMs).padStart(5)} ms`,
+    );
+  }
+  await browser.close();
+  await server.close();
+
+  const real = results.filter((r) => r.page !== 'dense-1mb');
+  const d = results.find((r) => r.page === 'dense-1mb')!;
+  const summary = {
+    engineOverFloorMedian: real.length ? median(real.map((r) => r.engineMs / r.floorMs)) : NaN,
+    markjsOverEngineMedian: real.length ? median(real.map((r) => r.markjsMs / r.engineMs)) : NaN,
+    denseMarkjsOverEngine: d.markjsMs / d.engineMs,
+    denseLongestTaskMs: d.longestTaskMs,
+  };
+
+  console.log(
+    `\nMedians over ${RUNS} fresh loads per variant (ms: script + forced style/layout); ` +
+      `${((Date.now() - started) / 1000).toFixed(0)} s; load average ${load()} at end.\n`,
+  );
+  const head = `${'page'.padEnd(20)} ${'HTML KB'.padStart(7)} ${'floor'.padStart(7)} ${'engine'.padStart(7)} ${'×floor'.padStart(6)} ${'wrap'.padStart(7)} ${'mark.js'.padStart(8)} ${'mark.js×'.padStart(8)} ${'longest'.padStart(8)} ${'marks'.padStart(6)} ${'mark.js'.padStart(7)}`;
+  console.log(head);
+  console.log('-'.repeat(head.length));
+  for (const r of results)
+    console.log(
+      `${r.page.padEnd(20)} ${fmt(r.htmlKB, 0).padStart(7)} ${fmt(r.floorMs).padStart(7)} ${fmt(r.engineMs).padStart(7)} ${fmt(r.engineMs / r.floorMs).padStart(6)} ${fmt(r.wrapMs).padStart(7)} ${fmt(r.markjsMs).padStart(8)} ${fmt(r.markjsMs / r.engineMs).padStart(8)} ${fmt(r.longestTaskMs).padStart(8)} ${String(r.mentions).padStart(6)} ${String(r.markjsMentions).padStart(7)}`,
+    );
+  const check = (label: string, value: number, ok: boolean, target: string) =>
+    console.log(
+      `  ${label.padEnd(54)} ${fmt(value, 2).padStart(8)}  ${target.padEnd(8)} ${ok ? 'PASS' : 'FAIL'}`,
+    );
+  console.log('\nSummary (targets from issue 4):');
+  check(
+    'engine / floor, median across real pages',
+    summary.engineOverFloorMedian,
+    summary.engineOverFloorMedian <= 4,
+    '≤ 4×',
+  );
+  check(
+    'mark.js / engine, median across real pages',
+    summary.markjsOverEngineMedian,
+    summary.markjsOverEngineMedian >= 3,
+    '≥ 3×',
+  );
+  check(
+    'mark.js / engine, dense 1 MB page, every mention',
+    summary.denseMarkjsOverEngine,
+    summary.denseMarkjsOverEngine >= 10,
+    '≥ 10×',
+  );
+  check(
+    'longest task while marking, dense page (ms)',
+    summary.denseLongestTaskMs,
+    summary.denseLongestTaskMs <= 50,
+    '≤ 50 ms',
+  );
+  const cs = join(ROOT, 'dist/chrome/src/page/main.iife.js');
+  let contentScript: { rawKB: number; gzipKB: number } | undefined;
+  if (existsSync(cs)) {
+    const buf = readFileSync(cs);
+    contentScript = { rawKB: buf.length / 1024, gzipKB: gzipSync(buf, { level: 9 }).length / 1024 };
+    check(
+      'content script, gzip (KB, from dist/chrome)',
+      contentScript.gzipKB,
+      contentScript.gzipKB <= 20,
+      '≤ 20 KB',
+    );
+  } else console.log('  content script size: run `npm run build` first');
+
+  if (OUT) {
+    const pagesOut = results.map(
+      ({ page, floorMs, engineMs, wrapMs, markjsMs, longestTaskMs, mentions }) => ({
+        page,
+        floorMs,
+        engineMs,
+        wrapMs,
+        markjsMs,
+        longestTaskMs,
+        mentions,
+      }),
+    );
+    writeFileSync(
+      OUT,
+      JSON.stringify(
+        {
+          pages: pagesOut,
+          summary,
+          details: {
+            runs: RUNS,
+            results,
+            contentScript,
+            cpus: cpus().length,
+            loadavgEnd: loadavg(),
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    console.log(`\nWrote ${OUT}`);
+  }
+}
+
+async function matcher() {
+  console.log(`Context Cards matcher bench: ${cpus().length} CPUs, load average ${load()}`);
+  const tables = compileTables(loadDataset());
+  const blocks = pageBlocks(densePage(tables));
+  const excerpt: string[] = [];
+  for (let n = 0, i = 0; n < 20_000 && i < blocks.length; i++) {
+    excerpt.push(blocks[i]!);
+    n += blocks[i]!.length;
+  }
+  const sizes = [100, 1_000, 10_000];
+  const sets = sizes.map((n) => ({
+    name: String(n),
+    tables: { ...tables, aliases: syntheticAliases(tables, n) },
+    regexp: n < 10_000 || flag('--full-regexp'),
+  }));
+  const bundle = await buildBundle();
+  const server = await startBenchServer({ corpus: CORPUS, dense: '' });
+  const browser = await launch();
+  const page = await open(browser, bundle, server.url('/blank.html'), server.origin);
+  const r = (await page.evaluate(
+    (o) =>
+      (
+        globalThis as unknown as { __ccBench: { matcher: (x: unknown) => unknown } }
+      ).__ccBench.matcher(o),
+    { sets, blocks, excerpt, runs: Math.max(RUNS, 7) },
+  )) as {
+    chars: number;
+    excerptChars: number;
+    trie: { name: string; compileMs: number; ms: number; candidates: number }[];
+    regexp: { name: string; ms: number; trieMs: number; candidates: number }[];
+  };
+  await browser.close();
+  await server.close();
+  console.log(
+    `\nTrie (shipped), ${(r.chars / 1024).toFixed(0)} KB of text, median of ${Math.max(RUNS, 7)} runs:`,
+  );
+  for (const t of r.trie)
+    console.log(
+      `  ${t.name.padStart(6)} aliases: scan ${fmt(t.ms).padStart(6)} ms, compile ${fmt(t.compileMs).padStart(6)} ms, ${t.candidates} candidates`,
+    );
+  console.log(
+    `Generated RegExp, first ${(r.excerptChars / 1024).toFixed(0)} KB only, one run including its compile:`,
+  );
+  for (const x of r.regexp)
+    console.log(
+      `  ${x.name.padStart(6)} aliases: ${fmt(x.ms).padStart(9)} ms (trie on the same excerpt: ${fmt(x.trieMs, 2)} ms), ${x.candidates} candidates`,
+    );
+  if (!flag('--full-regexp'))
+    console.log('  10,000 aliases: skipped (minutes); pass --full-regexp to measure it');
+  const small = r.trie.find((t) => t.name === '100')!;
+  const large = r.trie.find((t) => t.name === '10000')!;
+  const ratio = large.ms / small.ms;
+  console.log(
+    `\nSummary: trie 10,000 / 100 aliases on the same text: ${fmt(ratio, 2)}×  (target ≤ 2×) ${ratio <= 2 ? 'PASS' : 'FAIL'}`,
+  );
+  if (OUT) {
+    writeFileSync(OUT, JSON.stringify({ matcher: r, summary: { trie10kOver100: ratio } }, null, 2));
+    console.log(`Wrote ${OUT}`);
+  }
+}
+
+await (flag('--matcher') ? matcher() : pages());

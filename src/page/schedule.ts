@@ -1,0 +1,79 @@
+/**
+ * Scheduling: the engine works in slices of at most `SLICE_MS` and yields to the page between
+ * them, so that input, scrolling and the page's own scripts are never held up by us for long.
+ * After the first pass, a token bucket bounds the engine's share of the main thread on pages
+ * that never stop changing (live tickers, infinite scroll).
+ *
+ * Owns: how to yield and how much we may spend. Never: knows what the work is.
+ */
+
+/** Longest slice of work between two yields, in milliseconds. */
+export const SLICE_MS = 8;
+
+type WithScheduler = { scheduler?: { yield?: () => Promise<void> } };
+
+/**
+ * Lets the browser run other tasks, then resumes. `scheduler.yield()` resumes ahead of other
+ * queued work (Chrome 129+, Firefox 142+); elsewhere a message-channel macrotask, which, unlike
+ * `setTimeout(0)`, is not clamped to 4 ms after a few nested calls.
+ */
+export function yieldToMain(): Promise<void> {
+  const s = (globalThis as WithScheduler).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/** Resolves at the next animation frame (or after `fallbackMs` where frames are not running). */
+export function nextFrame(fallbackMs = 200): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, fallbackMs);
+    const frame = requestAnimationFrame(done);
+    function done() {
+      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      resolve();
+    }
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * A token bucket of main-thread time: up to `burstMs` at once, refilled at `share` of wall time
+ * (0.1: at most 10% of the main thread, sustained).
+ */
+export class Budget {
+  #tokens: number;
+  #last: number;
+  #burstMs: number;
+  #share: number;
+  constructor(burstMs = 100, share = 0.1, now = performance.now()) {
+    this.#burstMs = burstMs;
+    this.#share = share;
+    this.#tokens = burstMs;
+    this.#last = now;
+  }
+
+  #refill(now: number): void {
+    this.#tokens = Math.min(this.#burstMs, this.#tokens + (now - this.#last) * this.#share);
+    this.#last = now;
+  }
+
+  /** Milliseconds to wait before spending is allowed again (0: now). */
+  wait(now = performance.now()): number {
+    this.#refill(now);
+    return this.#tokens > 0 ? 0 : Math.ceil(-this.#tokens / this.#share) + 1;
+  }
+
+  spend(ms: number, now = performance.now()): void {
+    this.#refill(now);
+    this.#tokens -= ms;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The wrap renderer (a fallback, and an option): puts each piece of a mention in a
+ * `<context-cards-mark>` element, for browsers or pages where highlights cannot be shown.
+ *
+ * Owns: every node it inserts, and the bookkeeping to take them out so that the DOM returns
+ * exactly to its original state: the page's own text node keeps its identity and, once its last
+ * mark is removed, its whole text. Unlike mark.js it never calls `normalize()`, which would merge
+ * text nodes that the page's framework owns. If the page rewrites a text node we split (React
+ * setting `data`), we drop our pieces instead of merging stale text back into it.
+ * Never: touches a node it did not split or insert.
+ *
+ * Segments come in the page's original coordinates (the original text node and offsets in its
+ * original text); after wrapping, a mention's `range` and `segments` point inside our elements.
+ */
+import type { HighlightStyle } from '../shared/settings.ts';
+import { MARK_TAG, PREFIX } from './collect.ts';
+import { ShadowStyles, type Painter } from './highlight.ts';
+import { rangeOf, type PageMention, type Segment } from './mentions.ts';
+
+export const STYLE_ATTRIBUTE = `${PREFIX}-style`;
+export const ACTIVE_ATTRIBUTE = `${PREFIX}-active`;
+
+/** One original text node and what now stands for its text: text pieces and our elements. */
+interface Split {
+  original: Text;
+  /** `pieces[0]` is the original (or our element around it); the text reads in this order. */
+  pieces: (Text | Element)[];
+  /** The original's data as we last left it, to notice the page writing to it. */
+  data: string;
+}
+
+const textOf = (p: Text | Element): Text =>
+  p.nodeType === 3 ? (p as Text) : (p.firstChild as Text);
+const isMark = (p: Text | Element): p is Element => p.nodeType === 1;
+
+export function createWrapPainter(
+  style: HighlightStyle,
+  /** Runs DOM writes so that the engine's own observer ignores them. */
+  quiet: (write: () => void) => void = (w) => w(),
+): Painter {
+  const splits = new Map<Text, Split>();
+  /** Each wrapped mention's original segments and its elements. */
+  const wrapped = new Map<PageMention, { original: Segment[]; marks: Element[] }>();
+  const shadows = new ShadowStyles();
+  let active: PageMention | undefined;
+
+  function wrapSegment(s: Segment, m: PageMention): Element | undefined {
+    let split = splits.get(s.node);
+    if (!split) {
+      if (!s.node.parentNode) return undefined;
+      split = { original: s.node, pieces: [s.node], data: s.node.data };
+      splits.set(s.node, split);
+    } else if (split.original.data !== split.data) return undefined; // the page rewrote it
+    // Find the plain text piece holding [start, end) of the original text.
+    let offset = 0;
+    let i = 0;
+    for (; i < split.pieces.length; i++) {
+      const len = textOf(split.pieces[i]!).data.length;
+      if (s.start < offset + len) break;
+      offset += len;
+    }
+    let piece = split.pieces[i];
+    if (!piece || isMark(piece) || s.end > offset + piece.data.length) return undefined;
+    const a = s.start - offset;
+    const length = s.end - s.start;
+    if (a > 0) {
+      const rest = piece.splitText(a);
+      split.pieces.splice(++i, 0, rest);
+      piece = rest;
+    }
+    if (length < piece.data.length) split.pieces.splice(i + 1, 0, piece.splitText(length));
+    const mark = document.createElement(MARK_TAG);
+    mark.setAttribute(STYLE_ATTRIBUTE, style);
+    mark.setAttribute(`${PREFIX}-id`, String(m.id));
+    piece.replaceWith(mark);
+    mark.append(piece);
+    split.pieces[i] = mark;
+    split.data = split.original.data;
+    return mark;
+  }
+
+  /** Takes one of our elements out, merging its text back into the plain piece before it. */
+  function unwrapMark(mark: Element): void {
+    const text = mark.firstChild as Text | null;
+    for (const split of splits.values()) {
+      const i = split.pieces.indexOf(mark);
+      if (i < 0) continue;
+      if (split.original.data !== split.data || !text) {
+        dropSplit(split);
+        return;
+      }
+      mark.replaceWith(text);
+      split.pieces[i] = text;
+      // Merge plain neighbours into the earlier one; the original (index 0) is never removed.
+      for (let k = Math.max(1, i); k <= Math.min(i + 1, split.pieces.length - 1);) {
+        const prev = split.pieces[k - 1]!;
+        const cur = split.pieces[k]!;
+        if (isMark(prev) || isMark(cur)) {
+          k++;
+          continue;
+        }
+        prev.appendData(cur.data);
+        cur.remove();
+        split.pieces.splice(k, 1);
+      }
+      split.data = split.original.data;
+      if (split.pieces.length === 1) splits.delete(split.original);
+      return;
+    }
+  }
+
+  /** The page rewrote the original: remove our pieces and leave its text as the page set it. */
+  function dropSplit(split: Split): void {
+    const first = split.pieces[0]!;
+    if (first !== split.original) first.replaceWith(split.original);
+    for (const p of split.pieces.slice(1)) p.remove();
+    splits.delete(split.original);
+  }
+
+  function removeOne(m: PageMention): void {
+    const w = wrapped.get(m);
+    if (!w) return;
+    wrapped.delete(m);
+    for (const mark of w.marks) unwrapMark(mark);
+    if (active === m) active = undefined;
+  }
+
+  return {
+    add(mentions) {
+      quiet(() => {
+        for (const m of mentions) {
+          const marks: Element[] = [];
+          const original = m.segments;
+          for (const s of original) {
+            const mark = wrapSegment(s, m);
+            if (mark) marks.push(mark);
+          }
+          if (marks.length === 0) continue;
+          wrapped.set(m, { original, marks });
+          m.segments = marks.map((mark) => {
+            const node = mark.firstChild as Text;
+            return { node, start: 0, end: node.data.length };
+          });
+          m.range = rangeOf(m.segments);
+        }
+      });
+    },
+    remove(mentions) {
+      quiet(() => {
+        for (const m of mentions) removeOne(m);
+      });
+    },
+    setActive(mention) {
+      for (const mark of (active && wrapped.get(active)?.marks) || [])
+        mark.removeAttribute(ACTIVE_ATTRIBUTE);
+      active = mention;
+      for (const mark of (mention && wrapped.get(mention)?.marks) || [])
+        mark.setAttribute(ACTIVE_ATTRIBUTE, '');
+    },
+    coverShadowRoot: (root) => shadows.cover(root),
+    destroy() {
+      quiet(() => {
+        for (const m of [...wrapped.keys()]) removeOne(m);
+        for (const split of [...splits.values()]) dropSplit(split);
+      });
+      shadows.destroy();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Properties of the matcher over generated text: the trie (shipped) and the generated RegExp
+ * (measured in the bench) find the same candidates; candidates are ordered and never overlap; and
+ * every candidate's text is its alias (up to variants, case, a declared suffix or a hashtag);
+ * and the lenient scan of a page's joined text nodes covers every candidate of every block.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalise } from '../../src/matcher/chars.ts';
+import { createMatcher } from '../../src/matcher/index.ts';
+import { regexpScanner } from '../../src/matcher/regexp.ts';
+import { FIXTURE_TABLES as T } from '../fixtures/engine/tables.ts';
+
+const trie = createMatcher(T);
+const regexp = createMatcher(T, { scanner: regexpScanner });
+
+const phrases = [
+  ...T.aliases.map((a) => a.text),
+  ...T.aliases.flatMap((a) => a.exclude),
+  ...T.aliases.flatMap((a) => a.context?.cues ?? []),
+];
+const recase = (s: string, mode: number) =>
+  mode === 0 ? s : mode === 1 ? s.toLowerCase() : mode === 2 ? s.toUpperCase() : s;
+const fragment = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.tuple(fc.constantFrom(...phrases), fc.nat(5)).map(([p, m]) => recase(p, m)),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom(
+      ' ',
+      ' ',
+      '\u00a0',
+      '\u2009',
+      '\n',
+      ', ',
+      '. ',
+      "'s",
+      '’s',
+      "'S",
+      '#',
+      '-',
+      '–',
+      '(',
+      ')',
+      'x',
+      'é',
+      'ï',
+      'Sim',
+      'NHS',
+      'England',
+      'Integrated',
+      'the',
+      '1',
+      '_',
+    ),
+  },
+);
+const text = fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join(''));
+
+const key = (c: { start: number; end: number; entity: number }) =>
+  `${c.start}-${c.end}:${c.entity}`;
+
+describe('matcher properties', () => {
+  it('the trie and the RegExp scanners find the same candidates', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(trie.candidates(t).map(key)).toEqual(regexp.candidates(t).map(key));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('candidates are ordered, disjoint, and read as their alias', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const list = trie.candidates(t);
+        let last = 0;
+        for (const c of list) {
+          expect(c.start).toBeGreaterThanOrEqual(last);
+          expect(c.end).toBeGreaterThan(c.start);
+          last = c.end;
+          const alias = T.aliases[c.alias]!;
+          let seen = normalise(t.slice(c.start, c.end));
+          const forms = [normalise(alias.text), normalise(alias.text).replaceAll(' ', '')];
+          const suffix = alias.suffixes.map((s) => normalise(s)).find((s) => seen.endsWith(s));
+          const ok = (s: string) =>
+            forms.some((f) => s === f || s === `#${f}` || (f.startsWith('#') && s === f));
+          if (!ok(seen) && suffix) seen = seen.slice(0, -suffix.length);
+          expect(ok(seen), `${JSON.stringify(t)} → ${JSON.stringify(seen)}`).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('lenient scan (the fast path of the page layer)', () => {
+  it('covers every candidate of every block, whatever the text nodes and block borders', () => {
+    // A page: blocks, each split into text nodes; the joined text has no separators.
+    const page = fc.array(fc.array(text, { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 5,
+    });
+    fc.assert(
+      fc.property(page, (blocks) => {
+        const parts = blocks.flat();
+        const starts: number[] = [];
+        let at = 0;
+        for (const p of parts) {
+          starts.push(at);
+          at += p.length;
+        }
+        starts.push(at);
+        const flat = parts.join('');
+        const hits: number[] = [];
+        trie.lenient(flat, starts, hits);
+        let offset = 0;
+        for (const block of blocks) {
+          const joined = block.join('');
+          for (const c of trie.candidates(joined)) {
+            const s = offset + c.start;
+            const covered = hits.some((_, h) => h % 2 === 0 && hits[h]! <= s && s < hits[h + 1]!);
+            expect(covered, `${JSON.stringify(flat)} @${s}`).toBe(true);
+          }
+          offset += joined.length;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
