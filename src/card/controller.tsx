@@ -15,7 +15,7 @@
  * hovered (page layer), stores anything but the "hide on this site" setting, or uses the network.
  */
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import type { Entity, StampedDataset } from '../dataset/schema.ts';
 import type { CardApi, CardControl, CardRequest, CardState } from '../shared/card-bridge.ts';
 import { t } from '../shared/i18n.ts';

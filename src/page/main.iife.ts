@@ -21,8 +21,9 @@
  * The script can arrive twice in one frame (the manifest's static script, and the background
  * injecting it after the user grants a site); the second copy does nothing.
  */
-import browser from 'webextension-polyfill';
-import tables from 'virtual:cc-tables';
+import { browser } from '../shared/browser.ts';
+import packed from 'virtual:cc-tables';
+import { unpackTables } from '../dataset/tables.ts';
 import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
@@ -30,6 +31,8 @@ import { decide, isListed } from '../shared/sites.ts';
 import { createEngine } from './engine.ts';
 import { initInteractions } from './interact.ts';
 import { initTabCalls, summarise } from './tab-calls.ts';
+
+const tables = unpackTables(packed);
 
 const INSTANCE = Symbol.for('context-cards.page');
 const isTop = window === window.top;

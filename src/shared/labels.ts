@@ -4,7 +4,7 @@
  *
  * Owns: mapping closed vocabularies to message keys. Never: touches the DOM.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './browser.ts';
 import type { DateOrRange, EntityKind, EvidenceLabel } from '../dataset/schema.ts';
 import { t, type MessageKey } from './i18n.ts';
 

@@ -6,7 +6,8 @@
  * an untyped object (modelled on Yomitan's `types/ext/api.d.ts` and Read Frog's `message.ts`).
  * Never: holds behaviour; handlers live with the part that answers.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { browser } from './browser.ts';
 import type { EntityKind } from '../dataset/schema.ts';
 import type { Reason } from '../matcher/index.ts';
 import type { CardState } from './card-bridge.ts';
@@ -82,22 +83,37 @@ function isEnvelope(msg: unknown): msg is Envelope {
   );
 }
 
-export function sendToBackground<K extends keyof BackgroundCalls>(
+/**
+ * A handler that throws replies with this, so the sender's promise rejects as it would with the
+ * polyfill (a `sendResponse` reply cannot reject by itself).
+ */
+interface Failure {
+  ccError: string;
+}
+const isFailure = (v: unknown): v is Failure =>
+  typeof v === 'object' && v !== null && typeof (v as Failure).ccError === 'string';
+
+function unwrap<T>(reply: unknown): T {
+  if (isFailure(reply)) throw new Error(reply.ccError);
+  return reply as T;
+}
+
+export async function sendToBackground<K extends keyof BackgroundCalls>(
   name: K,
   data: Req<K>,
 ): Promise<Res<K>> {
   const envelope: Envelope<K> = { cc: name, data };
-  return browser.runtime.sendMessage(envelope) as Promise<Res<K>>;
+  return unwrap<Res<K>>(await browser.runtime.sendMessage(envelope));
 }
 
-export function sendToTab<K extends keyof TabCalls>(
+export async function sendToTab<K extends keyof TabCalls>(
   tabId: number,
   name: K,
   data: Req<K>,
   frameId = 0,
 ): Promise<Res<K>> {
   const envelope: Envelope<K> = { cc: name, data };
-  return browser.tabs.sendMessage(tabId, envelope, { frameId }) as Promise<Res<K>>;
+  return unwrap<Res<K>>(await browser.tabs.sendMessage(tabId, envelope, { frameId }));
 }
 
 export type Handlers<C> = {
@@ -111,17 +127,32 @@ export type Handlers<C> = {
 
 /**
  * Answers the given calls. Messages that are not ours, or not handled here, are left for other
- * listeners. Returns a function that removes the listener.
+ * listeners (the listener returns nothing for them). A handled call replies through
+ * `sendResponse` and returns true to keep the channel open: the one form of asynchronous reply
+ * that Chrome and Firefox both accept without a polyfill. Returns a function that removes the
+ * listener.
  */
 export function onCalls<C extends BackgroundCalls | TabCalls>(handlers: Handlers<C>): () => void {
-  const listener = (msg: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+  const listener = (
+    msg: unknown,
+    sender: Runtime.MessageSender,
+    sendResponse: (reply: unknown) => void,
+  ): true | undefined => {
     if (!isEnvelope(msg)) return undefined;
     const handler = (
       handlers as Record<string, ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined>
     )[msg.cc];
     if (!handler) return undefined;
-    return Promise.resolve(handler(msg.data, sender)).then((v) => (v === undefined ? null : v));
+    new Promise((resolve) => resolve(handler(msg.data, sender))).then(
+      (v) => sendResponse(v === undefined ? null : v),
+      (e: unknown) => sendResponse({ ccError: e instanceof Error ? e.message : String(e) }),
+    );
+    return true;
   };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  const event = browser.runtime.onMessage as unknown as {
+    addListener(l: typeof listener): void;
+    removeListener(l: typeof listener): void;
+  };
+  event.addListener(listener);
+  return () => event.removeListener(listener);
 }

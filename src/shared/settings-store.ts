@@ -9,7 +9,7 @@
  * page) records what it fixed in `storage.local`, so the options page can say so later.
  * A store written by a newer version is read but never written back.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './browser.ts';
 import {
   isRecord,
   readSettings,

@@ -8,7 +8,7 @@
  * Never: *requests* a permission. That needs a user gesture and must be called synchronously from
  * the click handler (see the popup); this module only records the user's choice.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './browser.ts';
 import type { SiteRule, SitesSettings } from './settings.ts';
 import { loadSettings, updateSettings } from './settings-store.ts';
 import {

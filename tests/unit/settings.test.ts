@@ -33,8 +33,9 @@ const store = vi.hoisted(() => {
   return { areas, listeners, writes, sync: api('sync'), local: api('local') };
 });
 
-vi.mock('webextension-polyfill', () => ({
-  default: {
+// The shared modules reach the extension API through src/shared/browser.ts.
+vi.mock('../../src/shared/browser.ts', () => ({
+  browser: {
     storage: {
       sync: store.sync,
       local: store.local,
