@@ -49,14 +49,22 @@ export const regexpScanner: ScannerFactory = (compiled: Compiled) => {
   // Normalised match text → entry ids; keys used only by hashtag forms must follow a '#'.
   const byKey = new Map<string, number[]>();
   const plain = new Set<string>();
+  // Keys an entry may extend with a word-character suffix ("user" + "s"): no `\b` after them.
+  const glueKeys = new Set<string>();
   compiled.entries.forEach((e, id) => {
+    if (e.alias >= 0 && e.suffixes.some((x) => isWordCode(x.charCodeAt(0)))) glueKeys.add(e.key);
     const ids = byKey.get(e.key);
     if (ids) ids.push(id);
     else byKey.set(e.key, [id]);
     if (!e.hashOnly) plain.add(e.key);
   });
   const keys = [...byKey.keys()].sort((a, b) => b.length - a.length);
-  const source = keys.map((k) => (plain.has(k) ? pattern(k) : `(?<=#)${pattern(k)}`)).join('|');
+  const source = keys
+    .map((k) => {
+      const p = glueKeys.has(k) ? pattern(k).replace(/\\b$/, '') : pattern(k);
+      return plain.has(k) ? p : `(?<=#)${p}`;
+    })
+    .join('|');
   const re = new RegExp(source, 'gi');
   const prefixes = new Map<string, string[]>();
   const prefixesOf = (key: string) => {
@@ -67,13 +75,15 @@ export const regexpScanner: ScannerFactory = (compiled: Compiled) => {
 
   /** The verdict for `key` matched over [p, end): see `judge`. */
   const tryKey = (text: string, p: number, key: string, end: number) => {
+    let glued = false;
     if (end < text.length && isWordCode(key.charCodeAt(key.length - 1))) {
-      if (isWordCode(text.charCodeAt(end))) return undefined;
+      glued = isWordCode(text.charCodeAt(end));
+      if (glued && !glueKeys.has(key)) return undefined;
     }
     if (isWordCode(key.charCodeAt(0)) && p > 0 && isWordCode(text.charCodeAt(p - 1))) {
       return undefined;
     }
-    return judge(compiled, text, p, end, byKey.get(key)!);
+    return judge(compiled, text, p, end, byKey.get(key)!, glued);
   };
 
   return {

@@ -73,6 +73,8 @@ export interface Trie {
   out: (number[] | undefined)[];
   /** 1 when the keys ending at a node end with a word character (a boundary must follow). */
   wordEnd: Uint8Array;
+  /** 1 where some key ending here declares a suffix starting with a word character ("s"). */
+  wordSuffix: Uint8Array;
 }
 
 const slotOf = (node: number, code: number, mask: number) => {
@@ -89,11 +91,12 @@ export function child(t: Trie, node: number, code: number): number {
   }
 }
 
-export function buildTrie(keys: readonly string[]): Trie {
+export function buildTrie(keys: readonly string[], wordSuffix?: readonly boolean[]): Trie {
   const edges: number[] = []; // (node, code, child) triples
   const kids: (Map<number, number> | undefined)[] = [undefined];
   const out: (number[] | undefined)[] = [undefined];
   const ends: boolean[] = [false];
+  const glue: number[] = [];
   keys.forEach((key, id) => {
     let n = 0;
     for (let i = 0; i < key.length; i++) {
@@ -112,6 +115,7 @@ export function buildTrie(keys: readonly string[]): Trie {
     }
     (out[n] ??= []).push(id);
     ends[n] = isWordCode(key.charCodeAt(key.length - 1));
+    if (wordSuffix?.[id]) glue[n] = 1;
   });
   let size = 16;
   while (size < (edges.length / 3) * 2) size *= 2;
@@ -123,6 +127,7 @@ export function buildTrie(keys: readonly string[]): Trie {
     slotChild: new Int32Array(size),
     out,
     wordEnd: Uint8Array.from(ends, (e) => (e ? 1 : 0)),
+    wordSuffix: Uint8Array.from(ends, (_, n) => glue[n] ?? 0),
   };
   for (let e = 0; e < edges.length; e += 3) {
     const node = edges[e]!;
@@ -259,9 +264,21 @@ function suffixAt(text: string, j: number, suffix: string): number {
   return end;
 }
 
+/** The end of the longest of `e`'s suffixes found at `j`, or `j`. */
+function suffixEnd(e: Entry, text: string, j: number): number {
+  let end = j;
+  for (const s of e.suffixes) {
+    const k = suffixAt(text, j, s);
+    if (k > end) end = k;
+  }
+  return end;
+}
+
 /**
  * Judges the entries that end at `j` for a match starting at `i`: `undefined` when none holds,
- * `null` when an exclusion holds (the span is consumed), else the candidate.
+ * `null` when an exclusion holds (the span is consumed), else the candidate. `glued` says that a
+ * word character follows `j`: only an entry with a declared suffix there can then match ("high
+ * intensity user" + "s").
  */
 export function judge(
   compiled: Compiled,
@@ -269,6 +286,7 @@ export function judge(
   i: number,
   j: number,
   ids: readonly number[],
+  glued = false,
 ): Candidate | null | undefined {
   const { entries, tables } = compiled;
   const hashBefore = i > 0 && text.charCodeAt(i - 1) === HASH;
@@ -278,14 +296,12 @@ export function judge(
   for (const id of ids) {
     const e = entries[id]!;
     if (e.hashOnly && !hashBefore) continue;
+    if (glued && (e.alias < 0 || suffixEnd(e, text, j) === j)) continue;
     if (e.caseSensitive && !literalAt(text, i, j, e.literal)) continue;
     if (e.alias < 0) return null;
     if (!best) {
       best = e;
-      for (const s of e.suffixes) {
-        const k = suffixAt(text, j, s);
-        if (k > end) end = k;
-      }
+      end = suffixEnd(e, text, j);
       continue;
     }
     const entity = tables.aliases[e.alias]!.entity;
@@ -318,7 +334,12 @@ function wordBefore(text: string, i: number): boolean {
 
 export const trieScanner: ScannerFactory = (compiled) => {
   const keys = compiled.entries.map((e) => e.key);
-  const t = buildTrie(keys);
+  const t = buildTrie(
+    keys,
+    compiled.entries.map(
+      (e) => e.alias >= 0 && e.suffixes.some((x) => isWordCode(x.charCodeAt(0))),
+    ),
+  );
   const finder = startFinder(keys);
   const nodes: number[] = [];
   const ends: number[] = [];
@@ -343,8 +364,9 @@ export const trieScanner: ScannerFactory = (compiled) => {
         for (let q = k - 1; q >= 0; q--) {
           const at = nodes[q]!;
           const j = ends[q]!;
-          if (t.wordEnd[at] === 1 && j < n && isWordCode(text.charCodeAt(j))) continue;
-          const r = judge(compiled, text, i, j, t.out[at]!);
+          const glued = t.wordEnd[at] === 1 && j < n && isWordCode(text.charCodeAt(j));
+          if (glued && !t.wordSuffix[at]) continue;
+          const r = judge(compiled, text, i, j, t.out[at]!, glued);
           if (r === undefined) continue;
           if (r) out.push(r);
           // Go on after the match (the finder needs the character before a start).
@@ -450,7 +472,8 @@ function lenientHit(
     const at = nodes[q]!;
     const j = ends[q]!;
     if (t.wordEnd[at] === 1 && j < text.length && isWordCode(text.charCodeAt(j))) {
-      if (!sortedHas(junctions, j)) continue;
+      // A declared suffix ("users") may follow; the strict scan judges it.
+      if (!t.wordSuffix[at] && !sortedHas(junctions, j)) continue;
     }
     for (const id of t.out[at]!) {
       const e = entries[id]!;

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { normalise } from '../../src/matcher/chars.ts';
 import { createMatcher } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
+import { loadDataset } from '../../src/dataset/load.ts';
+import { compileTables } from '../../src/dataset/tables.ts';
 import { FIXTURE_TABLES as T } from '../fixtures/engine/tables.ts';
 
 const trie = createMatcher(T);
@@ -69,6 +71,32 @@ describe('matcher properties', () => {
         expect(trie.candidates(t).map(key)).toEqual(regexp.candidates(t).map(key));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('the two scanners agree on the real dataset, whose aliases take word suffixes ("users")', () => {
+    const real = compileTables(loadDataset());
+    const a = createMatcher(real);
+    const b = createMatcher(real, { scanner: regexpScanner });
+    const words = [
+      ...real.aliases.map((x) => x.text),
+      ...real.aliases.flatMap((x) => x.exclude),
+      's',
+      'S',
+      "'s",
+      'ers',
+      ' ',
+      ', ',
+      'x',
+    ];
+    const realText = fc
+      .array(fc.constantFrom(...words), { maxLength: 20 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(realText, (t) => {
+        expect(a.candidates(t).map(key)).toEqual(b.candidates(t).map(key));
+      }),
+      { numRuns: 1500 },
     );
   });
 
