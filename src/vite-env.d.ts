@@ -3,7 +3,7 @@
 
 // The dataset's generated modules (see src/dataset/vite-plugin.ts).
 declare module 'virtual:cc-tables' {
-  const tables: import('./dataset/tables.ts').MatchTables;
+  const tables: import('./dataset/tables.ts').PackedTables;
   export default tables;
 }
 declare module 'virtual:cc-dataset' {

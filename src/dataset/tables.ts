@@ -59,3 +59,90 @@ export function compileTables(dataset: StampedDataset): MatchTables {
     aliases: dataset.entities.flatMap(aliasesOf),
   };
 }
+
+/**
+ * The tables as shipped in the content script: lists shared between aliases (cue lists,
+ * suffixes, exclusions) are stored once, and defaults are left out. About half the gzip size
+ * of the plain form; `unpackTables(packTables(t))` equals `t`.
+ */
+export interface PackedTables {
+  v: string;
+  h: string;
+  /** Entities: [id, name, kind]. */
+  e: [string, string, EntityKind][];
+  /** Shared string lists (suffixes, cues, exclusions), referenced by index. */
+  l: string[][];
+  /** Context rules: [cue list, window, long form (1 or 0)]. */
+  c: [number, 'block' | number, number][];
+  /**
+   * Aliases: [text, entity, case-sensitive (1 or 0), context or -1, suffix list or -1,
+   * exclusion list or -1], trailing defaults (0 and -1) left out.
+   */
+  a: (string | number)[][];
+}
+
+export function packTables(t: MatchTables): PackedTables {
+  const l: string[][] = [];
+  const lists = new Map<string, number>();
+  const list = (xs: readonly string[]) => {
+    if (xs.length === 0) return -1;
+    const key = JSON.stringify(xs);
+    let i = lists.get(key);
+    if (i === undefined) lists.set(key, (i = l.push([...xs]) - 1));
+    return i;
+  };
+  const c: PackedTables['c'] = [];
+  const contexts = new Map<string, number>();
+  const a = t.aliases.map((x) => {
+    let ctx = -1;
+    if (x.context) {
+      const rule: [number, 'block' | number, number] = [
+        list(x.context.cues),
+        x.context.window,
+        x.context.longForm ? 1 : 0,
+      ];
+      const key = JSON.stringify(rule);
+      ctx = contexts.get(key) ?? -1;
+      if (ctx < 0) contexts.set(key, (ctx = c.push(rule) - 1));
+    }
+    const row: (string | number)[] = [
+      x.text,
+      x.entity,
+      x.caseSensitive ? 1 : 0,
+      ctx,
+      list(x.suffixes),
+      list(x.exclude),
+    ];
+    while (row.length > 2 && row[row.length - 1] === (row.length === 3 ? 0 : -1)) row.pop();
+    return row;
+  });
+  return {
+    v: t.version,
+    h: t.hash,
+    e: t.entities.map(({ id, name, kind }) => [id, name, kind]),
+    l,
+    c,
+    a,
+  };
+}
+
+export function unpackTables(p: PackedTables): MatchTables {
+  const list = (i: number | undefined) => (i === undefined || i < 0 ? [] : [...p.l[i]!]);
+  return {
+    version: p.v,
+    hash: p.h,
+    entities: p.e.map(([id, name, kind]) => ({ id, name, kind })),
+    aliases: p.a.map(([text, entity, cs, ctx, suffixes, exclude]) => {
+      const alias: TableAlias = {
+        text: text as string,
+        entity: entity as number,
+        caseSensitive: cs === 1,
+        suffixes: list(suffixes as number | undefined),
+        exclude: list(exclude as number | undefined),
+      };
+      const rule = ctx === undefined || (ctx as number) < 0 ? undefined : p.c[ctx as number]!;
+      if (rule) alias.context = { cues: list(rule[0]), window: rule[1], longForm: rule[2] === 1 };
+      return alias;
+    }),
+  };
+}

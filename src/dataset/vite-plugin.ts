@@ -2,7 +2,8 @@
  * Build-time bridge from the dataset folder to the bundles. At config time it validates the
  * dataset (a broken one fails the build with one line per problem: file, entity, field), then
  * writes two generated modules and aliases them:
- * - `virtual:cc-tables`: the compiled matching tables (content script, on every page);
+ * - `virtual:cc-tables`: the compiled matching tables, packed (content script, on every page;
+ *   `unpackTables` restores them);
  * - `virtual:cc-dataset`: the full stamped dataset (card, popup, glossary; loaded on use).
  * Aliases rather than virtual-module hooks, because crxjs builds IIFE content scripts in a
  * sub-build that runs no plugins but does inherit `resolve.alias`.
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { DATA_DIR, loadDataset } from './load.ts';
-import { compileTables } from './tables.ts';
+import { compileTables, packTables } from './tables.ts';
 
 const OUT_DIR = fileURLToPath(new URL('../../node_modules/.context-cards/', import.meta.url));
 
@@ -22,7 +23,7 @@ export function generateDatasetModules(dir: string = DATA_DIR, outDir: string = 
   mkdirSync(outDir, { recursive: true });
   const tables = join(outDir, 'tables.json');
   const full = join(outDir, 'dataset.json');
-  writeFileSync(tables, JSON.stringify(compileTables(dataset)));
+  writeFileSync(tables, JSON.stringify(packTables(compileTables(dataset))));
   writeFileSync(full, JSON.stringify(dataset));
   return { tables, dataset: full, stamped: dataset };
 }

@@ -25,7 +25,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import tables from 'virtual:cc-tables';
+import packed from 'virtual:cc-tables';
+import { unpackTables } from '../../src/dataset/tables.ts';
 import { normalise } from '../../src/matcher/chars.ts';
 import { createMatcher, matchBlocks } from '../../src/matcher/index.ts';
 import { collectBlocks } from '../../src/page/collect.ts';
@@ -33,6 +34,7 @@ import { createEngine } from '../../src/page/engine.ts';
 import { liveRange } from '../../src/page/mentions.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 
+const tables = unpackTables(packed);
 const RUNS = 150;
 
 // ------------------------------------------------------------------ text

@@ -7,8 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatasetError, hashDataset, readDatasetFiles } from '../../src/dataset/load.ts';
-import type { MatchTables } from '../../src/dataset/tables.ts';
+import {
+  DatasetError,
+  hashDataset,
+  loadDataset,
+  readDatasetFiles,
+} from '../../src/dataset/load.ts';
+import {
+  compileTables,
+  packTables,
+  unpackTables,
+  type PackedTables,
+} from '../../src/dataset/tables.ts';
 import { datasetPlugin, generateDatasetModules } from '../../src/dataset/vite-plugin.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/dataset/', import.meta.url));
@@ -28,7 +38,7 @@ describe('dataset at build time', () => {
   it('stamps the version and a content hash into the generated tables and dataset', () => {
     const dir = join(FIXTURES, 'valid');
     const paths = generateDatasetModules(dir, out);
-    const tables = JSON.parse(readFileSync(paths.tables, 'utf8')) as MatchTables;
+    const tables = unpackTables(JSON.parse(readFileSync(paths.tables, 'utf8')) as PackedTables);
     const full = JSON.parse(readFileSync(paths.dataset, 'utf8')) as { hash: string };
     const hash = hashDataset(readDatasetFiles(dir));
     expect(tables.version).toBe('fixture');
@@ -36,6 +46,13 @@ describe('dataset at build time', () => {
     expect(full.hash).toBe(hash);
     // The matching tables carry no facts, sources or summaries.
     expect(JSON.stringify(tables)).not.toContain('Publisher One');
+  });
+
+  it('packs the real tables for the content script losslessly, and smaller', () => {
+    const tables = compileTables(loadDataset());
+    const packed = JSON.stringify(packTables(tables));
+    expect(unpackTables(JSON.parse(packed) as PackedTables)).toEqual(tables);
+    expect(packed.length).toBeLessThan(JSON.stringify(tables).length * 0.6);
   });
 
   it('hashes content, not formatting', () => {
