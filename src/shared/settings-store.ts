@@ -47,9 +47,13 @@ export async function clearRepairLog(): Promise<void> {
   await browser.storage.local.remove(REPAIR_LOG_KEY);
 }
 
-/** An area as written back: the valid settings, over any keys this version does not know. */
-function writeBack(raw: unknown, valid: Settings[SettingsArea]): unknown {
-  return isRecord(raw) ? { ...raw, ...valid } : valid;
+/**
+ * An area as written back: the valid settings, over any keys this version does not know. The
+ * `hidden` area is a map of sites, not a record of named fields: every key in it is data, so a
+ * key that failed repair is dropped, not kept.
+ */
+function writeBack(area: SettingsArea, raw: unknown, valid: Settings[SettingsArea]): unknown {
+  return isRecord(raw) && area !== 'hidden' ? { ...raw, ...valid } : valid;
 }
 
 export async function loadSettings(): Promise<{ settings: Settings; repaired: string[] }> {
@@ -60,11 +64,11 @@ export async function loadSettings(): Promise<{ settings: Settings; repaired: st
   if (migrated.from !== SETTINGS_VERSION) {
     // A migration rewrites every area the old version had.
     for (const a of SETTINGS_AREAS)
-      if (stored[a] !== undefined) fix[a] = writeBack(migrated.stored[a], settings[a]);
+      if (stored[a] !== undefined) fix[a] = writeBack(a, migrated.stored[a], settings[a]);
   }
   for (const path of repaired) {
     const a = path.split('.')[0] as SettingsArea;
-    if (SETTINGS_AREAS.includes(a)) fix[a] = writeBack(migrated.stored[a], settings[a]);
+    if (SETTINGS_AREAS.includes(a)) fix[a] = writeBack(a, migrated.stored[a], settings[a]);
   }
   if (stored.version !== SETTINGS_VERSION) fix.version = SETTINGS_VERSION;
   if (Object.keys(fix).length > 0) await browser.storage.sync.set(fix);

@@ -152,6 +152,17 @@ describe('loadSettings (storage)', () => {
     expect(await readRepairLog()).toBeUndefined();
   });
 
+  it('drops a corrupt site from the hidden terms when writing back, keeping the others', async () => {
+    store.areas.sync = {
+      version: SETTINGS_VERSION,
+      hidden: { 'www.inews.co.uk': ['nhs-england'], 'www.example.org': 'oops' },
+    };
+    const { settings, repaired } = await loadSettings();
+    expect(repaired).toEqual(['hidden.www.example.org']);
+    expect(settings.hidden).toEqual({ 'www.inews.co.uk': ['nhs-england'] });
+    expect(store.areas.sync.hidden).toEqual({ 'www.inews.co.uk': ['nhs-england'] });
+  });
+
   it('stamps the version on a fresh store and nothing else', async () => {
     await loadSettings();
     expect(store.areas.sync).toEqual({ version: SETTINGS_VERSION });
