@@ -9,6 +9,7 @@ import type { MatchTables } from '../../src/dataset/tables.ts';
 import { createMatcher } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { createEngine } from '../../src/page/engine.ts';
+import { createWrapPainter } from '../../src/page/wrap.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 
 export interface Measure {
@@ -47,6 +48,7 @@ async function engine(
   console.timeStamp('cc-start');
   const t0 = performance.now();
   const e = createEngine({
+    wrap: createWrapPainter,
     signal: new AbortController().signal,
     settings,
     tables,

@@ -3,13 +3,14 @@
  *
  * Owns, one module each: the toolbar badge (`badge.ts`), per-site content-script registration
  * (`sites.ts`), the context-menu look-up (`lookup.ts`) and keyboard commands (`commands.ts`);
- * here, injecting the card UI into a frame on first use. Keeps no state that matters in memory:
+ * here, injecting the card UI (on first use) and the wrap renderer (where used) into a frame. Keeps no state that matters in memory:
  * every listener is registered at the top level of its module on each start, and anything that
  * must outlive the worker is in `storage` or derived again from settings and permissions.
  * Never: reads page content; imports nothing from the page layer, card or pages.
  */
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import cardScript from '../card/main.iife.tsx?script';
+import wrapScript from '../page/wrap.iife.ts?script';
 import { onCalls, type BackgroundCalls } from '../shared/messages.ts';
 import './card.ts';
 import './badge.ts';
@@ -17,18 +18,22 @@ import './sites.ts';
 import './lookup.ts';
 import './commands.ts';
 
+/** Injects one of the page layer's on-demand chunks into the frame that asked for it. */
+async function inject(file: string, sender: Runtime.MessageSender) {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return { ok: false, error: 'no tab' };
+  try {
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [sender.frameId ?? 0] },
+      files: [file],
+    });
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: String(e) };
+  }
+}
+
 onCalls<BackgroundCalls>({
-  'card/load': async (_req, sender) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return { ok: false, error: 'no tab' };
-    try {
-      await browser.scripting.executeScript({
-        target: { tabId, frameIds: [sender.frameId ?? 0] },
-        files: [cardScript],
-      });
-      return { ok: true };
-    } catch (e) {
-      return { ok: false, error: String(e) };
-    }
-  },
+  'card/load': (_req, sender) => inject(cardScript, sender),
+  'wrap/load': (_req, sender) => inject(wrapScript, sender),
 });

@@ -43,7 +43,7 @@ import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
 import { FlatReader, hitRegions, junctions, ShadowFinder } from './prefilter.ts';
 import { Budget, nextFrame, SLICE_MS, sleep, yieldToMain } from './schedule.ts';
-import { createWrapPainter } from './wrap.ts';
+import type { WrapFactory } from './wrap-bridge.ts';
 
 export interface EngineOptions {
   signal: AbortSignal;
@@ -57,7 +57,20 @@ export interface EngineOptions {
   onNavigate?: () => void;
   /** A matcher already compiled from `tables` (the bench shares one across runs). */
   matcher?: Matcher;
+  /**
+   * The wrap renderer, where `needsWrap(settings)`: loaded on demand (`wrap-loader.ts`) so the
+   * script on every page does not carry it. Without it the highlight renderer is used.
+   */
+  wrap?: WrapFactory;
 }
+
+/** The Highlight API is there. */
+export const hasHighlights = () =>
+  typeof Highlight === 'function' && typeof CSS !== 'undefined' && !!CSS.highlights;
+
+/** The wrap renderer is an option, and the fallback where the Highlight API is missing. */
+export const needsWrap = (settings: Settings) =>
+  settings.marking.renderer === 'wrap' || !hasHighlights();
 
 export interface EngineStats {
   /** Slices of work run, and their total and longest duration. */
@@ -228,12 +241,9 @@ class PageEngine implements Engine {
     this.ready = new Promise((r) => (this.#readyResolve = r));
     this.#observer = new PageObserver(() => this.#schedule());
     const style = settings.marking.style;
-    // The wrap renderer is an option, and the fallback where the Highlight API is missing.
-    const highlights =
-      typeof Highlight === 'function' && typeof CSS !== 'undefined' && !!CSS.highlights;
-    this.#wraps = settings.marking.renderer === 'wrap' || !highlights;
+    this.#wraps = !!opts.wrap && needsWrap(settings);
     this.painter = this.#wraps
-      ? createWrapPainter(style, (write) => this.#observer.quiet(write))
+      ? opts.wrap!(style, (write) => this.#observer.quiet(write))
       : createHighlightPainter(style);
     if (PHASES) this.#counters.phases.setupPainter = performance.now() - t0;
     this.#nav = watchNavigation(signal, () => this.#reset());

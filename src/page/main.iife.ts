@@ -28,9 +28,10 @@ import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts'
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
 import { decide, isListed } from '../shared/sites.ts';
-import { createEngine } from './engine.ts';
+import { createEngine, hasHighlights, needsWrap } from './engine.ts';
 import { initInteractions } from './interact.ts';
 import { initTabCalls, summarise } from './tab-calls.ts';
+import { loadWrap } from './wrap-loader.ts';
 
 const tables = unpackTables(packed);
 
@@ -54,13 +55,18 @@ const host = frameHost();
 const listed = isListed(host, browser.runtime.getManifest().content_scripts?.[0]?.matches ?? []);
 let running = false;
 
-function run(signal: AbortSignal, settings: Settings): void {
+async function run(signal: AbortSignal, settings: Settings): Promise<void> {
   running = decide(settings.sites, host, { listed, granted: true }).runs;
   if (!running) {
     if (isTop) void sendToBackground('page/report', { mentions: [] });
     return;
   }
+  const wrap = needsWrap(settings) ? await loadWrap() : undefined;
+  if (signal.aborted) return;
+  // No way to show marks: neither the Highlight API nor the wrap renderer.
+  if (!wrap && !hasHighlights()) return;
   const engine = createEngine({
+    wrap,
     signal,
     settings,
     tables,
@@ -77,11 +83,7 @@ let controller: AbortController | undefined;
 function restart(settings: Settings): void {
   controller?.abort();
   controller = new AbortController();
-  try {
-    run(controller.signal, settings);
-  } catch (e) {
-    console.warn('[Context Cards]', e);
-  }
+  run(controller.signal, settings).catch((e: unknown) => console.warn('[Context Cards]', e));
 }
 
 function start(): void {

@@ -5,6 +5,7 @@
 import { afterEach } from 'vitest';
 import type { MatchTables } from '../../src/dataset/tables.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../src/page/engine.ts';
+import { createWrapPainter } from '../../src/page/wrap.ts';
 import type { PageMention } from '../../src/page/mentions.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
@@ -42,6 +43,7 @@ export async function run(
   running.push(controller);
   const r = { controller, changes: [], navigations: 0 } as unknown as Run;
   r.engine = createEngine({
+    wrap: createWrapPainter,
     signal: controller.signal,
     settings: settings(marking),
     tables: extra.tables ?? FIXTURE_TABLES,
