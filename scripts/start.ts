@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadDataset } from '../src/dataset/load.ts';
 import { chromiumPath, launchChromium } from '../tests/e2e/harness/browsers.ts';
 import { ExtensionBridge } from '../tests/e2e/harness/ext.ts';
 import { highlighted, poll, waitForMarks } from '../tests/e2e/harness/fixture.ts';
@@ -48,8 +49,11 @@ try {
   console.log(
     `\nMentions found (${mentions.length}, marked in ${markMs.toFixed(1)} ms; first mention of each term):`,
   );
+  const names = new Map(loadDataset().entities.map((e) => [e.id, e.name]));
   for (const m of mentions)
-    console.log(`  • ${m.text.replace(/\s+/g, ' ')}  →  ${m.name}  [${m.reason.rule}]`);
+    console.log(
+      `  • ${m.text.replace(/\s+/g, ' ')}  →  ${names.get(m.entityId) ?? m.entityId}  [${m.reason.rule}]`,
+    );
 
   const [first] = await highlighted(page);
   if (!first) throw new Error('no mention is visible to hover');

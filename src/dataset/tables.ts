@@ -8,9 +8,9 @@
  */
 import type { ContextRule, Entity, EntityKind, StampedDataset } from './schema.ts';
 
+/** Names stay out: whoever shows one (popup, scan tool) has the full dataset. */
 export interface TableEntity {
   id: string;
-  name: string;
   kind: EntityKind;
 }
 
@@ -55,7 +55,7 @@ export function compileTables(dataset: StampedDataset): MatchTables {
   return {
     version: dataset.meta.version,
     hash: dataset.hash,
-    entities: dataset.entities.map(({ id, name, kind }) => ({ id, name, kind })),
+    entities: dataset.entities.map(({ id, kind }) => ({ id, kind })),
     aliases: dataset.entities.flatMap(aliasesOf),
   };
 }
@@ -68,8 +68,8 @@ export function compileTables(dataset: StampedDataset): MatchTables {
 export interface PackedTables {
   v: string;
   h: string;
-  /** Entities: [id, name, kind]. */
-  e: [string, string, EntityKind][];
+  /** Entities: [id, kind]. */
+  e: [string, EntityKind][];
   /** Shared string lists (suffixes, cues, exclusions), referenced by index. */
   l: string[][];
   /** Context rules: [cue list, window, long form (1 or 0)]. */
@@ -119,7 +119,7 @@ export function packTables(t: MatchTables): PackedTables {
   return {
     v: t.version,
     h: t.hash,
-    e: t.entities.map(({ id, name, kind }) => [id, name, kind]),
+    e: t.entities.map(({ id, kind }) => [id, kind]),
     l,
     c,
     a,
@@ -131,7 +131,7 @@ export function unpackTables(p: PackedTables): MatchTables {
   return {
     version: p.v,
     hash: p.h,
-    entities: p.e.map(([id, name, kind]) => ({ id, name, kind })),
+    entities: p.e.map(([id, kind]) => ({ id, kind })),
     aliases: p.a.map(([text, entity, cs, ctx, suffixes, exclude]) => {
       const alias: TableAlias = {
         text: text as string,

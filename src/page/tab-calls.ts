@@ -13,7 +13,7 @@ export function summarise(tables: MatchTables, mentions: readonly PageMention[])
   const byEntity = new Map<number, MentionSummary>();
   for (const m of mentions) {
     const e = tables.entities[m.entity]!;
-    const s = byEntity.get(m.entity) ?? { entityId: e.id, name: e.name, kind: e.kind, count: 0 };
+    const s = byEntity.get(m.entity) ?? { entityId: e.id, kind: e.kind, count: 0 };
     s.count++;
     byEntity.set(m.entity, s);
   }
@@ -43,7 +43,6 @@ export function initTabCalls(opts: {
       markMs: engine.markMs,
       mentions: engine.mentions().map((m) => ({
         entityId: tables.entities[m.entity]!.id,
-        name: tables.entities[m.entity]!.name,
         text: m.text,
         context: contextOf(m),
         reason: m.reason,

@@ -11,9 +11,12 @@ export type Found =
 
 export function OnThisPage({
   found,
+  nameOf,
   onReveal,
 }: {
   found: Found;
+  /** The entity's display name, from the dataset. */
+  nameOf: (entityId: string) => string;
   onReveal: (entityId: string) => void;
 }) {
   if (found.state === 'loading') return null;
@@ -32,9 +35,13 @@ export function OnThisPage({
                 type="button"
                 data-found={m.entityId}
                 onClick={() => onReveal(m.entityId)}
-                aria-label={t('foundItem', [m.name, kindLabel(m.kind), String(m.count)])}
+                aria-label={t('foundItem', [
+                  nameOf(m.entityId),
+                  kindLabel(m.kind),
+                  String(m.count),
+                ])}
               >
-                <span class="name">{m.name}</span>
+                <span class="name">{nameOf(m.entityId)}</span>
                 <span class="kind">{kindLabel(m.kind)}</span>
                 <span class="count" aria-hidden="true">
                   {m.count}

@@ -30,6 +30,8 @@ const SiteSwitch = lazy(() => import('./SiteSwitch.tsx').then((m) => ({ default:
 let loading: Promise<typeof import('./later.ts')> | undefined;
 const later = () => (loading ??= import('./later.ts'));
 const search = createSearch(dataset.entities);
+const names = new Map(dataset.entities.map((e) => [e.id, e.name]));
+const nameOf = (id: string) => names.get(id) ?? id;
 
 function glossaryUrl(entityId?: string): string {
   return browser.runtime.getURL(`src/glossary/index.html${entityId ? `#${entityId}` : ''}`);
@@ -171,7 +173,9 @@ export function Popup() {
           autoFocus
         />
       </div>
-      {query.trim() === '' && target ? <OnThisPage found={found} onReveal={reveal} /> : null}
+      {query.trim() === '' && target ? (
+        <OnThisPage found={found} nameOf={nameOf} onReveal={reveal} />
+      ) : null}
       <h2 id="results-title" class="results-title">
         {query.trim() ? t('resultsTitle') : t('allEntries')}
       </h2>

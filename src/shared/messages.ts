@@ -13,17 +13,18 @@ import type { Reason } from '../matcher/index.ts';
 import type { CardState } from './card-bridge.ts';
 import type { CardCommand } from './shortcuts.ts';
 
-/** One entity's mentions in a frame, as the popup's "On this page" lists them. */
+/**
+ * One entity's mentions in a frame, as the popup's "On this page" lists them. No name: the
+ * content script carries ids, not names; the popup has the dataset.
+ */
 export interface MentionSummary {
   entityId: string;
-  name: string;
   kind: EntityKind;
   count: number;
 }
 
 export interface MentionDetail {
   entityId: string;
-  name: string;
   text: string;
   context: string;
   reason: Reason;
@@ -35,6 +36,8 @@ export interface BackgroundCalls {
   'page/report': { req: { mentions: MentionSummary[] }; res: void };
   /** A content script asks for the card UI to be injected into its frame (first use only). */
   'card/load': { req: void; res: { ok: boolean; error?: string } };
+  /** A content script asks for the wrap renderer to be injected into its frame (when used). */
+  'wrap/load': { req: void; res: { ok: boolean; error?: string } };
   /** The card's "Open full entry": open the glossary page at an entity in a new tab. */
   'card/open-entry': { req: { entityId: string }; res: void };
   /**

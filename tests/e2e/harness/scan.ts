@@ -5,6 +5,7 @@
  * marking has settled.
  */
 import type { Browser } from 'webextension-polyfill';
+import { loadDataset } from '../../../src/dataset/load.ts';
 import type { Settings } from '../../../src/shared/settings.ts';
 import type { MentionDetail } from '../../../src/shared/messages.ts';
 import type { Session } from './browsers.ts';
@@ -118,12 +119,19 @@ export async function settledDetails(
   }
 }
 
+let names: Map<string, string> | undefined;
+/** An entity's display name, from the dataset folder (the content script reports ids only). */
+function nameOf(id: string): string {
+  names ??= new Map(loadDataset().entities.map((e) => [e.id, e.name]));
+  return names.get(id) ?? id;
+}
+
 function toScan(d: { markMs: number; mentions: MentionDetail[] }) {
   return {
     markMs: d.markMs,
     mentions: d.mentions.map((m): ScanMention => ({
       entity: m.entityId,
-      name: m.name,
+      name: nameOf(m.entityId),
       // The page's own line breaks and indentation say nothing; show the words.
       text: m.text.replace(/\s+/g, ' '),
       context: m.context,
