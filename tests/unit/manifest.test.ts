@@ -2,8 +2,9 @@
  * The two manifests built from one source: the Firefox form is derived correctly and neither asks
  * for more than it needs.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { manifestFor } from '../../vite.config.ts';
+import { manifestFor, rootHighlights } from '../../vite.config.ts';
 
 type Manifest = Record<string, unknown> & {
   background: Record<string, unknown>;
@@ -51,5 +52,15 @@ describe('commands', () => {
     expect(Object.keys(commands)).toEqual(
       expect.arrayContaining(['_execute_action', 'next-mention', 'previous-mention']),
     );
+  });
+});
+
+describe('mark styles per browser', () => {
+  it('Chromium styles highlights on :root (inherited), not on every element', () => {
+    const css = readFileSync(new URL('../../src/page/marks.css', import.meta.url), 'utf8');
+    const out = rootHighlights(css);
+    expect(out.match(/^:root::highlight\(/gm)).toHaveLength(css.match(/^::highlight\(/gm)!.length);
+    expect(out).not.toMatch(/^::highlight\(/m);
+    expect(rootHighlights('a{}\n::highlight(x){}')).toBe('a{}\n:root::highlight(x){}');
   });
 });
