@@ -5,7 +5,9 @@
  * rects (the caret snaps to the nearest character even in margins).
  *
  * Owns: deciding which mention, if any, is under the pointer. Never: opens cards itself; it calls
- * `onChange` with the mention entered, or undefined when the pointer leaves it.
+ * `onChange` with the mention entered, or undefined when the pointer leaves it. Only the user's
+ * own input counts: events a page script dispatches (`isTrusted` false) are ignored, so a page
+ * cannot open, hold or close our cards.
  *
  * Open shadow roots: the caret APIs retarget to the shadow host unless given the roots to look
  * into (`caretPositionFromPoint(x, y, { shadowRoots })`, Chrome 128+); the index lists the roots
@@ -79,7 +81,7 @@ export function initHover(
   document.addEventListener(
     'pointermove',
     (e) => {
-      if (e.pointerType === 'touch') return;
+      if (e.pointerType === 'touch' || !e.isTrusted) return;
       pending = e;
       if (!frame) frame = requestAnimationFrame(check);
     },

@@ -14,8 +14,9 @@
  * the engine's active highlight. The list is read fresh on every key press, since the engine adds
  * and removes mentions as the page changes.
  *
- * Owns: input → card decisions for this frame. Never: finds mentions (engine), draws the card
- * (card UI), or stores anything.
+ * Owns: input → card decisions for this frame, from trusted input only (a page script's
+ * synthetic events are ignored). Never: finds mentions (engine), draws the card (card UI), or
+ * stores anything.
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import { registeredCard, type CardRequest, type OpenedBy } from '../shared/card-bridge.ts';
@@ -214,6 +215,7 @@ export function initInteractions(opts: {
   document.addEventListener(
     'pointerdown',
     (e) => {
+      if (!e.isTrusted) return;
       armed = false;
       touch =
         e.pointerType === 'touch' || e.pointerType === 'pen'
@@ -233,6 +235,7 @@ export function initInteractions(opts: {
     (e) => {
       const tp = touch;
       touch = undefined;
+      if (!e.isTrusted) return;
       if (
         !tp ||
         Math.abs(e.clientX - tp.x) > TAP_SLOP_PX ||
@@ -344,7 +347,7 @@ export function initInteractions(opts: {
   window.addEventListener(
     'keydown',
     (e) => {
-      if (e.isComposing) return;
+      if (e.isComposing || !e.isTrusted) return;
       const card = registeredCard();
       if (keys.enabled && !editable(e)) {
         const hit = shortcuts.find(([, s]) => matchesShortcut(e, s));

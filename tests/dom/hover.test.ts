@@ -4,6 +4,7 @@
  * frame-throttled pointer listener.
  */
 import { describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { initHover, mentionAt } from '../../src/page/hover.ts';
 import { liveRange, type PageMention } from '../../src/page/mentions.ts';
 import { html, run } from './helpers.ts';
@@ -55,25 +56,31 @@ describe('mentionAt', () => {
 });
 
 describe('initHover', () => {
-  it('checks once per frame and reports entering and leaving', async () => {
+  it("reports entering and leaving on real input, and ignores a page script's synthetic moves", async () => {
     html(`<p style="${STYLE}">Today NHS England said.</p>`);
     const r = await run();
     const [m] = r.engine.mentions();
     const { x, y } = centre(m!);
     const seen: (PageMention | undefined)[] = [];
     initHover(r.controller.signal, r.engine.index, (hit) => seen.push(hit));
+    // Real input (the listener ignores events a script dispatches).
     const move = (cx: number, cy: number) =>
-      document.dispatchEvent(
-        new PointerEvent('pointermove', { clientX: cx, clientY: cy, pointerType: 'mouse' }),
-      );
+      userEvent.hover(document.documentElement, { position: { x: cx, y: cy } });
     const frame = () => new Promise((res) => requestAnimationFrame(() => res(undefined)));
-    move(5, 5);
-    move(x - 2, y);
-    move(x, y);
+    await move(5, 5);
+    await move(x - 2, y);
+    await move(x, y);
     await frame();
     await frame();
     expect(seen).toEqual([m]);
-    move(5, 5);
+    await move(5, 5);
+    await frame();
+    await frame();
+    expect(seen).toEqual([m, undefined]);
+    // A page script's synthetic move is ignored.
+    document.dispatchEvent(
+      new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse' }),
+    );
     await frame();
     await frame();
     expect(seen).toEqual([m, undefined]);
