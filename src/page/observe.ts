@@ -9,6 +9,8 @@ import { PREFIX, VISIBILITY_ATTRIBUTES } from './collect.ts';
 
 /** Attributes whose change may show a block we skipped as hidden. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];
+/** A `<style>` or `<link>` element: adding or removing one restyles the page. */
+const isSheet = (n: Node) => n.nodeName === 'STYLE' || n.nodeName === 'LINK';
 
 export interface Changes {
   /** Nodes to read again: added, changed, or next to a removal. */
@@ -95,9 +97,15 @@ export class PageObserver {
       if (r.type === 'characterData') {
         c.touched.push(r.target);
       } else if (r.type === 'childList') {
-        for (const n of r.addedNodes) if (!ours(n)) c.touched.push(n);
+        for (const n of r.addedNodes) {
+          if (ours(n)) continue;
+          c.touched.push(n);
+          if (isSheet(n)) c.restyled = true;
+        }
         if (r.removedNodes.length > 0) {
           c.removed = true;
+          // A stylesheet taken out (an anti-flicker `body { visibility: hidden }`) may show text.
+          for (const n of r.removedNodes) if (isSheet(n)) c.restyled = true;
           // Text either side of a removed node may now join up.
           if (r.previousSibling) c.touched.push(r.previousSibling);
           if (r.nextSibling) c.touched.push(r.nextSibling);

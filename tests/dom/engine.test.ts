@@ -112,6 +112,22 @@ describe('visibility', () => {
       'NHS England menu',
     );
   });
+
+  it('marks text hidden by a stylesheet once the sheet is removed (anti-flicker snippets)', async () => {
+    const sheet = document.createElement('style');
+    sheet.textContent = '#flicker { visibility: hidden !important; }';
+    document.head.append(sheet);
+    try {
+      html('<div id="flicker"><p>Later, NHS England spoke.</p></div>');
+      const { engine } = await run();
+      expect(engine.mentions()).toEqual([]);
+      sheet.remove();
+      await settle(engine);
+      expect(marked(engine)).toEqual(['NHS England']);
+    } finally {
+      sheet.remove();
+    }
+  });
 });
 
 describe('incremental updates', () => {

@@ -99,7 +99,16 @@ function corpusWithMentions(file: string): string {
     }
     if (!VOID.has(tag) && !attrs.endsWith('/')) stack.push({ tag, skip });
   }
-  return html.slice(0, at) + SENTENCE + html.slice(at);
+  let out = html.slice(0, at) + SENTENCE + html.slice(at);
+  // ChartBeat's flicker control hides the body until its script removes the style, or after
+  // 1 s at most; in this snapshot that script is a syntax error (a CDATA section), so the page
+  // would stay blank for ever. Do what its 1 s timeout does, as a reader's browser would.
+  if (out.includes('id="chartbeat-flicker-control-style"'))
+    out = out.replace(
+      /<\/body>/i,
+      "<script>setTimeout(() => document.getElementById('chartbeat-flicker-control-style')?.remove(), 1000)</script></body>",
+    );
+  return out;
 }
 
 interface Visit {
