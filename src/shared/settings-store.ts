@@ -70,7 +70,14 @@ export async function loadSettings(): Promise<{ settings: Settings; repaired: st
     const a = path.split('.')[0] as SettingsArea;
     if (SETTINGS_AREAS.includes(a)) fix[a] = writeBack(a, migrated.stored[a], settings[a]);
   }
-  if (stored.version !== SETTINGS_VERSION) fix.version = SETTINGS_VERSION;
+  // The version is written with the areas it describes, never alone: stamped on a store that holds
+  // no area yet, it would make a v1 store arriving afterwards (by sync from an older install)
+  // look current, and its v1 values would be dropped instead of migrated.
+  if (
+    stored.version !== SETTINGS_VERSION &&
+    (Object.keys(fix).length > 0 || stored.version !== undefined)
+  )
+    fix.version = SETTINGS_VERSION;
   if (Object.keys(fix).length > 0) await browser.storage.sync.set(fix);
   if (repaired.length > 0) await logRepairs(repaired);
   return { settings, repaired };

@@ -89,7 +89,7 @@ describe('chromium: scan tool', () => {
     const hin = doc.mentions.filter((m) => m.text === 'HIN');
     expect(hin).toHaveLength(2);
     expect(hin[0]).toMatchObject({ entity: 'high-intensity-network', rule: 'cues', alias: 'HIN' });
-    expect(hin[0]!.cues).toContain('high intensity');
+    expect(hin[0]!.cues).toContain('High Intensity');
     // "SIM card" and the bare "CPN" never mark.
     expect(doc.mentions.length).toBe(13);
     expect(doc.mentions.some((m) => m.text === 'CPN')).toBe(false);
