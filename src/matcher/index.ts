@@ -37,9 +37,17 @@ export interface Matcher {
   /**
    * The lenient scan of a page's joined text nodes (`junctions`: where each node starts, then
    * the length): `[start, end)` pairs covering every possible mention (see `scan.ts`), or at
-   * least `limit` of them.
+   * least `limit` of them. Looks only for spans starting in `[from, to)`, and returns where the
+   * next slice of the text starts.
    */
-  lenient(text: string, junctions: ArrayLike<number>, out: number[], limit?: number): void;
+  lenient(
+    text: string,
+    junctions: ArrayLike<number>,
+    out: number[],
+    limit?: number,
+    from?: number,
+    to?: number,
+  ): number;
 }
 
 export interface MatcherOptions {

@@ -49,7 +49,14 @@ export interface Scanner {
   /** Leftmost-longest candidates in one block's text; exclusion phrases are consumed. */
   candidates(text: string): Candidate[];
   /** The lenient scan of a whole page's joined text (see `lenientScan`), where available. */
-  lenient?: (text: string, junctions: ArrayLike<number>, out: number[], limit?: number) => void;
+  lenient?: (
+    text: string,
+    junctions: ArrayLike<number>,
+    out: number[],
+    limit?: number,
+    from?: number,
+    to?: number,
+  ) => number;
 }
 
 export type ScannerFactory = (compiled: Compiled) => Scanner;
@@ -344,8 +351,8 @@ export const trieScanner: ScannerFactory = (compiled) => {
   const nodes: number[] = [];
   const ends: number[] = [];
   return {
-    lenient: (text, junctions, out, limit) =>
-      lenientScan(t, finder, compiled, text, junctions, out, limit),
+    lenient: (text, junctions, out, limit, from, to) =>
+      lenientScan(t, finder, compiled, text, junctions, out, limit, from, to),
     candidates(text) {
       const out: Candidate[] = [];
       const n = text.length;
@@ -415,6 +422,10 @@ export function createCueScanner(compiled: Compiled): (text: string) => CueHit[]
  * junctions. Every mention the strict scan would find in any block is therefore inside one of
  * the spans found here (a superset; exclusions are not applied). Appends `[start, end)` pairs
  * to `out`, and stops once it holds `limit` pairs (the caller then reads everything anyway).
+ *
+ * Only spans starting in `[from, to)` are looked for, so a page's text can be scanned in slices
+ * that keep every task short. Returns where the next slice starts (`to`, or the end of a span
+ * that runs past it; the text's length once `limit` is reached).
  */
 export function lenientScan(
   t: Trie,
@@ -424,7 +435,9 @@ export function lenientScan(
   junctions: ArrayLike<number>,
   out: number[],
   limit = Infinity,
-): void {
+  from = 0,
+  to = text.length,
+): number {
   const nodes: number[] = [];
   const ends: number[] = [];
   const { entries } = compiled;
@@ -437,23 +450,48 @@ export function lenientScan(
   };
   // Word starts, found natively.
   const re = finder;
-  re.lastIndex = 0;
+  // The finder's match begins with the character before a start: begin one early.
+  re.lastIndex = from > 0 ? from - 1 : 0;
+  let next = to;
   while (re.test(text)) {
-    const end = hit(re.lastIndex - 1);
-    if (end > 0) re.lastIndex = end - 1;
-    if (out.length >= limit * 2) return;
+    const i = re.lastIndex - 1;
+    if (i >= to) break;
+    if (i < from) continue;
+    const end = hit(i);
+    if (end > 0) {
+      re.lastIndex = end - 1;
+      if (end > next) next = end;
+    }
+    if (out.length >= limit * 2) return text.length;
   }
   // And every text node's start: a block border may lie there, after a word character. (Cheap
   // tests first: this runs once per text node, before the JIT has warmed up.)
   const { ascii } = t;
-  for (let k = 1; k + 1 < junctions.length && out.length < limit * 2; k++) {
+  for (let k = Math.max(1, firstAtOrAfter(junctions, from)); k + 1 < junctions.length; k++) {
     const i = junctions[k]!;
-    if (i >= text.length) break;
+    if (i >= to || i >= text.length) break;
     const c = text.charCodeAt(i);
     if (c < 128 && ascii[ASCII_FOLD[c]!] === 0) continue;
     const p = text.charCodeAt(i - 1);
-    if (p < 128 ? ASCII_WORD[p] === 1 : isWordCode(p)) hit(i);
+    if (p < 128 ? ASCII_WORD[p] === 1 : isWordCode(p)) {
+      const end = hit(i);
+      if (end > next) next = end;
+      if (out.length >= limit * 2) return text.length;
+    }
   }
+  return next;
+}
+
+/** The first index of sorted `list` whose value is at least `v` (`list.length` if none). */
+function firstAtOrAfter(list: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The end of the longest alias key at `i` with lenient boundaries, or -1. */

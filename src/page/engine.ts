@@ -41,7 +41,7 @@ import { createHighlightPainter, type Painter } from './highlight.ts';
 import { MentionIndex, PlacedMention, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
-import { FlatReader, hitRegions, junctions, ShadowFinder } from './prefilter.ts';
+import { FlatReader, hitRegions, ShadowFinder } from './prefilter.ts';
 import { Budget, nextFrame, SLICE_MS, sleep, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
@@ -140,6 +140,9 @@ interface Pass {
  */
 const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
+/** Characters of page text pre-scanned between deadline checks (a few milliseconds). */
+const PRESCAN_SLICE = 1 << 17;
+
 const FOLLOWING = 4;
 const PRECEDING = 2;
 
@@ -184,6 +187,9 @@ class PageEngine implements Engine {
   #shadowsSeen = 0;
   /** The first pass's bulk read of the body's text nodes (fast path), while it runs. */
   #reader: FlatReader | undefined;
+  /** The pre-scan of that read's joined text, one slice at a time. */
+  #prescan:
+    { text: string; starts: Int32Array; hits: number[]; limit: number; at: number } | undefined;
   /** Text-node offsets from that read, for numeric windows in the first pass. */
   #flat: { nodes: Text[]; starts: Int32Array; index?: Map<Text, number> } | undefined;
   /** The widest numeric cue window in the tables: how far around a hit to read. */
@@ -287,6 +293,7 @@ class PageEngine implements Engine {
 
   #start(): void {
     this.#pass = this.#newPass(true);
+    this.#prescan = undefined;
     const body = document.body;
     if (body) {
       this.#reader = new FlatReader(body);
@@ -483,21 +490,36 @@ class PageEngine implements Engine {
   /** Fast path: bulk-read the body's text, pre-scan it, and queue only the regions to walk. */
   #read(deadline: number): void {
     const r = this.#reader!;
-    if (!r.done && !r.run(deadline)) return;
-    if (performance.now() > deadline) return; // pre-scan in the next slice
-    this.#reader = undefined;
+    let p = this.#prescan;
+    if (!p) {
+      if (!r.done && !r.run(deadline)) return;
+      if (performance.now() > deadline) return; // pre-scan in the next slice
+      const t = performance.now();
+      p = this.#prescan = {
+        ...r.result(),
+        hits: [],
+        // Past this many hits, walking everything is cheaper than walking around each.
+        limit: Math.max(64, r.nodes.length >> 6),
+        at: 0,
+      };
+      if (PHASES) this.#counters.phases.prescanJoin = performance.now() - t;
+    }
+    // A big page's text (megabytes) is scanned in slices, so no task runs long.
     const t = performance.now();
-    const starts = junctions(r.parts);
-    const hits: number[] = [];
-    const text = r.parts.join('');
-    if (PHASES) this.#counters.phases.prescanJoin = performance.now() - t;
-    // Past this many hits, walking everything is cheaper than walking around each.
-    const limit = Math.max(64, r.nodes.length >> 6);
-    this.#matcher.lenient(text, starts, hits, limit);
+    while (p.at < p.text.length) {
+      if (performance.now() > deadline) return;
+      const to = Math.min(p.text.length, p.at + PRESCAN_SLICE);
+      p.at = this.#matcher.lenient(p.text, p.starts, p.hits, p.limit, p.at, to);
+    }
+    this.#reader = undefined;
+    this.#prescan = undefined;
+    // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.
+    /$/.test('');
+    const { starts, hits, limit } = p;
     if (PHASES) {
       const phases = this.#counters.phases;
       phases.prescan = (phases.prescan ?? 0) + performance.now() - t;
-      phases.prescanChars = text.length;
+      phases.prescanChars = p.text.length;
       phases.prescanHits = hits.length / 2;
     }
     this.#flat = { nodes: r.nodes, starts };

@@ -144,6 +144,17 @@ describe('lenient scan (the fast path of the page layer)', () => {
         const flat = parts.join('');
         const hits: number[] = [];
         trie.lenient(flat, starts, hits);
+        // Scanned in slices (as the page layer does on big pages), every span found in one go
+        // is still covered.
+        const sliced: number[] = [];
+        for (let from = 0, step = 1 + (flat.length % 7); from < flat.length;)
+          from = trie.lenient(flat, starts, sliced, Infinity, from, from + step);
+        for (let h = 0; h < hits.length; h += 2) {
+          const covered = sliced.some(
+            (_, k) => k % 2 === 0 && sliced[k]! <= hits[h]! && hits[h]! < sliced[k + 1]!,
+          );
+          expect(covered, `sliced scan of ${JSON.stringify(flat)} @${hits[h]}`).toBe(true);
+        }
         let offset = 0;
         for (const block of blocks) {
           const joined = block.join('');
