@@ -19,7 +19,7 @@ import { onCalls, sendToTab, type BackgroundCalls } from '../shared/messages.ts'
 import { loadSettings, updateSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
 import { listedPatterns } from '../shared/site-control.ts';
-import { isListed, sitePattern, sitesWith } from '../shared/sites.ts';
+import { decide, isListed, sitePattern, sitesWith } from '../shared/sites.ts';
 
 export const REGISTRATION_ID = 'context-cards-sites';
 
@@ -138,4 +138,12 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 onCalls<BackgroundCalls>({
   'sites/sync': async ({ tabId }) => ({ registered: await scheduleSync(tabId) }),
+  // The content script's settings: read, migrated and repaired (and written back) here, so the
+  // script loaded on every page carries none of that code. A script is running, so the site
+  // is granted.
+  'settings/for-frame': async ({ host }) => {
+    const { settings } = await loadSettings();
+    const listed = isListed(host, listedPatterns());
+    return { settings, listed, runs: decide(settings.sites, host, { listed, granted: true }).runs };
+  },
 });

@@ -25,9 +25,7 @@ import { browser } from '../shared/browser.ts';
 import packed from 'virtual:cc-tables';
 import { unpackTables } from '../dataset/tables.ts';
 import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
-import { loadSettings, watchSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
-import { decide, isListed } from '../shared/sites.ts';
 import { createEngine, hasHighlights, needsWrap } from './engine.ts';
 import { initInteractions } from './interact.ts';
 import { initTabCalls, summarise } from './tab-calls.ts';
@@ -51,12 +49,17 @@ function frameHost(): string {
   }
 }
 const host = frameHost();
-/** On the curated default list: the manifest's static content-script matches. */
-const listed = isListed(host, browser.runtime.getManifest().content_scripts?.[0]?.matches ?? []);
 let running = false;
 
-async function run(signal: AbortSignal, settings: Settings): Promise<void> {
-  running = decide(settings.sites, host, { listed, granted: true }).runs;
+/**
+ * This frame's settings, and whether the extension runs here, from the background: it reads,
+ * migrates and repairs `storage.sync` (shared/settings-store.ts), so none of that code loads on
+ * every page.
+ */
+const here = () => sendToBackground('settings/for-frame', { host });
+
+async function run(signal: AbortSignal, settings: Settings, runs: boolean): Promise<void> {
+  running = runs;
   if (!running) {
     if (isTop) void sendToBackground('page/report', { mentions: [] });
     return;
@@ -80,20 +83,35 @@ async function run(signal: AbortSignal, settings: Settings): Promise<void> {
 }
 
 let controller: AbortController | undefined;
-function restart(settings: Settings): void {
+function restart({ settings, runs }: { settings: Settings; runs: boolean }): void {
   controller?.abort();
   controller = new AbortController();
-  run(controller.signal, settings).catch((e: unknown) => console.warn('[Context Cards]', e));
+  run(controller.signal, settings, runs).catch((e: unknown) => console.warn('[Context Cards]', e));
 }
 
+/** The `storage.sync` keys settings live in (shared/settings.ts `SETTINGS_AREAS`). */
+const AREAS = ['marking', 'card', 'sites', 'hidden'];
+
 function start(): void {
+  const first = here();
   // Answered whether or not this run marks anything: the popup asks it to show the site's state,
   // the background to know the script is here before injecting it.
-  onCalls<TabCalls>({ 'tab/status': () => ({ running, listed }) });
-  loadSettings()
-    .then(({ settings }) => {
-      restart(settings);
-      watchSettings(restart);
+  onCalls<TabCalls>({
+    'tab/status': () =>
+      first.then(
+        ({ listed }) => ({ running, listed }),
+        () => ({ running, listed: false }),
+      ),
+  });
+  first
+    .then((s) => {
+      restart(s);
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'sync' && AREAS.some((a) => a in changes))
+          here()
+            .then(restart)
+            .catch((e: unknown) => console.warn('[Context Cards]', e));
+      });
     })
     .catch((e: unknown) => console.warn('[Context Cards]', e));
 }

@@ -11,6 +11,7 @@ import { browser } from './browser.ts';
 import type { EntityKind } from '../dataset/schema.ts';
 import type { Reason } from '../matcher/index.ts';
 import type { CardState } from './card-bridge.ts';
+import type { Settings } from './settings.ts';
 import type { CardCommand } from './shortcuts.ts';
 
 /**
@@ -36,6 +37,14 @@ export interface BackgroundCalls {
   'page/report': { req: { mentions: MentionSummary[] }; res: void };
   /** A content script asks for the card UI to be injected into its frame (first use only). */
   'card/load': { req: void; res: { ok: boolean; error?: string } };
+  /**
+   * A content script starting in a frame (or seeing settings change) asks for its settings, read,
+   * migrated and repaired here, and whether it runs on `host` (its frame's host).
+   */
+  'settings/for-frame': {
+    req: { host: string };
+    res: { settings: Settings; runs: boolean; listed: boolean };
+  };
   /** A content script asks for the wrap renderer to be injected into its frame (when used). */
   'wrap/load': { req: void; res: { ok: boolean; error?: string } };
   /** The card's "Open full entry": open the glossary page at an entity in a new tab. */

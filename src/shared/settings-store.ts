@@ -83,8 +83,9 @@ export async function loadSettings(): Promise<{ settings: Settings; repaired: st
   return { settings, repaired };
 }
 
+/** Writes areas of current-version settings, and the version they are written in. */
 export async function saveSettings(patch: Partial<Pick<Settings, SettingsArea>>): Promise<void> {
-  await browser.storage.sync.set(patch);
+  await browser.storage.sync.set({ ...patch, version: SETTINGS_VERSION });
 }
 
 /**

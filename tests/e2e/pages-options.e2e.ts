@@ -59,9 +59,7 @@ describe.each(BROWSERS)('%s: options', (name) => {
     expect(stored.marking).toMatchObject({ density: 'all', style: 'background', renderer: 'wrap' });
     expect((stored.marking!.kinds as Record<string, boolean>).person).toBe(false);
     expect((stored.marking!.kinds as Record<string, boolean>).campaign).toBe(true);
-    // A valid area is never rewritten: the card's keys stay as stored (its shortcuts, added
-    // within v2, are read as their defaults).
-    expect(stored.card).toEqual({ hoverDelayMs: 750, theme: 'dark' });
+    expect(stored.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 750, theme: 'dark' });
     expect(stored.sites).toEqual({ mode: 'manual', rules: { 'example.org': 'off' } });
     await page.close();
 
@@ -113,7 +111,9 @@ describe.each(BROWSERS)('%s: options', (name) => {
     const stored = (await api.sync()) as Stored;
     expect(stored.marking).toMatchObject({ density: 'first', style: 'background' });
     expect((stored.marking!.kinds as Record<string, boolean>).person).toBe(false);
-    expect(stored.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 750, theme: 'dark' });
+    // A valid area is never rewritten: the card's keys stay as stored (its shortcuts, added
+    // within v2, are read as their defaults).
+    expect(stored.card).toEqual({ hoverDelayMs: 750, theme: 'dark' });
     expect(stored.sites).toEqual({ mode: 'default-list', rules: { 'bbc.co.uk': 'off' } });
     // Dismissed, it stays dismissed.
     await clickOn(page, '[data-repairs] button');
