@@ -1,7 +1,7 @@
 /**
  * Content script entry: the page layer, loaded on every listed page (and on sites the user adds).
  *
- *   settings ─► engine.ts: collect (walk blocks) ─► matcher (virtual:cc-tables) ─► mentions index
+ *   settings (from the background) ─► engine.ts: collect ─► matcher (virtual:cc-tables) ─► index
  *                   │                                                                │
  *                   └─► highlight painter (CSS.highlights)          hover.ts hit-test ◄┘
  *                                                                          │
@@ -14,8 +14,9 @@
  *
  * Everything for one run hangs off one AbortSignal: a settings change (site switched off, style
  * changed…) aborts the run, tearing every listener, observer and highlight down in one call, and
- * starts a fresh one. Each run first asks `shared/sites.ts` whether the extension runs on this
- * host (site rules, site mode, the curated list read from the manifest); if not, it marks
+ * starts a fresh one. The background answers each start with this frame's settings (read,
+ * migrated and repaired there, so that code stays off every page) and whether the extension runs
+ * on this host (site rules, site mode, the curated list; `shared/sites.ts`); if not, the run marks
  * nothing and reports nothing found, so the badge clears.
  *
  * The script can arrive twice in one frame (the manifest's static script, and the background
