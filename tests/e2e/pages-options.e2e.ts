@@ -212,7 +212,7 @@ describe.each(BROWSERS)('%s: options', (name) => {
       await page.evaluate(() => document.querySelector('[data-backup-status] code')!.textContent),
     ).toBe('card.hoverDelayMs');
     const after = (await api.sync()) as Stored;
-    expect(after.card).toEqual({ hoverDelayMs: 300, theme: 'light' });
+    expect(after.card).toEqual({ ...DEFAULT_SETTINGS.card, hoverDelayMs: 300, theme: 'light' });
     expect(after.marking!.density).toBe('off');
 
     // Not a settings file: nothing changes.
