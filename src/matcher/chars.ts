@@ -113,7 +113,12 @@ const NON_ASCII_RE = /[\u0080-\uffff]/;
  * string operations (this runs for every alias when a page loads, before the JIT has warmed up);
  * beyond ASCII, the per-character fold the scanners use, so that both sides fold alike.
  */
+/** Text that normalising leaves as it is (but for case): printable ASCII, single spaces inside. */
+const PLAIN_RE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 export function normalise(text: string, keepCase = false): string {
+  // The common case, and the one the matcher's compile step meets on every page load.
+  if (PLAIN_RE.test(text)) return keepCase ? text : text.toLowerCase();
   const folded = text
     .replace(IGNORABLE_RE, '')
     .replace(APOSTROPHE_RE, "'")

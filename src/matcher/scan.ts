@@ -99,54 +99,60 @@ export function child(t: Trie, node: number, code: number): number {
 }
 
 export function buildTrie(keys: readonly string[], wordSuffix?: readonly boolean[]): Trie {
-  const edges: number[] = []; // (node, code, child) triples
-  const kids: (Map<number, number> | undefined)[] = [undefined];
+  // Built straight into the hash table (no Map per node): this runs on every page load, before
+  // the JIT has warmed up. Nodes are at most one per key character, so the table is sized once.
+  let total = 1;
+  for (const key of keys) total += key.length;
+  let size = 16;
+  while (size < total * 2) size *= 2;
+  const mask = size - 1;
+  const slotNode = new Int32Array(size);
+  const slotCode = new Int32Array(size);
+  const slotChild = new Int32Array(size);
+  const ascii = new Int32Array(128);
   const out: (number[] | undefined)[] = [undefined];
-  const ends: boolean[] = [false];
-  const glue: number[] = [];
+  const wordEnd = new Uint8Array(total);
+  const glue = new Uint8Array(total);
+  let nodes = 1;
   keys.forEach((key, id) => {
     let n = 0;
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);
-      const map = (kids[n] ??= new Map());
-      let next = map.get(c);
-      if (next === undefined) {
-        next = out.length;
-        map.set(c, next);
-        kids.push(undefined);
+      let h = slotOf(n, c, mask);
+      let next = 0;
+      for (;;) {
+        const at = slotChild[h]!;
+        if (at === 0) break;
+        if (slotNode[h] === n && slotCode[h] === c) {
+          next = at;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+      if (next === 0) {
+        next = nodes++;
+        slotNode[h] = n;
+        slotCode[h] = c;
+        slotChild[h] = next;
         out.push(undefined);
-        ends.push(false);
-        edges.push(n, c, next);
+        if (n === 0 && c < 128) ascii[c] = next;
       }
       n = next;
     }
     (out[n] ??= []).push(id);
-    ends[n] = isWordCode(key.charCodeAt(key.length - 1));
+    wordEnd[n] = isWordCode(key.charCodeAt(key.length - 1)) ? 1 : 0;
     if (wordSuffix?.[id]) glue[n] = 1;
   });
-  let size = 16;
-  while (size < (edges.length / 3) * 2) size *= 2;
-  const t: Trie = {
-    ascii: new Int32Array(128),
-    mask: size - 1,
-    slotNode: new Int32Array(size),
-    slotCode: new Int32Array(size),
-    slotChild: new Int32Array(size),
+  return {
+    ascii,
+    mask,
+    slotNode,
+    slotCode,
+    slotChild,
     out,
-    wordEnd: Uint8Array.from(ends, (e) => (e ? 1 : 0)),
-    wordSuffix: Uint8Array.from(ends, (_, n) => glue[n] ?? 0),
+    wordEnd: wordEnd.subarray(0, nodes),
+    wordSuffix: glue.subarray(0, nodes),
   };
-  for (let e = 0; e < edges.length; e += 3) {
-    const node = edges[e]!;
-    const code = edges[e + 1]!;
-    let h = slotOf(node, code, t.mask);
-    while (t.slotChild[h] !== 0) h = (h + 1) & t.mask;
-    t.slotNode[h] = node;
-    t.slotCode[h] = code;
-    t.slotChild[h] = edges[e + 2]!;
-    if (node === 0 && code < 128) t.ascii[code] = edges[e + 2]!;
-  }
-  return t;
 }
 
 /**
