@@ -503,6 +503,7 @@ class PageEngine implements Engine {
         at: 0,
       };
       if (PHASES) this.#counters.phases.prescanJoin = performance.now() - t;
+      return; // the scan starts in the next step: this one may have been long
     }
     // A big page's text (megabytes) is scanned in slices, so no task runs long.
     const t = performance.now();

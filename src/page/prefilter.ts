@@ -49,26 +49,42 @@ export class FlatReader {
       this.#walker = document.createTreeWalker(this.#root, NodeFilter.SHOW_TEXT);
       return this.run(deadline);
     }
-    const parts: string[] = [];
+    // Text is read a run of nodes at a time with one `Range.toString()`, which concatenates the
+    // text nodes between two points natively: per node only its length is read, so no string is
+    // made per node (on a huge page those allocations cost the most, in garbage collection).
+    const range = document.createRange();
+    let first: Text | undefined;
+    let last: Text | undefined;
+    const flush = () => {
+      if (!first) return;
+      range.setStart(first, 0);
+      range.setEnd(last!, last!.length);
+      chunks.push(range.toString());
+      first = last = undefined;
+    };
     let n = 0;
     let node: Node | null;
     let done = true;
     while ((node = w.nextNode()) !== null) {
-      const data = (node as Text).data;
+      const text = node as Text;
+      const length = text.length;
       // Inline scripts and styles can be most of a page's text (JSON state): leave them out.
       // Only long nodes are checked, so the extra DOM calls stay rare.
-      if (data.length > 1024 && NOT_TEXT.has((node.parentNode as Element | null)?.localName ?? ''))
+      if (length > 1024 && NOT_TEXT.has((text.parentNode as Element | null)?.localName ?? '')) {
+        flush();
         continue;
-      nodes.push(node as Text);
+      }
+      nodes.push(text);
       starts.push(this.length);
-      this.length += data.length;
-      parts.push(data);
-      if ((++n & 2047) === 0 && performance.now() > deadline) {
+      this.length += length;
+      first ??= text;
+      last = text;
+      if ((++n & 255) === 0 && performance.now() > deadline) {
         done = false;
         break;
       }
     }
-    chunks.push(parts.join(''));
+    flush();
     if (done) {
       starts.push(this.length);
       this.done = true;
@@ -78,7 +94,7 @@ export class FlatReader {
 
   /** The joined text and node offsets (then the length), once done. */
   result(): { text: string; starts: Int32Array } {
-    return { text: this.chunks.join(''), starts: Int32Array.from(this.starts) };
+    return { text: this.chunks.join(''), starts: new Int32Array(this.starts) };
   }
 }
 
