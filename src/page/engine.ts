@@ -490,12 +490,12 @@ class PageEngine implements Engine {
   /** Fast path: bulk-read the body's text, pre-scan it, and queue only the regions to walk. */
   #read(deadline: number): void {
     const r = this.#reader!;
-    let p = this.#prescan;
+    const p = this.#prescan;
     if (!p) {
       if (!r.done && !r.run(deadline)) return;
       if (performance.now() > deadline) return; // pre-scan in the next slice
       const t = performance.now();
-      p = this.#prescan = {
+      this.#prescan = {
         ...r.result(),
         hits: [],
         // Past this many hits, walking everything is cheaper than walking around each.
