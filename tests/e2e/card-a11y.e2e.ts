@@ -15,24 +15,20 @@
 import { copyFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BROWSERS, DIST, type TestPage } from './harness/browsers.ts';
-import { useBrowser, waitForMarks } from './harness/fixture.ts';
+import { useBrowser } from './harness/fixture.ts';
 import { REPO } from './harness/server.ts';
 import {
   cardState,
-  clearSettings,
   clickControl,
-  extensionPage,
   hoverOpen,
   mark,
-  quietFavicon,
   setSettings,
   sleep,
   waitForCard,
+  useCardArticle,
 } from './card-support.ts';
-
-const ARTICLE = '/fixtures/card/article.html';
 
 /** A copy of the build with axe added: for this test only. */
 function buildWithAxe(name: 'chromium' | 'firefox'): string {
@@ -134,43 +130,36 @@ function runAxe(ext: TestPage, url: string): Promise<AxeReport> {
 
 describe.each(BROWSERS)('%s: card accessibility (axe in the e2e browser)', (name) => {
   const e2e = useBrowser(name, { dist: buildWithAxe(name) });
-  let ext: TestPage;
-  let page: TestPage | undefined;
-  let url: string;
-  beforeAll(async () => {
-    ext = await extensionPage(e2e.session);
-    url = e2e.server.url(ARTICLE);
-    quietFavicon(e2e.server);
-  });
-  afterEach(async () => {
-    await page?.close();
-    page = undefined;
-    await clearSettings(ext);
-  });
+  const article = useCardArticle(e2e);
 
   /** Opens the StopSIM card by keyboard (it stays open while we click) and expands everything. */
   const openExpanded = async () => {
-    page = await e2e.session.newPage();
-    await page.goto(url);
-    await waitForMarks(page, 3);
-    await hoverOpen(e2e, page, url, await mark(page, 'StopSIM'), 'stopsim');
-    await clickControl(e2e, page, url, /^Keep this card open$/);
+    const page = await article.open();
+    await hoverOpen(e2e, page, article.url, await mark(page, 'StopSIM'), 'stopsim');
+    await clickControl(e2e, page, article.url, /^Keep this card open$/);
     for (let i = 0; i < 5; i++) {
-      const closed = (await cardState(e2e, url))!.controls.find((c) => c.expanded === false);
+      const closed = (await cardState(e2e, article.url))!.controls.find(
+        (c) => c.expanded === false,
+      );
       if (!closed) break;
-      await clickControl(e2e, page, url, new RegExp(`^${closed.name.replace(/[()]/g, '\\$&')}$`));
+      await clickControl(
+        e2e,
+        page,
+        article.url,
+        new RegExp(`^${closed.name.replace(/[()]/g, '\\$&')}$`),
+      );
       await sleep(150);
     }
-    return (await cardState(e2e, url))!;
+    return (await cardState(e2e, article.url))!;
   };
 
   for (const theme of ['light', 'dark'] as const)
     it(`reports no violations on the open card (${theme})`, async () => {
-      if (theme === 'dark') await setSettings(ext, { card: { theme: 'dark' } });
+      if (theme === 'dark') await setSettings(article.ext, { card: { theme: 'dark' } });
       const s = await openExpanded();
       expect(s.theme).toBe(theme);
       expect(s.controls.filter((c) => c.expanded === false)).toEqual([]);
-      const report = await runAxe(ext, url);
+      const report = await runAxe(article.ext, article.url);
       console.log(
         `[axe ${name} ${theme}] via ${report.via}: ${report.elements} elements, ` +
           `${report.passes?.length} rules passed, ${report.violations?.length} violations, ` +
@@ -185,16 +174,14 @@ describe.each(BROWSERS)('%s: card accessibility (axe in the e2e browser)', (name
     });
 
   it('is a labelled non-modal dialog that announces its name and kind when it opens', async () => {
-    page = await e2e.session.newPage();
-    await page.goto(url);
-    await waitForMarks(page, 3);
+    const page = await article.open();
     await page.press('Alt+Shift+Period');
-    const s = await waitForCard(e2e, url);
+    const s = await waitForCard(e2e, article.url);
     expect(s.role).toBe('dialog');
     expect(s.labelledBy).toBeTruthy();
     expect(s.text.split('\n')[0]).toBeTruthy();
     await sleep(300);
-    const now = (await cardState(e2e, url))!;
+    const now = (await cardState(e2e, article.url))!;
     expect(now.announcement).toMatch(/^.+, [A-Z][a-z -]+\. Mention 1 of \d+\./);
     // The page sees one element of ours and nothing inside it.
     expect(

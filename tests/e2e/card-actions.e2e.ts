@@ -4,54 +4,37 @@
  * (marks go without a reload), open the full entry in the glossary, and follow sources (https
  * only, new tab, no opener or referrer). Expected texts come from the live dataset, not copies.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.ts';
-import { BROWSERS, type TestPage } from './harness/browsers.ts';
-import { highlighted, poll, useBrowser, waitForMarks } from './harness/fixture.ts';
+import { BROWSERS } from './harness/browsers.ts';
+import { highlighted, poll, useBrowser } from './harness/fixture.ts';
 import { NEWS_HOST } from './harness/server.ts';
 import {
   cardState,
-  clearSettings,
   clickControl,
   control,
-  extensionPage,
   hoverOpen,
   mark,
   paste,
-  quietFavicon,
   readSettings,
   tabUrls,
   waitForCard,
   waitForNoCard,
+  useCardArticle,
 } from './card-support.ts';
 
-const ARTICLE = '/fixtures/card/article.html';
 const dataset = loadDataset();
 const byId = new Map(dataset.entities.map((e) => [e.id, e]));
 const stopsim = byId.get('stopsim')!;
 
 describe.each(BROWSERS)('%s: card actions', (name) => {
   const e2e = useBrowser(name);
-  let ext: TestPage;
-  let page: TestPage | undefined;
-  let url: string;
-  beforeAll(async () => {
-    ext = await extensionPage(e2e.session);
-    url = e2e.server.url(ARTICLE);
-    quietFavicon(e2e.server);
-  });
-  afterEach(async () => {
-    await page?.close();
-    page = undefined;
-    await clearSettings(ext);
-  });
+  const article = useCardArticle(e2e);
 
   const openStopsim = async () => {
-    page = await e2e.session.newPage();
-    await page.goto(url);
-    await waitForMarks(page, 3);
+    const page = await article.open();
     const m = await mark(page, 'StopSIM');
-    const s = await hoverOpen(e2e, page, url, m, 'stopsim');
+    const s = await hoverOpen(e2e, page, article.url, m, 'stopsim');
     return { page, s };
   };
 
@@ -60,22 +43,27 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     const related = (stopsim.related ?? []).map((r) => byId.get(r.id)!).filter(Boolean);
     expect(related.length).toBeGreaterThan(0);
     const target = related[0]!;
-    await clickControl(e2e, page, url, new RegExp(`^${target.name.replace(/[()]/g, '\\$&')}$`));
-    let now = await waitForCard(e2e, url, target.id);
+    await clickControl(
+      e2e,
+      page,
+      article.url,
+      new RegExp(`^${target.name.replace(/[()]/g, '\\$&')}$`),
+    );
+    let now = await waitForCard(e2e, article.url, target.id);
     expect(now.rootEntityId).toBe('stopsim');
     expect(now.text).toContain(target.summary.slice(0, 40));
     expect(now.announcement).toContain(target.name);
-    await clickControl(e2e, page, url, /^Back to /);
-    now = await waitForCard(e2e, url, 'stopsim');
+    await clickControl(e2e, page, article.url, /^Back to /);
+    now = await waitForCard(e2e, article.url, 'stopsim');
     expect(now.controls.some((c) => /^Back to /.test(c.name))).toBe(false);
     expect(page.errors).toEqual([]);
   });
 
   it('copies the entry with numbered citations, as plain text and as Markdown', async () => {
     const { page } = await openStopsim();
-    await clickControl(e2e, page, url, /^Copy with citations$/);
+    await clickControl(e2e, page, article.url, /^Copy with citations$/);
     await poll(
-      () => cardState(e2e, url),
+      () => cardState(e2e, article.url),
       (v) => !!v?.text.includes('Copied to the clipboard.'),
     );
     const text = await paste(page);
@@ -87,9 +75,9 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     if (firstSource.url) expect(text).toContain(firstSource.url);
     expect(text).toContain(`dataset ${dataset.meta.version}`);
 
-    await clickControl(e2e, page, url, /^Copy as Markdown$/);
+    await clickControl(e2e, page, article.url, /^Copy as Markdown$/);
     await poll(
-      () => cardState(e2e, url),
+      () => cardState(e2e, article.url),
       (v) => !!v?.text.includes('Copied to the clipboard.'),
     );
     const md = await paste(page);
@@ -102,22 +90,22 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
   it('"Hide this term on this site" removes its marks at once and remembers the site', async () => {
     const { page } = await openStopsim();
     expect((await highlighted(page)).map((m) => m.text)).toContain('StopSIM');
-    await clickControl(e2e, page, url, /^Hide this term on this site$/);
-    await waitForNoCard(e2e, url);
+    await clickControl(e2e, page, article.url, /^Hide this term on this site$/);
+    await waitForNoCard(e2e, article.url);
     const marks = await poll(
       () => highlighted(page),
       (m) => !m.some((x) => x.text === 'StopSIM'),
     );
     expect(marks.map((m) => m.text)).not.toContain('StopSIM');
     expect(marks.map((m) => m.text)).toContain('NHS England'); // the others stay
-    expect((await readSettings(ext)).hidden).toEqual({ [NEWS_HOST]: ['stopsim'] });
+    expect((await readSettings(article.ext)).hidden).toEqual({ [NEWS_HOST]: ['stopsim'] });
   });
 
   it('"Open full entry" opens the glossary at the entry in a new tab', async () => {
     const { page } = await openStopsim();
-    await clickControl(e2e, page, url, /^Open full entry$/);
+    await clickControl(e2e, page, article.url, /^Open full entry$/);
     const urls = await poll(
-      () => tabUrls(ext),
+      () => tabUrls(article.ext),
       (u) => u.some((x) => x.endsWith('src/glossary/index.html#stopsim')),
     );
     expect(urls.filter((x) => x.endsWith('src/glossary/index.html#stopsim'))).toHaveLength(1);
@@ -136,9 +124,9 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     const { page, s } = await openStopsim();
     const summary = control(s, /^Sources \(\d+\)$/);
     expect(summary.expanded).toBe(false);
-    await clickControl(e2e, page, url, /^Sources \(\d+\)$/);
+    await clickControl(e2e, page, article.url, /^Sources \(\d+\)$/);
     const open = await poll(
-      () => cardState(e2e, url),
+      () => cardState(e2e, article.url),
       (v) => !!v?.controls.some((c) => c.role === 'link'),
     );
     const links = open!.controls.filter((c) => c.role === 'link');

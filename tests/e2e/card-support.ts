@@ -10,12 +10,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { afterEach, beforeAll } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import type { CardControl, CardState } from '../../src/shared/card-bridge.ts';
 import type { Session, TestPage } from './harness/browsers.ts';
 import type { TestServer } from './harness/server.ts';
 import type { E2E } from './harness/fixture.ts';
-import { poll } from './harness/fixture.ts';
+import { poll, waitForMarks } from './harness/fixture.ts';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const SHOTS = join(tmpdir(), 'cc-card-shots');
@@ -28,6 +29,39 @@ export function quietFavicon(server: TestServer): void {
     res.writeHead(204).end();
     return true;
   });
+}
+
+/** The card tests' article (three marked terms, among them StopSIM). */
+export const CARD_ARTICLE = '/fixtures/card/article.html';
+
+/**
+ * The card tests' set-up, registered in the calling `describe`: an extension page for settings
+ * (`ext`), the article's URL, and `open()` for a fresh tab on it with its marks; after each test
+ * the tab is closed and the settings cleared.
+ */
+export function useCardArticle(e2e: E2E) {
+  const article = {
+    ext: undefined as unknown as TestPage,
+    url: '',
+    page: undefined as TestPage | undefined,
+    async open(): Promise<TestPage> {
+      const page = (article.page = await e2e.session.newPage());
+      await page.goto(article.url);
+      await waitForMarks(page, 3);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    article.ext = await extensionPage(e2e.session);
+    article.url = e2e.server.url(CARD_ARTICLE);
+    quietFavicon(e2e.server);
+  });
+  afterEach(async () => {
+    await article.page?.close();
+    article.page = undefined;
+    await clearSettings(article.ext);
+  });
+  return article;
 }
 
 /** An extension page to use `browser.*` from (settings, tabs, scripting). */
