@@ -126,8 +126,8 @@ describe.each(BROWSERS)('%s: reliability: frames, shadow DOM, SPA and bfcache', 
   });
 
   it('opens the card from a mention inside an open shadow root', async () => {
-    // Depends on issue 4: hit-testing must see into open shadow roots (caretPositionFromPoint
-    // retargets to the host unless it is given the shadow roots, `{ shadowRoots: [...] }`).
+    // Hit-testing sees into open shadow roots (caretPositionFromPoint retargets to the host
+    // unless it is given the shadow roots, `{ shadowRoots: [...] }`).
     const page = await session.newPage();
     const url = server.url('/fixtures/reliability/frames.html');
     await page.goto(url);
@@ -144,8 +144,8 @@ describe.each(BROWSERS)('%s: reliability: frames, shadow DOM, SPA and bfcache', 
   });
 
   it('paints marks inside an open shadow root, as in the light DOM', async () => {
-    // Depends on issue 4: styling highlights inside shadow roots (the content-script stylesheet's
-    // `::highlight()` rules apply to the document tree only).
+    // Highlights are styled inside shadow roots too (the content-script stylesheet's
+    // `::highlight()` rules apply to the document tree only; shadow roots adopt a sheet).
     const page = await session.newPage();
     await page.goto(server.url('/fixtures/reliability/frames.html'));
     await waitForMarkingIdle(page, { min: 2 });
@@ -190,8 +190,8 @@ describe.each(BROWSERS)('%s: reliability: frames, shadow DOM, SPA and bfcache', 
   };
 
   it('pushState navigations leave no stale marks and mark each new article once', async () => {
-    // Depends on issue 4: the incremental MutationObserver and the SPA reset (today's engine
-    // marks once at document_idle and never sees the router's new article).
+    // The incremental MutationObserver and the SPA reset: each article the router puts in is
+    // marked as a fresh page would be, and the old one leaves nothing behind.
     const page = await session.newPage();
     const log = recordConsole(page);
     await page.goto(server.url('/fixtures/reliability/spa.html'));
@@ -273,8 +273,8 @@ describe.each(BROWSERS)('%s: reliability: frames, shadow DOM, SPA and bfcache', 
   });
 
   it('after a back/forward-cache restore, new content is marked exactly once (one observer)', async () => {
-    // Depends on issue 4: incremental marking (MutationObserver); a restore must not start a
-    // second engine or observer, or every later mention is marked twice.
+    // Incremental marking (MutationObserver): a restore must not start a second engine or
+    // observer, or every later mention is marked twice.
     const page = await session.newPage();
     await page.goto(server.url('/fixtures/reliability/bfcache-a.html'));
     await waitForMarkingIdle(page, { min: 3 });

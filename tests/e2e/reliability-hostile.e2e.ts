@@ -261,8 +261,8 @@ describe.each(BROWSERS)('%s: reliability: hostile pages and CSP', (name) => {
   });
 
   it('ignores synthetic pointer events: a page cannot open a card by script', async () => {
-    // Depends on issues 4 and 5: hover and interaction listeners should act only on trusted
-    // events (`event.isTrusted`), so a page cannot drive our UI (open, hold or close cards).
+    // Hover and interaction listeners act only on trusted events (`event.isTrusted`), so a page
+    // cannot drive our UI (open, hold or close cards).
     const page = await session.newPage();
     const url = server.url('/fixtures/reliability/hostile.html?synthetic');
     await page.goto(url);

@@ -117,8 +117,8 @@ describe.each(BROWSERS)('%s: reliability: mutation storm and huge DOM', (name) =
   });
 
   it('mutation storm: 1,000 text nodes a second for 10 s, under 10 % of the main thread, marks right after', async () => {
-    // Depends on issue 4: the incremental MutationObserver (today's engine marks once, so
-    // after the storm the marks are stale and the storm's mentions unmarked).
+    // The incremental MutationObserver: after the storm the marks are those of a fresh load,
+    // none stale and none of the storm's mentions left unmarked.
     const page = await session.newPage();
     const log = recordConsole(page);
     await page.goto(server.url('/fixtures/reliability/storm.html'));
@@ -177,8 +177,7 @@ describe.each(BROWSERS)('%s: reliability: mutation storm and huge DOM', (name) =
   }, 60_000);
 
   it('huge DOM: 200,000 elements and 5 MB of text marked to the end, no task of ours over 50 ms, under 30 MB', async () => {
-    // Depends on issue 4: marking in chunks that yield (scheduler.yield); today's engine marks
-    // the whole page in one task.
+    // Marking in slices that yield (scheduler.yield), the pre-scan of the page's text included.
     const page = await session.newPage();
     const log = recordConsole(page);
     // The page's own long tasks, observed from before anything runs (Chromium only has the

@@ -112,7 +112,7 @@ describe.each(BROWSERS)('%s: reliability: bad settings and migration', (name) =>
     ]);
     expect(log.uncaught).toEqual([]);
     // The repair is stored: corrupt values replaced, valid ones untouched.
-    // (Storage layout of settings schema v1, src/shared/settings.ts.)
+    // (The areas checked here have the same layout in settings v1 and v2.)
     const stored = await poll(
       () => ext.getSync(),
       (s) => typeof (s.marking as { style?: unknown } | undefined)?.style === 'string',
@@ -129,9 +129,8 @@ describe.each(BROWSERS)('%s: reliability: bad settings and migration', (name) =>
   });
 
   it('repairs a list entry by entry: one bad blocked site does not unblock the others', async () => {
-    // Depends on issue 6: list-valued settings are repaired per entry (today one bad entry in
-    // `sites.blocked` resets the whole list to its default, unblocking every site the user
-    // blocked).
+    // List-valued settings are repaired per entry: one bad entry in a v1 `sites.blocked` must
+    // not reset the list and unblock every site the user blocked.
     await ext.clearSync();
     await ext.setSync({ sites: { mode: 'default-list', blocked: [OTHER_NEWS_HOST, 7] } });
     const page = await session.newPage();
@@ -145,8 +144,7 @@ describe.each(BROWSERS)('%s: reliability: bad settings and migration', (name) =>
   });
 
   it('migrates a v1 user’s settings through an update to settings schema v2, losing nothing', async () => {
-    // Depends on issue 6: settings schema v2 and its v1 → v2 migration (SETTINGS_VERSION is 1
-    // on this branch, so there is nothing to migrate yet).
+    // Settings schema v2 and its v1 → v2 migration (src/shared/settings.ts).
     await ext.clearSync();
     await ext.setSync(V1);
     // The update. Firefox: the extension reloads (`runtime.reload()`; onInstalled fires with
