@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
 import { compileTables } from '../src/dataset/tables.ts';
+import { gateSources } from '../src/matcher/gate-sources.ts';
 import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
 import { densePage } from './lib/generate.ts';
 import { startBenchServer } from './lib/server.ts';
@@ -22,6 +23,7 @@ type Bench = {
   engine(
     t: unknown,
     m: unknown,
+    g: unknown,
   ): Promise<Record<string, number> & { phases: Record<string, number> }>;
 };
 process.env.VITE_CC_BENCH = '1'; // the engine's per-phase timing
@@ -78,8 +80,8 @@ for (let r = 0; r < runs; r++) {
     await cdp.send('Profiler.start');
   }
   const m = await p2.evaluate(
-    ([t, mk]) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(t, mk),
-    [tables, marking] as const,
+    ([t, mk, g]) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(t, mk, g),
+    [tables, marking, gateSources(tables)] as const,
   );
   rows.push({
     floor,

@@ -26,6 +26,7 @@ import { build } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
 import { compileTables, type MatchTables } from '../src/dataset/tables.ts';
 import { compile } from '../src/matcher/compile.ts';
+import { gateSources, type GateSources } from '../src/matcher/gate-sources.ts';
 import { pattern } from '../src/matcher/regexp.ts';
 import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
 import type { Measure } from './page/entry.ts';
@@ -110,7 +111,7 @@ async function open(browser: Browser, bundle: string, url: string, origin: strin
 
 type Bench = {
   floor(): Measure;
-  engine(tables: MatchTables, marking: object): Promise<Measure>;
+  engine(tables: MatchTables, marking: object, gate: GateSources): Promise<Measure>;
   markjs(source: string, flags: string): Promise<Measure>;
 };
 const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench[K]>) =>
@@ -137,6 +138,8 @@ interface PageResult {
 async function pages() {
   console.log(`Context Cards bench: ${cpus().length} CPUs, load average ${load()} at start`);
   const tables = compileTables(loadDataset());
+  // The gate's patterns: the background builds them once and sends them with the settings.
+  const gate = gateSources(tables);
   const keys = compile(tables)
     .entries.filter((e) => e.alias >= 0 && !e.hashOnly)
     .map((e) => e.key)
@@ -188,10 +191,13 @@ async function pages() {
         if (variant === 'floor') m = await call(page, 'floor');
         else if (variant === 'markjs') m = await call(page, 'markjs', markSource, 'gmi');
         else
-          m = await call(page, 'engine', tables, {
-            ...marking,
-            renderer: variant === 'wrap' ? 'wrap' : 'highlight',
-          });
+          m = await call(
+            page,
+            'engine',
+            tables,
+            { ...marking, renderer: variant === 'wrap' ? 'wrap' : 'highlight' },
+            gate,
+          );
         await page.close();
         t[variant].push(m.ms);
         if (variant === 'engine') {
@@ -208,7 +214,7 @@ async function pages() {
       await browser.startTracing(page, {
         categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'],
       });
-      await call(page, 'engine', tables, marking);
+      await call(page, 'engine', tables, marking, gate);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
       const trace = await browser.stopTracing();
       tasks.push(longestTask(JSON.parse(trace.toString('utf8'))));

@@ -6,7 +6,7 @@
  */
 import Mark from 'mark.js';
 import type { MatchTables } from '../../src/dataset/tables.ts';
-import { createMatcher } from '../../src/matcher/index.ts';
+import { createMatcher, type GateSources } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { createEngine } from '../../src/page/engine.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
@@ -40,6 +40,7 @@ function floor(): Measure {
 async function engine(
   tables: MatchTables,
   marking: Partial<Settings['marking']>,
+  gate?: GateSources,
 ): Promise<Measure> {
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
@@ -52,6 +53,8 @@ async function engine(
     signal: new AbortController().signal,
     settings,
     tables,
+    // Built once by the background and sent with the settings, as in the extension.
+    gate,
     hidden: new Set(),
   });
   await e.ready;

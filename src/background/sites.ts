@@ -15,11 +15,18 @@
  * when it shows its permission prompt, ending the popup's own code before the answer comes.
  */
 import browser from 'webextension-polyfill';
+import packed from 'virtual:cc-tables';
+import { unpackTables } from '../dataset/tables.ts';
+import { gateSources, type GateSources } from '../matcher/gate-sources.ts';
 import { onCalls, sendToTab, type BackgroundCalls } from '../shared/messages.ts';
 import { loadSettings, updateSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
 import { listedPatterns } from '../shared/site-control.ts';
 import { decide, isListed, sitePattern, sitesWith } from '../shared/sites.ts';
+
+let gateCache: GateSources | undefined;
+/** The gate's patterns for the bundled tables: built once per worker start, sent to each page. */
+const gate = () => (gateCache ??= gateSources(unpackTables(packed)));
 
 export const REGISTRATION_ID = 'context-cards-sites';
 
@@ -144,6 +151,7 @@ onCalls<BackgroundCalls>({
   'settings/for-frame': async ({ host }) => {
     const { settings } = await loadSettings();
     const listed = isListed(host, listedPatterns());
-    return { settings, listed, runs: decide(settings.sites, host, { listed, granted: true }).runs };
+    const runs = decide(settings.sites, host, { listed, granted: true }).runs;
+    return { settings, listed, runs, gate: gate() };
   },
 });

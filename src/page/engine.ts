@@ -2,6 +2,7 @@
  * The marking engine of one page (one frame).
  *
  *   start / SPA navigation ─► FlatReader (native TreeWalker over text nodes)          [read]
+ *        ─► gate (native RegExps: could this text hold a mention?) ─► if so, and from there:
  *        ─► lenient pre-scan of the joined text ─► regions around its hits ─┐
  *   PageObserver ─► changes ─► regions ────────────────────────────────────┴► Walker
  *        (blocks) ─► matcher.candidates                                            [walk]
@@ -10,8 +11,9 @@
  *     ─► paint: highlight or wrap renderer, visible blocks first; MentionIndex         [paint]
  *
  * Most pages hold no mention: the fast path (`prefilter.ts`) reads their text at close to the
- * cost of a bare TreeWalker and walks nothing. Open shadow roots are looked for at idle time,
- * after the first marks are shown.
+ * cost of a bare TreeWalker, the gate (`matcher/gate.ts`, patterns sent by the background) turns
+ * it away natively, and neither the matcher is built nor anything walked. Open shadow roots are
+ * looked for at idle time, after the first marks are shown.
  *
  * All work runs in one loop, in slices of at most `SLICE_MS`, yielding between slices. Changes
  * to the page are batched per frame and, after the first pass, limited by a token bucket so a
@@ -28,10 +30,13 @@
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import {
+  createGate,
   createMatcher,
   decide,
   type BlockText,
   type Candidate,
+  type Gate,
+  type GateSources,
   type Matcher,
   type Reason,
 } from '../matcher/index.ts';
@@ -57,6 +62,12 @@ export interface EngineOptions {
   onNavigate?: () => void;
   /** A matcher already compiled from `tables` (the bench shares one across runs). */
   matcher?: Matcher;
+  /**
+   * The gate's patterns for `tables` (the background builds them once and sends them with the
+   * settings). With them, a page whose text cannot hold a mention is turned away natively and
+   * the matcher is never built; without, every page gets the lenient scan.
+   */
+  gate?: GateSources;
   /**
    * The wrap renderer, where `needsWrap(settings)`: loaded on demand (`wrap-loader.ts`) so the
    * script on every page does not carry it. Without it the highlight renderer is used.
@@ -142,6 +153,8 @@ const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
 /** Characters of page text pre-scanned between deadline checks (a few milliseconds). */
 const PRESCAN_SLICE = 1 << 17;
+/** Characters of page text the gate looks at between deadline checks (a native RegExp). */
+const GATE_SLICE = 1 << 19;
 
 const FOLLOWING = 4;
 const PRECEDING = 2;
@@ -180,7 +193,9 @@ class PageEngine implements Engine {
   readonly painter: Painter;
   readonly ready: Promise<void>;
   #readyResolve!: () => void;
-  #matcher: Matcher;
+  /** Built on first use: a page whose text the gate turns away never needs the trie. */
+  #matcherCache: Matcher | undefined;
+  #gate: Gate | undefined;
   #observer: PageObserver;
   #nav: NavigationWatch;
   #walker = new Walker();
@@ -189,7 +204,16 @@ class PageEngine implements Engine {
   #reader: FlatReader | undefined;
   /** The pre-scan of that read's joined text, one slice at a time. */
   #prescan:
-    { text: string; starts: Int32Array; hits: number[]; limit: number; at: number } | undefined;
+    | {
+        text: string;
+        starts: Int32Array;
+        hits: number[];
+        limit: number;
+        at: number;
+        /** The gate has turned away the text up to `at`; the lenient scan has not begun. */
+        gated: boolean;
+      }
+    | undefined;
   /** Text-node offsets from that read, for numeric windows in the first pass. */
   #flat: { nodes: Text[]; starts: Int32Array; index?: Map<Text, number> } | undefined;
   /** The widest numeric cue window in the tables: how far around a hit to read. */
@@ -236,7 +260,7 @@ class PageEngine implements Engine {
     this.#opts = opts;
     const t0 = performance.now();
     const { signal, settings } = opts;
-    this.#matcher = opts.matcher ?? createMatcher(opts.tables);
+    this.#matcherCache = opts.matcher;
     if (PHASES) this.#counters.phases.setupMatcher = performance.now() - t0;
     this.#extend = Math.max(
       0,
@@ -264,6 +288,10 @@ class PageEngine implements Engine {
     if (PHASES) this.#counters.phases.setup = performance.now() - t0;
     this.#firstMs = performance.now() - t0;
     void this.#pump();
+  }
+
+  #matcher(): Matcher {
+    return (this.#matcherCache ??= createMatcher(this.#opts.tables));
   }
 
   get markMs(): number {
@@ -501,16 +529,28 @@ class PageEngine implements Engine {
         // Past this many hits, walking everything is cheaper than walking around each.
         limit: Math.max(64, r.nodes.length >> 6),
         at: 0,
+        gated: true,
       };
       if (PHASES) this.#counters.phases.prescanJoin = performance.now() - t;
       return; // the scan starts in the next step: this one may have been long
     }
-    // A big page's text (megabytes) is scanned in slices, so no task runs long.
+    // A big page's text (megabytes) is scanned in slices, so no task runs long. First the gate
+    // (one native RegExp); from the first slice it lets through on, the lenient scan.
     const t = performance.now();
+    const sources = this.#opts.gate;
+    const gate = sources && (this.#gate ??= createGate(sources));
+    if (!gate) p.gated = false;
+    while (gate && p.gated && p.at < p.text.length) {
+      if (performance.now() > deadline) return;
+      const to = Math.min(p.text.length, p.at + GATE_SLICE);
+      if (gate.maybe(p.text, p.starts, p.at, to)) p.gated = false;
+      else p.at = to;
+    }
+    if (PHASES && !p.gated) this.#counters.phases.gateOpened = p.at;
     while (p.at < p.text.length) {
       if (performance.now() > deadline) return;
       const to = Math.min(p.text.length, p.at + PRESCAN_SLICE);
-      p.at = this.#matcher.lenient(p.text, p.starts, p.hits, p.limit, p.at, to);
+      p.at = this.#matcher().lenient(p.text, p.starts, p.hits, p.limit, p.at, to);
     }
     this.#reader = undefined;
     this.#prescan = undefined;
@@ -550,7 +590,7 @@ class PageEngine implements Engine {
       const blocks = this.#walker.run(Math.min(deadline, performance.now() + 2));
       for (const b of blocks) {
         pass.blocks.push(b);
-        pass.cands.push(this.#matcher.candidates(b.text));
+        pass.cands.push(this.#matcher().candidates(b.text));
       }
       if (this.#walker.done || performance.now() >= deadline) break;
     }
@@ -625,7 +665,7 @@ class PageEngine implements Engine {
       rec.alive = true;
       for (const c of cands) {
         if (!c.ambiguous) rec.longForms.push(c.entity);
-        const d = decide(this.#matcher, pass.blocks as BlockText[], b, c, longForm);
+        const d = decide(this.#matcher(), pass.blocks as BlockText[], b, c, longForm);
         if (d) rec.found.push(this.#found(c, d.alias, d.reason, rec));
         else rec.pending.push(c);
       }
@@ -677,7 +717,7 @@ class PageEngine implements Engine {
     rec.found = rec.found.filter((f) => f.reason.rule !== 'long-form');
     rec.pending = [];
     for (const c of cands) {
-      const d = decide(this.#matcher, [rec], 0, c, longForm);
+      const d = decide(this.#matcher(), [rec], 0, c, longForm);
       if (d) rec.found.push(this.#found(c, d.alias, d.reason, rec));
       else rec.pending.push(c);
     }

@@ -26,7 +26,6 @@ import { browser } from '../shared/browser.ts';
 import packed from 'virtual:cc-tables';
 import { unpackTables } from '../dataset/tables.ts';
 import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
-import type { Settings } from '../shared/settings.ts';
 import { createEngine, hasHighlights, needsWrap } from './engine.ts';
 import { initInteractions } from './interact.ts';
 import { initTabCalls, summarise } from './tab-calls.ts';
@@ -59,7 +58,9 @@ let running = false;
  */
 const here = () => sendToBackground('settings/for-frame', { host });
 
-async function run(signal: AbortSignal, settings: Settings, runs: boolean): Promise<void> {
+type ForFrame = Awaited<ReturnType<typeof here>>;
+
+async function run(signal: AbortSignal, { settings, runs, gate }: ForFrame): Promise<void> {
   running = runs;
   if (!running) {
     if (isTop) void sendToBackground('page/report', { mentions: [] });
@@ -74,6 +75,7 @@ async function run(signal: AbortSignal, settings: Settings, runs: boolean): Prom
     signal,
     settings,
     tables,
+    gate,
     hidden: new Set(settings.hidden[host] ?? []),
     onChange: (mentions) => {
       if (isTop) void sendToBackground('page/report', { mentions: summarise(tables, mentions) });
@@ -84,10 +86,10 @@ async function run(signal: AbortSignal, settings: Settings, runs: boolean): Prom
 }
 
 let controller: AbortController | undefined;
-function restart({ settings, runs }: { settings: Settings; runs: boolean }): void {
+function restart(frame: ForFrame): void {
   controller?.abort();
   controller = new AbortController();
-  run(controller.signal, settings, runs).catch((e: unknown) => console.warn('[Context Cards]', e));
+  run(controller.signal, frame).catch((e: unknown) => console.warn('[Context Cards]', e));
 }
 
 /** The `storage.sync` keys settings live in (shared/settings.ts `SETTINGS_AREAS`). */

@@ -11,6 +11,7 @@ import { browser } from './browser.ts';
 import type { EntityKind } from '../dataset/schema.ts';
 import type { Reason } from '../matcher/index.ts';
 import type { CardState } from './card-bridge.ts';
+import type { GateSources } from '../matcher/gate-sources.ts';
 import type { Settings } from './settings.ts';
 import type { CardCommand } from './shortcuts.ts';
 
@@ -43,7 +44,8 @@ export interface BackgroundCalls {
    */
   'settings/for-frame': {
     req: { host: string };
-    res: { settings: Settings; runs: boolean; listed: boolean };
+    /** `gate`: the gate's patterns (matcher/gate-sources.ts), built once here, not per page. */
+    res: { settings: Settings; runs: boolean; listed: boolean; gate: GateSources };
   };
   /** A content script asks for the wrap renderer to be injected into its frame (when used). */
   'wrap/load': { req: void; res: { ok: boolean; error?: string } };

@@ -4,6 +4,7 @@
  */
 import { afterEach } from 'vitest';
 import type { MatchTables } from '../../src/dataset/tables.ts';
+import { gateSources } from '../../src/matcher/index.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../src/page/engine.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
 import type { PageMention } from '../../src/page/mentions.ts';
@@ -42,11 +43,14 @@ export async function run(
   const controller = new AbortController();
   running.push(controller);
   const r = { controller, changes: [], navigations: 0 } as unknown as Run;
+  const tables = extra.tables ?? FIXTURE_TABLES;
   r.engine = createEngine({
     wrap: createWrapPainter,
     signal: controller.signal,
     settings: settings(marking),
-    tables: extra.tables ?? FIXTURE_TABLES,
+    tables,
+    // As the content script gets it from the background (unless a test says otherwise).
+    gate: 'gate' in extra ? extra.gate : gateSources(tables),
     hidden: extra.hidden ?? new Set(),
     onChange: (m) => r.changes.push(m),
     onNavigate: () => r.navigations++,

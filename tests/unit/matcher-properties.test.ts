@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../../src/matcher/chars.ts';
-import { createMatcher } from '../../src/matcher/index.ts';
+import { createGate, createMatcher, gateSources } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
 import { compileTables } from '../../src/dataset/tables.ts';
@@ -168,5 +168,63 @@ describe('lenient scan (the fast path of the page layer)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('gate (one RegExp: could the page hold a mention?)', () => {
+  // Text nodes of a page, joined with no separator, with invisible characters and the Kelvin
+  // sign (which lower-cases to "k") thrown in.
+  const odd = fc.constantFrom('\u00ad', '\u200b', '\ufeff', '\u212a', 'K', 'k', 'SIM', 'ers');
+  const nodeText = fc
+    .array(fc.oneof({ weight: 6, arbitrary: text }, { weight: 1, arbitrary: odd }), {
+      maxLength: 4,
+    })
+    .map((p) => p.join(''));
+  const page = fc.array(nodeText, { minLength: 1, maxLength: 8 });
+  const layout = (parts: string[]) => {
+    const starts: number[] = [];
+    let at = 0;
+    for (const p of parts) {
+      starts.push(at);
+      at += p.length;
+    }
+    starts.push(at);
+    return { flat: parts.join(''), starts };
+  };
+
+  for (const [name, tables] of [
+    ['fixture tables', T],
+    ['the real dataset', compileTables(loadDataset())],
+  ] as const) {
+    const m = createMatcher(tables);
+    const gate = createGate(gateSources(tables));
+    it(`says "maybe" wherever the lenient scan finds a span (${name}), in one go or in slices`, () => {
+      fc.assert(
+        fc.property(page, fc.nat(40), (parts, step) => {
+          const { flat, starts } = layout(parts);
+          const hits: number[] = [];
+          m.lenient(flat, starts, hits);
+          if (hits.length === 0) return;
+          expect(gate.maybe(flat, starts), JSON.stringify(parts)).toBe(true);
+          // In slices: the slice where the first span's key starts (after any '#') says so.
+          const size = 1 + step;
+          const start = hits[0]! + (flat[hits[0]!] === '#' ? 1 : 0);
+          const from = Math.floor(start / size) * size;
+          expect(gate.maybe(flat, starts, from, from + size), JSON.stringify(parts)).toBe(true);
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  }
+
+  it('says "no" to ordinary text: words that share a prefix with a name, or its lower case', () => {
+    const gate = createGate(gateSources(compileTables(loadDataset())));
+    const ordinary = [
+      'It was simple and similar to the Sims. Health insurance is nice; the NHS said so.',
+      'Within the thing, a community of users met the police and a mentor in the morning.',
+    ].join(' ');
+    expect(gate.maybe(ordinary, [0, ordinary.length])).toBe(false);
+    for (const named of ['SIM', 'NHS England', 'Health Innovation Networks', '#StopSIM', 'NICE'])
+      expect(gate.maybe(`A ${named} b`, [0, named.length + 4]), named).toBe(true);
   });
 });
