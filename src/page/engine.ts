@@ -46,7 +46,7 @@ import { createHighlightPainter, type Painter } from './highlight.ts';
 import { MentionIndex, PlacedMention, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
-import { FlatReader, hitRegions, ShadowFinder } from './prefilter.ts';
+import { FlatReader, hitRegions, indexInOrder, ShadowFinder } from './prefilter.ts';
 import { Budget, nextFrame, SLICE_MS, sleep, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
@@ -215,7 +215,7 @@ class PageEngine implements Engine {
       }
     | undefined;
   /** Text-node offsets from that read, for numeric windows in the first pass. */
-  #flat: { nodes: Text[]; starts: Int32Array; index?: Map<Text, number> } | undefined;
+  #flat: { nodes: Text[]; starts: Int32Array } | undefined;
   /** The widest numeric cue window in the tables: how far around a hit to read. */
   #extend: number;
   #finder: ShadowFinder | undefined;
@@ -634,13 +634,10 @@ class PageEngine implements Engine {
   /** Where each block starts in the page's text (numeric cue windows measure with it). */
   #placeBlocks(blocks: Block[]): void {
     const flat = this.#flat!;
-    if (!flat.index) {
-      flat.index = new Map();
-      flat.nodes.forEach((n, i) => flat.index!.set(n, i));
-    }
+    // Found by binary search in document order: no map of every text node of a huge page.
     for (const block of blocks) {
-      const i = flat.index.get(block.nodes[0]!);
-      if (i !== undefined) (block as BlockText).at = flat.starts[i]!;
+      const i = indexInOrder(flat.nodes, block.nodes[0]!);
+      if (i >= 0) (block as BlockText).at = flat.starts[i]!;
     }
   }
 

@@ -98,6 +98,20 @@ export class FlatReader {
   }
 }
 
+/** The index of `node` in `nodes` (text nodes in document order), or -1: a binary search. */
+export function indexInOrder(nodes: readonly Text[], node: Node): number {
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = nodes[mid]!;
+    if (m === node) return mid;
+    if (m.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 function nodeAt(starts: Int32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length - 2;
