@@ -2,10 +2,11 @@
  * The first pass's fast path. Most pages never mention what we mark, and a JS walk makes several
  * DOM calls per element (tag, attributes, children) where the browser's own TreeWalker makes
  * two per text node. So the first pass reads the body's text nodes with a native
- * `TreeWalker(SHOW_TEXT)`, joins them, and runs the matcher's lenient scan over the joined text
- * (word boundaries assumed wherever one text node ends and the next begins, so it finds every
- * mention the strict scan could find, and maybe more). Only the blocks around its hits are then
- * walked and matched properly (`collect.ts`).
+ * `TreeWalker(SHOW_TEXT)`, joins them, tests the joined text with the gate (native RegExps, see
+ * `matcher/gate.ts`; most pages stop there), and from the first slice the gate lets through runs
+ * the matcher's lenient scan over it (word boundaries assumed wherever one text node ends and the
+ * next begins, so it finds every mention the strict scan could find, and maybe more). Only the
+ * blocks around its hits are then walked and matched properly (`collect.ts`).
  *
  * Open shadow roots are not in the body's text: `ShadowFinder` looks for them at idle time.
  *
