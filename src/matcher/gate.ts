@@ -28,6 +28,7 @@
  */
 import type { GateSources } from './gate-sources.ts';
 import { ASCII_WORD, isWordCode } from './chars.ts';
+import { firstAtOrAfter } from './scan.ts';
 
 /** How far past `to` a match starting before `to` is looked for. */
 const OVERLAP = 4096;
@@ -119,16 +120,4 @@ export function createGate(sources: GateSources): Gate {
       return false;
     },
   };
-}
-
-/** The first index of sorted `list` whose value is at least `v` (`list.length` if none). */
-function firstAtOrAfter(list: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

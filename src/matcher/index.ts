@@ -21,6 +21,7 @@ import {
   trieScanner,
   type Candidate,
   type CueHit,
+  type LenientScan,
   type ScannerFactory,
 } from './scan.ts';
 
@@ -46,14 +47,7 @@ export interface Matcher {
    * least `limit` of them. Looks only for spans starting in `[from, to)`, and returns where the
    * next slice of the text starts.
    */
-  lenient(
-    text: string,
-    junctions: ArrayLike<number>,
-    out: number[],
-    limit?: number,
-    from?: number,
-    to?: number,
-  ): number;
+  lenient: LenientScan;
 }
 
 export interface MatcherOptions {

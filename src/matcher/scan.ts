@@ -45,18 +45,21 @@ export interface CueHit {
   end: number;
 }
 
+/** The lenient scan of a whole page's joined text, bound to its tables (see `lenientScan`). */
+export type LenientScan = (
+  text: string,
+  junctions: ArrayLike<number>,
+  out: number[],
+  limit?: number,
+  from?: number,
+  to?: number,
+) => number;
+
 export interface Scanner {
   /** Leftmost-longest candidates in one block's text; exclusion phrases are consumed. */
   candidates(text: string): Candidate[];
-  /** The lenient scan of a whole page's joined text (see `lenientScan`), where available. */
-  lenient?: (
-    text: string,
-    junctions: ArrayLike<number>,
-    out: number[],
-    limit?: number,
-    from?: number,
-    to?: number,
-  ) => number;
+  /** The lenient scan, where available. */
+  lenient?: LenientScan;
 }
 
 export type ScannerFactory = (compiled: Compiled) => Scanner;
@@ -489,7 +492,7 @@ export function lenientScan(
 }
 
 /** The first index of sorted `list` whose value is at least `v` (`list.length` if none). */
-function firstAtOrAfter(list: ArrayLike<number>, v: number): number {
+export function firstAtOrAfter(list: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

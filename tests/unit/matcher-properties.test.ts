@@ -61,6 +61,18 @@ const fragment = fc.oneof(
 );
 const text = fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join(''));
 
+/** Text nodes joined with no separator, and where each begins (then the length). */
+function layout(parts: string[]) {
+  const starts: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    starts.push(at);
+    at += p.length;
+  }
+  starts.push(at);
+  return { flat: parts.join(''), starts };
+}
+
 const key = (c: { start: number; end: number; entity: number }) =>
   `${c.start}-${c.end}:${c.entity}`;
 
@@ -133,15 +145,7 @@ describe('lenient scan (the fast path of the page layer)', () => {
     });
     fc.assert(
       fc.property(page, (blocks) => {
-        const parts = blocks.flat();
-        const starts: number[] = [];
-        let at = 0;
-        for (const p of parts) {
-          starts.push(at);
-          at += p.length;
-        }
-        starts.push(at);
-        const flat = parts.join('');
+        const { flat, starts } = layout(blocks.flat());
         const hits: number[] = [];
         trie.lenient(flat, starts, hits);
         // Scanned in slices (as the page layer does on big pages), every span found in one go
@@ -181,16 +185,6 @@ describe('gate (one RegExp: could the page hold a mention?)', () => {
     })
     .map((p) => p.join(''));
   const page = fc.array(nodeText, { minLength: 1, maxLength: 8 });
-  const layout = (parts: string[]) => {
-    const starts: number[] = [];
-    let at = 0;
-    for (const p of parts) {
-      starts.push(at);
-      at += p.length;
-    }
-    starts.push(at);
-    return { flat: parts.join(''), starts };
-  };
 
   for (const [name, tables] of [
     ['fixture tables', T],
