@@ -261,7 +261,6 @@ class PageEngine implements Engine {
     const t0 = performance.now();
     const { signal, settings } = opts;
     this.#matcherCache = opts.matcher;
-    if (PHASES) this.#counters.phases.setupMatcher = performance.now() - t0;
     this.#extend = Math.max(
       0,
       ...opts.tables.aliases.map((a) =>
@@ -535,7 +534,7 @@ class PageEngine implements Engine {
       return; // the scan starts in the next step: this one may have been long
     }
     // A big page's text (megabytes) is scanned in slices, so no task runs long. First the gate
-    // (one native RegExp); from the first slice it lets through on, the lenient scan.
+    // (a few native RegExps); from the first slice it lets through on, the lenient scan.
     const t = performance.now();
     const sources = this.#opts.gate;
     const gate = sources && (this.#gate ??= createGate(sources));
