@@ -8,26 +8,23 @@
  * first session, dark from the second); otherwise they go to the temporary shots folder.
  */
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, type TestPage } from './harness/browsers.ts';
-import { useBrowser, waitForMarks, type E2E } from './harness/fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS } from './harness/browsers.ts';
+import { useBrowser, type E2E } from './harness/fixture.ts';
 import { REPO } from './harness/server.ts';
 import {
-  clearSettings,
   crop,
-  extensionPage,
   hoverOpen,
   luminance,
   mark,
-  quietFavicon,
   screenshot,
   setSettings,
   SHOTS,
+  useCardArticle,
   writePng,
 } from './card-support.ts';
 import type { CardState } from '../../src/shared/card-bridge.ts';
 
-const ARTICLE = '/fixtures/card/article.html';
 const UPDATE_DOCS = process.env.CC_UPDATE_DOCS === '1';
 
 /** The band of plain card background above the title, inside the border and rounded corners. */
@@ -38,30 +35,18 @@ const background = (s: CardState) => ({
   height: 6,
 });
 
+/** The card tests' article (`useCardArticle`), and `open(shot)`: hovers StopSIM on a fresh tab
+ * and returns the card's state with a screenshot. */
 function setup(e2e: E2E) {
-  const ctx = {} as { ext: TestPage; page?: TestPage; url: string };
-  beforeAll(async () => {
-    ctx.ext = await extensionPage(e2e.session);
-    ctx.url = e2e.server.url(ARTICLE);
-    quietFavicon(e2e.server);
-  });
-  afterEach(async () => {
-    await ctx.page?.close();
-    ctx.page = undefined;
-    await clearSettings(ctx.ext);
-  });
-  /** Opens the article, hovers StopSIM and returns the card with a screenshot. */
+  const article = useCardArticle(e2e);
   const open = async (shot: string) => {
-    const page = await e2e.session.newPage();
-    ctx.page = page;
-    await page.goto(ctx.url);
-    await waitForMarks(page, 3);
+    const page = await article.open();
     const m = await mark(page, 'StopSIM');
-    const s = await hoverOpen(e2e, page, ctx.url, m, 'stopsim');
+    const s = await hoverOpen(e2e, page, article.url, m, 'stopsim');
     const png = await screenshot(page, shot);
     return { page, s, png, m };
   };
-  return { ctx, open };
+  return { article, open };
 }
 
 /** The card with some of the page around it, for the README. */
@@ -75,7 +60,7 @@ const docsRegion = (s: CardState, m: { rects: { left: number; top: number }[] })
 for (const name of BROWSERS) {
   describe(`${name}: card look (light system, motion allowed)`, () => {
     const e2e = useBrowser(name);
-    const { ctx, open } = setup(e2e);
+    const { article, open } = setup(e2e);
 
     it('"auto" follows a light system: a light card that fades in', async () => {
       const { s, png, m } = await open(`${name}-auto-light`);
@@ -92,7 +77,7 @@ for (const name of BROWSERS) {
     });
 
     it('the dark setting gives a dark card on a light system', async () => {
-      await setSettings(ctx.ext, { card: { theme: 'dark' } });
+      await setSettings(article.ext, { card: { theme: 'dark' } });
       const { s, png } = await open(`${name}-dark-setting`);
       expect(s.theme).toBe('dark');
       expect(luminance(png, background(s))).toBeLessThan(50);
@@ -101,7 +86,7 @@ for (const name of BROWSERS) {
 
   describe(`${name}: card look (dark system, reduced motion)`, () => {
     const e2e = useBrowser(name, { media: { colorScheme: 'dark', reducedMotion: 'reduce' } });
-    const { ctx, open } = setup(e2e);
+    const { article, open } = setup(e2e);
 
     it('"auto" follows a dark system; reduced motion turns the animation off', async () => {
       const { s, png, m } = await open(`${name}-auto-dark`);
@@ -118,7 +103,7 @@ for (const name of BROWSERS) {
     });
 
     it('the light setting gives a light card on a dark system', async () => {
-      await setSettings(ctx.ext, { card: { theme: 'light' } });
+      await setSettings(article.ext, { card: { theme: 'light' } });
       const { s, png } = await open(`${name}-light-setting`);
       expect(s.theme).toBe('light');
       expect(luminance(png, background(s))).toBeGreaterThan(235);
