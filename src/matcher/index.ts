@@ -7,8 +7,8 @@
  * reason it was marked. Never: walks a page, creates ranges or decides how mentions are shown.
  *
  *   MatchTables ─► compile.ts (normalised keys) ─► scan.ts (trie: candidates, cue hits)
- *                                  │                 └─► resolve.ts (cues / long form → Mention)
- *                                  └─► gate.ts (one RegExp: could this page hold a mention?)
+ *        │                                           └─► resolve.ts (cues / long form → Mention)
+ *        └─► gate-sources.ts (key prefixes, built once) ─► gate.ts (could this text hold one?)
  *
  * Input model: a page is a list of *blocks* (the joined text of a paragraph, list item, cell or
  * heading). Matches never cross a block border.
@@ -29,7 +29,6 @@ export type { BlockText, Decision, Mention, Reason, ReasonRule } from './resolve
 export type { Gate } from './gate.ts';
 export type { GateSources } from './gate-sources.ts';
 export { gateSources } from './gate-sources.ts';
-export { compile, type Compiled } from './compile.ts';
 export { createGate } from './gate.ts';
 export type { Candidate, CueHit, ScannerFactory } from './scan.ts';
 export { decide, resolve } from './resolve.ts';
@@ -53,12 +52,10 @@ export interface Matcher {
 export interface MatcherOptions {
   /** The scanner to compile to; the trie (`scan.ts`) unless measuring the RegExp form. */
   scanner?: ScannerFactory;
-  /** `compile(tables)`, when the caller has it already (the page layer's gate needs it first). */
-  compiled?: Compiled;
 }
 
 export function createMatcher(tables: MatchTables, options: MatcherOptions = {}): Matcher {
-  const compiled = options.compiled ?? compile(tables);
+  const compiled = compile(tables);
   const scanner = (options.scanner ?? trieScanner)(compiled);
   // Built on first use: only pages with an ambiguous candidate need cues.
   let cues: ((text: string) => CueHit[]) | undefined;
