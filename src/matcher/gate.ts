@@ -7,7 +7,8 @@
  * What it promises: wherever the lenient scan (`lenientScan`) would find a span, `maybe` says
  * true (property-tested in `tests/unit/matcher-properties.test.ts`). It is a superset in every
  * way the lenient scan is lenient, and more:
- * - only the first `PREFIX` characters of a key are looked for (longer keys match on them);
+ * - only the first `PREFIX` characters of a key are looked for (`gate-sources.ts`; longer keys
+ *   match on them);
  * - a word boundary is required before a key only after an ASCII character, as the trie's
  *   finder does; after a key only where the whole key is in the pattern and no alias with that
  *   key declares a word suffix ("users");
