@@ -262,6 +262,27 @@ describe('engine properties over random trees and text', () => {
     );
   });
 
+  /**
+   * The mention's text holds its alias in the matcher's own normal form (folded variants, no
+   * invisible characters, one space), or, after a '#', its hashtag form: the words joined.
+   */
+  const readsAsAlias = (seen: string, alias: number) => {
+    const norm = normalise(seen);
+    const name = normalise(tables.aliases[alias]!.text).replace(/^#/, '');
+    return norm.includes(name) || (norm.startsWith('#') && norm.includes(name.replaceAll(' ', '')));
+  };
+
+  it('match: a hashtag of a multi-word name reads as its alias ("#highintensitynetwork.orgthe")', () => {
+    // Found by the property below (seed 1392670677): the domain alias cannot end before "the",
+    // so the hashtag of "High Intensity Network" is the mention.
+    const [mentions] = matchBlocks(matcher, ['#highintensitynetwork.orgthe']);
+    expect(mentions!.map((m) => '#highintensitynetwork.orgthe'.slice(m.start, m.end))).toEqual([
+      '#highintensitynetwork',
+    ]);
+    expect(readsAsAlias('#highintensitynetwork', mentions![0]!.alias)).toBe(true);
+    expect(readsAsAlias('highintensitynetwork', mentions![0]!.alias)).toBe(false);
+  });
+
   it('match: mentions are ordered, disjoint, inside their block, and forms of their alias', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (blocks) => {
@@ -274,12 +295,7 @@ describe('engine properties over random trees and text', () => {
             expect(m.end).toBeGreaterThan(m.start);
             expect(m.end).toBeLessThanOrEqual(blocks[b]!.length);
             end = m.end;
-            const alias = tables.aliases[m.alias]!;
-            // The matcher's own normal form: folded variants, no invisible characters, one space.
-            const norm = (s: string) => normalise(s);
-            expect(norm(blocks[b]!.slice(m.start, m.end))).toContain(
-              norm(alias.text).replace(/^#/, ''),
-            );
+            expect(readsAsAlias(blocks[b]!.slice(m.start, m.end), m.alias)).toBe(true);
           }
         });
       }),
