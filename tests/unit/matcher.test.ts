@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMatcher, matchBlocks, type Mention } from '../../src/matcher/index.ts';
-import { normalise } from '../../src/matcher/chars.ts';
+import { isWordCode, normalise, quickWordFlag, WORD_RE } from '../../src/matcher/chars.ts';
 import { FIXTURE_TABLES as T, entityId } from '../fixtures/engine/tables.ts';
 
 const matcher = createMatcher(T);
@@ -37,6 +37,22 @@ describe('word boundaries', () => {
     ]);
     expect(texts('ÀNHS England')).toEqual([]);
     expect(texts('NHS Englandé, then NHS')).toEqual(['NHS', 'NHS']);
+  });
+
+  it('classifies the common blocks beyond ASCII as Unicode does, without its RegExp', () => {
+    const wrong: string[] = [];
+    let answered = 0;
+    for (let c = 0x80; c < 0x3000; c++) {
+      const quick = quickWordFlag(c);
+      if (quick === undefined) continue;
+      answered++;
+      const ch = String.fromCharCode(c);
+      if ((quick !== 0) !== WORD_RE.test(ch) || isWordCode(c) !== WORD_RE.test(ch))
+        wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    // Latin-1, Latin Extended-A and -B, IPA, combining marks, general punctuation.
+    expect(answered).toBe(0x2b0 - 0x80 + 0x70 + 0x70);
   });
 
   it('matches aliases that start or end with punctuation', () => {
