@@ -2,11 +2,21 @@
  * The gate: a few native RegExps over the key prefixes of every alias (`gate-sources.ts`) that
  * say whether a page's text could hold a mention at all. Most pages hold none; for them the page
  * layer never builds the trie (`scan.ts`) and never runs JS over each character: the text is
- * looked at natively, in one pass.
+ * looked at natively.
+ *
+ * Two stages, because compiling a RegExp costs about 0.4 µs per character of pattern on a page's
+ * first use (Chromium 156), and the prefixes of every key make a long pattern:
+ * 1. the *anchors* (every key's first `ANCHOR` characters, no boundaries: a short pattern) find
+ *    which keys the text could hold, and where. None: the answer is no.
+ * 2. Only the *buckets* of the anchors found are compiled, and tested as below.
  *
  * What it promises: wherever the lenient scan (`lenientScan`) would find a span, `maybe` says
- * true (property-tested in `tests/unit/matcher-properties.test.ts`). It is a superset in every
- * way the lenient scan is lenient, and more:
+ * true (property-tested in `tests/unit/matcher-properties.test.ts`). The first stage cannot miss
+ * one: a span's text holds its key's characters in a row (spaces as any run of spaces, invisible
+ * characters aside, which the first stage takes out), so its anchor is found where it starts;
+ * every anchor is looked for at every place (a match does not hide one that overlaps it), and a
+ * bucket holds the keys of the shorter anchors that are its own prefixes. The second stage is a
+ * superset in every way the lenient scan is lenient, and more:
  * - only the first `PREFIX` characters of a key are looked for (`gate-sources.ts`; longer keys
  *   match on them);
  * - a word boundary is required before a key only after an ASCII character, as the trie's
@@ -14,7 +24,8 @@
  *   key declares a word suffix ("users");
  * - text nodes may begin and end inside what reads as one word in the joined text (a block border
  *   may lie there): the text around each such junction is tested again with a space put in at
- *   the junction (or at it and the next one);
+ *   the junction (or at it and the next one). Only junctions near an anchor can matter: a span
+ *   that starts or ends at one starts at an anchor at most `AROUND` characters before it;
  * - invisible characters (soft hyphen, zero-width characters) may sit anywhere in a key: the text
  *   around them is tested without them and with no boundaries.
  * Case-sensitive aliases are looked for in their case, others in either case; spaces, apostrophes
@@ -27,7 +38,7 @@
  * Owns: testing text against the gate's patterns. Never: says where a mention is, or what it is
  * (the trie does), or builds the patterns (`gate-sources.ts`).
  */
-import type { GateSources } from './gate-sources.ts';
+import type { BucketSources, GatePattern, GateSources } from './gate-sources.ts';
 import { ASCII_WORD, isWordCode } from './chars.ts';
 import { firstAtOrAfter } from './scan.ts';
 
@@ -49,11 +60,13 @@ export interface Gate {
   maybe(text: string, junctions: ArrayLike<number>, from?: number, to?: number): boolean;
 }
 
-export function createGate(sources: GateSources): Gate {
+/** The second stage for some keys: the text as a whole, then again around junctions. */
+function checker(sources: BucketSources) {
   // Compiling is most of the gate's cost: each RegExp is compiled on first use only.
-  const lazy = (list: string[]) => {
+  const lazy = (list: GatePattern[]) => {
     let res: RegExp[] | undefined;
-    return (s: string) => (res ??= list.map((src) => new RegExp(src))).some((re) => re.test(s));
+    return (s: string) =>
+      (res ??= list.map(([src, flags]) => new RegExp(src, flags))).some((re) => re.test(s));
   };
   const strict = lazy(sources.strict);
   const hash = lazy(sources.hash);
@@ -90,18 +103,21 @@ export function createGate(sources: GateSources): Gate {
     }
   };
 
-  return {
-    maybe(text, junctions, from = 0, to = text.length) {
-      const whole = from === 0 && to >= text.length;
-      if (check(whole ? text : text.slice(Math.max(0, from - 1), to + OVERLAP))) return true;
-      // Junctions inside a word: a block border may lie there, so a key may start or end at
-      // one (or start at one and end at the next), while the others inside it are just where
-      // one text node follows another.
-      const inWord: number[] = [];
-      for (let k = firstAtOrAfter(junctions, Math.max(1, from)); k < junctions.length; k++) {
+  /** In-word junctions where a key might start or end: all, or those just after `near` places. */
+  const inWordJunctions = (
+    text: string,
+    junctions: ArrayLike<number>,
+    from: number,
+    to: number,
+    near: readonly number[] | undefined,
+  ): number[] => {
+    const inWord: number[] = [];
+    // A key starting before `to` may end at a junction after it.
+    const end = Math.min(to + AROUND, text.length);
+    const take = (k: number, stop: number) => {
+      for (; k < junctions.length; k++) {
         const i = junctions[k]!;
-        // A key starting before `to` may end at a junction after it.
-        if (i >= to + AROUND || i >= text.length) break;
+        if (i >= stop) break;
         // Once per text node, before the JIT has warmed up: ASCII by table, inline.
         const a = text.charCodeAt(i - 1);
         if (a < 128 ? ASCII_WORD[a] === 0 : !isWordCode(a)) continue;
@@ -109,6 +125,33 @@ export function createGate(sources: GateSources): Gate {
         if (b < 128 ? ASCII_WORD[b] === 0 : !isWordCode(b)) continue;
         inWord.push(i);
       }
+      return k;
+    };
+    if (!near) take(firstAtOrAfter(junctions, Math.max(1, from)), end);
+    else {
+      // A span starting or ending at a junction starts at an anchor (a key starting at one
+      // junction may end at the next, within AROUND).
+      let k = 0;
+      for (const h of near) {
+        k = Math.max(k, firstAtOrAfter(junctions, Math.max(1, from, h)));
+        k = take(k, Math.min(end, h + 2 * AROUND + 1));
+      }
+    }
+    return inWord;
+  };
+
+  return {
+    /** Some key's prefix is in `s` (with word boundaries), or around its invisible characters. */
+    check,
+    /** Some key's prefix is around an in-word junction, tested with a space put in. */
+    junctions(
+      text: string,
+      junctions: ArrayLike<number>,
+      from: number,
+      to: number,
+      near: readonly number[] | undefined,
+    ): boolean {
+      const inWord = inWordJunctions(text, junctions, from, to, near);
       for (let a = 0; a < inWord.length; a++) {
         const i = inWord[a]!;
         const before = text.slice(Math.max(0, i - AROUND), i);
@@ -119,6 +162,87 @@ export function createGate(sources: GateSources): Gate {
         }
       }
       return false;
+    },
+  };
+}
+
+/**
+ * The normal form of text an anchor matched (or of the anchor itself): variants folded, runs of
+ * spaces one space, non-ASCII characters one placeholder (the patterns take any there), lower
+ * case. The page and the builder agree through it; where they do not, the page takes every
+ * bucket.
+ */
+export function anchorKey(text: string): string {
+  return text
+    .replace(/[\s\x85]+/g, ' ')
+    .replace(/[\u2018\u2019\u201b\u02bc\u2032\uff07]/g, "'")
+    .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
+    .replace(/\u212a/g, 'k')
+    .replace(/[^\0-\x7f]/g, '\x05')
+    .toLowerCase();
+}
+
+/** The patterns of some buckets (all by default) together, one RegExp per case rule. */
+export function unionSources(sources: GateSources, ids?: readonly number[]): BucketSources {
+  const list = ids ? ids.map((i) => sources.buckets[i]!) : sources.buckets;
+  const join = (pick: (b: BucketSources) => GatePattern[]): GatePattern[] => {
+    const byFlags = new Map<string, string[]>();
+    for (const b of list)
+      for (const [src, flags] of pick(b)) {
+        const l = byFlags.get(flags);
+        if (l) l.push(src);
+        else byFlags.set(flags, [src]);
+      }
+    return [...byFlags].map(([flags, srcs]) => [srcs.join('|'), flags] as const);
+  };
+  return {
+    strict: join((b) => b.strict),
+    loose: join((b) => b.loose),
+    hash: join((b) => b.hash),
+    hashLoose: join((b) => b.hashLoose),
+  };
+}
+
+export function createGate(sources: GateSources): Gate {
+  // Compiled on first use (a RegExp compiles when it first runs).
+  let anchors: RegExp[] | undefined;
+  /** Text an anchor matched → its bucket (-1: unknown, so every bucket). */
+  const bucketOf = new Map<string, number>();
+  /** Second stages by the buckets they hold. */
+  const stages = new Map<string, ReturnType<typeof checker>>();
+  return {
+    maybe(text, junctions, from = 0, to = text.length) {
+      const whole = from === 0 && to >= text.length;
+      const base = whole ? 0 : Math.max(0, from - 1);
+      const s = whole ? text : text.slice(base, to + OVERLAP);
+      const invisible = HAS_IGNORABLE.test(s);
+      const t = invisible ? s.replace(IGNORABLE_G, '') : s;
+      // First stage: the anchors in the text, at every place (overlaps included).
+      anchors ??= sources.anchors.map(([src, flags]) => new RegExp(src, `${flags}g`));
+      const ids = new Set<number>();
+      const near: number[] = [];
+      let every = false;
+      for (const re of anchors) {
+        re.lastIndex = 0;
+        for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+          let b = bucketOf.get(m[0]);
+          if (b === undefined) bucketOf.set(m[0], (b = sources.bucketOf[anchorKey(m[0])] ?? -1));
+          if (b < 0) every = true;
+          else ids.add(b);
+          near.push(base + m.index);
+          re.lastIndex = m.index + 1;
+        }
+      }
+      if (ids.size === 0 && !every) return false;
+      // Second stage: the buckets found.
+      const list = every ? undefined : [...ids].sort((a, b) => a - b);
+      const key = list ? list.join() : '*';
+      let stage = stages.get(key);
+      if (!stage) stages.set(key, (stage = checker(unionSources(sources, list))));
+      if (stage.check(s)) return true;
+      // Positions are in the text without invisible characters: then every junction counts.
+      near.sort((a, b) => a - b);
+      return stage.junctions(text, junctions, from, to, invisible ? undefined : near);
     },
   };
 }

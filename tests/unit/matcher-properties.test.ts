@@ -10,8 +10,8 @@ import { normalise } from '../../src/matcher/chars.ts';
 import { createGate, createMatcher, gateSources } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
-import { compileTables } from '../../src/dataset/tables.ts';
-import { FIXTURE_TABLES as T } from '../fixtures/engine/tables.ts';
+import { compileTables, type MatchTables } from '../../src/dataset/tables.ts';
+import { FIXTURE_TABLES as T, makeTables } from '../fixtures/engine/tables.ts';
 
 const trie = createMatcher(T);
 const regexp = createMatcher(T, { scanner: regexpScanner });
@@ -210,6 +210,33 @@ describe('gate (one RegExp: could the page hold a mention?)', () => {
       );
     });
   }
+
+  it('finds a key whose anchor a longer anchor covers, at the same place or overlapping', () => {
+    const samePlace = makeTables([{ id: 'a', aliases: ['NHS', 'NHS England'] }]);
+    const overlap = makeTables([
+      { id: 'a', aliases: ['NHS England'] },
+      { id: 'b', aliases: ['Englund'] },
+    ]);
+    const cases: [MatchTables, string, number[]][] = [
+      // The anchor "nhs engl" is reported at "NHS Engla…", where only "NHS" is a mention.
+      [samePlace, 'the NHS Englanders', []],
+      // "englund" starts inside the text the anchor "nhs engl" matched.
+      [overlap, 'NHS Englund', []],
+      // A key starting at a junction inside a word ("xNHS" + "Engl…" after a block border).
+      [overlap, 'xNHSEnglund', [4]],
+      // …and ending at the next one ("xy" + "NHS" + "Englanders").
+      [samePlace, 'xyNHSEnglanders', [2, 5]],
+    ];
+    for (const [tables, text, inner] of cases) {
+      const m = createMatcher(tables);
+      const gate = createGate(gateSources(tables));
+      const starts = [0, ...inner, text.length];
+      const hits: number[] = [];
+      m.lenient(text, starts, hits);
+      expect(hits.length, text).toBeGreaterThan(0);
+      expect(gate.maybe(text, starts), text).toBe(true);
+    }
+  });
 
   it('says "no" to ordinary text: words that share a prefix with a name, or its lower case', () => {
     const gate = createGate(gateSources(compileTables(loadDataset())));
