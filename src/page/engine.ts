@@ -1,53 +1,32 @@
 /**
- * The marking engine of one page (one frame).
+ * The marking engine of one page (one frame), and its first look.
  *
  *   start / SPA navigation ─► FlatReader (native TreeWalker over text nodes)          [read]
- *        ─► gate (native RegExps: could this text hold a mention?) ─► if so, and from there:
- *        ─► lenient pre-scan of the joined text ─► regions around its hits ─┐
- *   PageObserver ─► changes ─► regions ────────────────────────────────────┴► Walker
- *        (blocks) ─► matcher.candidates                                            [walk]
- *     ─► dedupe, long forms on the page, resolve cues / long form ─► records         [resolve]
- *     ─► select: density, kinds, hidden entities, cap (document order)               [select]
- *     ─► paint: highlight or wrap renderer, visible blocks first; MentionIndex         [paint]
+ *        ─► gate (native RegExps: could this text hold a mention?)                    [gate]
+ *        ─► no: done; the page is watched, open shadow roots are looked for at idle time
+ *        ─► yes, or the page changes, or a shadow root turns up: the marker (`marker.ts`)
+ *           takes over from there (pre-scan, walk, match, resolve, select, paint)
  *
- * Most pages hold no mention: the fast path (`prefilter.ts`) reads their text at close to the
- * cost of a bare TreeWalker, the gate (`matcher/gate.ts`, patterns sent by the background) turns
- * it away natively, and neither the matcher is built nor anything walked. Open shadow roots are
- * looked for at idle time, after the first marks are shown.
+ * Most pages hold no mention. For them the first look reads their text at close to the cost of
+ * a bare TreeWalker and the gate (`matcher/gate.ts`, patterns sent by the background) turns it
+ * away natively: the matcher is never built and the marker never made, so none of their code is
+ * even compiled on the page (V8 compiles a function on its first call, at about 0.1 ms per KB of
+ * source here: most of what a first look cost before it was split off).
  *
- * All work runs in one loop, in slices of at most `SLICE_MS`, yielding between slices. Changes
- * to the page are batched per frame and, after the first pass, limited by a token bucket so a
- * page that never stops changing keeps our share of the main thread bounded.
- *
- * State is derived from the DOM as it is now: a *record* per block holding a mention, in
- * document order. "First mention per entity", the cap and the long forms are recomputed over the
- * records, so removing, re-adding or replacing content (and SPA navigation) always ends in the
- * same marks as a fresh load of the same DOM.
- *
- * Owns: finding and marking mentions in the document and keeping them right as the page changes.
- * Exposes the mention index for hit-testing and the painter for the "active" mark.
- * Never: opens cards or answers messages (see `interact.ts`, `tab-calls.ts`).
+ * Owns: the first look, and what lives as long as the page: the mention index, the page
+ * observer, the navigation watch and the counters, all handed to the marker when it is made.
+ * Never: walks blocks, matches or paints (the marker does).
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import {
-  createGate,
-  createMatcher,
-  decide,
-  type BlockText,
-  type Candidate,
-  type Gate,
-  type GateSources,
-  type Matcher,
-  type Reason,
-} from '../matcher/index.ts';
+import { createGate, type Gate, type GateSources, type Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
-import { dedupeRegions, regionAround, Walker, type Block } from './collect.ts';
-import { createHighlightPainter, type Painter } from './highlight.ts';
-import { MentionIndex, PlacedMention, type PageMention } from './mentions.ts';
+import type { Painter } from './highlight.ts';
+import { Marker, type MarkerStart, type Prescan } from './marker.ts';
+import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
-import { FlatReader, hitRegions, indexInOrder, ShadowFinder } from './prefilter.ts';
-import { Budget, nextFrame, SLICE_MS, sleep, yieldToMain } from './schedule.ts';
+import { FlatReader, ShadowFinder } from './prefilter.ts';
+import { SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
 export interface EngineOptions {
@@ -113,137 +92,39 @@ export interface Engine {
   stats(): EngineStats;
 }
 
-/** A mention found in a record (one object per mention: there may be thousands). */
-interface Found {
-  /** The candidate it was resolved from: offsets in the block (resolved again if need be). */
-  cand: Candidate;
-  entity: number;
-  alias: number;
-  reason: Reason;
-  rec: Rec;
-  page: PageMention | undefined;
-  gen: number;
-}
-
-interface Rec extends Block {
-  root: Node;
-  found: Found[];
-  /** Ambiguous candidates without cues, waiting for a long form of their entity. */
-  pending: Candidate[];
-  /** Entities named here by an unambiguous alias (long forms), once per mention. */
-  longForms: number[];
-  visible: boolean;
-  alive: boolean;
-}
-
-interface Pass {
-  initial: boolean;
-  blocks: Block[];
-  cands: Candidate[][];
-  phase: 'walk' | 'resolve';
-  cursor: number;
-  fresh: Rec[];
-}
-
-/**
- * Time per phase of work, for `bench/profile.ts`: compiled in only when the bench builds the
- * engine (`VITE_CC_BENCH=1`), so the shipped content script carries none of it.
- */
-const PHASES = import.meta.env.VITE_CC_BENCH === '1';
-
-/** Characters of page text pre-scanned between deadline checks (a few milliseconds). */
-const PRESCAN_SLICE = 1 << 17;
 /** Characters of page text the gate looks at between deadline checks (a native RegExp). */
 const GATE_SLICE = 1 << 19;
 
-const FOLLOWING = 4;
-const PRECEDING = 2;
+/** Time per phase, for `bench/profile.ts` only (see `marker.ts`). */
+const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
-/** Document order across shadow roots: a node in a shadow tree sorts at its host. */
-function compareNodes(a: Node, b: Node): number {
-  const chain = (n: Node) => {
-    const out = [n];
-    for (let r = n.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode())
-      out.push(r.host);
-    return out;
-  };
-  const ca = chain(a);
-  const cb = chain(b);
-  let i = ca.length - 1;
-  let j = cb.length - 1;
-  while (i > 0 && j > 0 && ca[i] === cb[j]) {
-    i--;
-    j--;
-  }
-  const x = ca[i]!;
-  const y = cb[j]!;
-  if (x === y) return j - i;
-  const pos = x.compareDocumentPosition(y);
-  return pos & FOLLOWING ? -1 : pos & PRECEDING ? 1 : 0;
-}
-
-function isVisible(rec: Rec): boolean {
-  const el = rec.nodes[0]!.parentElement;
-  if (!el || typeof el.checkVisibility !== 'function') return true;
-  return el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true } as never);
-}
+/** Before the marker is made there is nothing to paint. */
+const NO_PAINTER: Painter = {
+  add() {},
+  remove() {},
+  setActive() {},
+  coverShadowRoot() {},
+  destroy() {},
+};
 
 class PageEngine implements Engine {
   readonly index = new MentionIndex();
-  readonly painter: Painter;
   readonly ready: Promise<void>;
   #readyResolve!: () => void;
-  /** Built on first use: a page whose text the gate turns away never needs the trie. */
-  #matcherCache: Matcher | undefined;
-  #gate: Gate | undefined;
+  #opts: EngineOptions;
   #observer: PageObserver;
   #nav: NavigationWatch;
-  #walker = new Walker();
-  #shadowsSeen = 0;
-  /** The first pass's bulk read of the body's text nodes (fast path), while it runs. */
-  #reader: FlatReader | undefined;
-  /** The pre-scan of that read's joined text, one slice at a time. */
-  #prescan:
-    | {
-        text: string;
-        starts: Int32Array;
-        hits: number[];
-        limit: number;
-        at: number;
-        /** The gate has turned away the text up to `at`; the lenient scan has not begun. */
-        gated: boolean;
-      }
-    | undefined;
-  /** Text-node offsets from that read, for numeric windows in the first pass. */
-  #flat: { nodes: Text[]; starts: Int32Array } | undefined;
-  /** The widest numeric cue window in the tables: how far around a hit to read. */
-  #extend: number;
+  #marker: Marker | undefined;
+  #gate: Gate | undefined;
+  /** The first look while it runs: the read, then the gate over its text. */
+  #look: { read: FlatReader; prescan?: Prescan } | undefined;
+  /** Open shadow roots are looked for at idle time after an empty first look. */
   #finder: ShadowFinder | undefined;
-  /** The wrap renderer is in use (chosen, or the Highlight API is missing). */
-  #wraps = false;
-  /** Open shadow roots are still to be looked for (after the first pass). */
-  #shadowsPending = false;
-  /** The shadow-root search: waiting for idle time, then running. */
   #findWaiting = false;
-  #finding = false;
-  #pass: Pass | undefined;
-  #records: Rec[] = [];
-  #owner = new WeakMap<Text, Rec>();
-  #longForms = new Map<number, { count: number; text: string }>();
-  #risen = new Set<number>();
-  #fallen = new Set<number>();
-  #marked: Found[] = [];
-  #paintQueue: Found[] = [];
-  #dirty = false;
-  #changed = false;
-  #gen = 0;
-  #nextId = 1;
+  #running = false;
   #firstDone = false;
   #firstMs = 0;
-  #pumping = false;
-  #waiting = false;
   #idlers: (() => void)[] = [];
-  #budget = new Budget();
   #counters: EngineStats = {
     slices: 0,
     busyMs: 0,
@@ -255,42 +136,26 @@ class PageEngine implements Engine {
     phases: {},
   };
 
-  #opts: EngineOptions;
   constructor(opts: EngineOptions) {
-    this.#opts = opts;
     const t0 = performance.now();
-    const { signal, settings } = opts;
-    this.#matcherCache = opts.matcher;
-    this.#extend = Math.max(
-      0,
-      ...opts.tables.aliases.map((a) =>
-        typeof a.context?.window === 'number' ? a.context.window : 0,
-      ),
-    );
+    this.#opts = opts;
     this.ready = new Promise((r) => (this.#readyResolve = r));
-    this.#observer = new PageObserver(() => this.#schedule());
-    const style = settings.marking.style;
-    this.#wraps = !!opts.wrap && needsWrap(settings);
-    this.painter = this.#wraps
-      ? opts.wrap!(style, (write) => this.#observer.quiet(write))
-      : createHighlightPainter(style);
-    if (PHASES) this.#counters.phases.setupPainter = performance.now() - t0;
-    this.#nav = watchNavigation(signal, () => this.#reset());
-    signal.addEventListener('abort', () => this.#destroy(), { once: true });
-    if (settings.marking.density === 'off' || signal.aborted) {
-      this.#firstDone = true;
-      this.#readyResolve();
+    this.#observer = new PageObserver(() => this.#changed());
+    this.#nav = watchNavigation(opts.signal, () => this.#navigated());
+    opts.signal.addEventListener('abort', () => this.#destroy(), { once: true });
+    if (opts.settings.marking.density === 'off' || opts.signal.aborted) {
+      this.#done();
       return;
     }
     this.#observer.observe(document);
-    this.#start();
-    if (PHASES) this.#counters.phases.setup = performance.now() - t0;
+    this.#begin();
     this.#firstMs = performance.now() - t0;
-    void this.#pump();
+    if (PHASES) this.#counters.phases.setup = this.#firstMs;
+    void this.#run();
   }
 
-  #matcher(): Matcher {
-    return (this.#matcherCache ??= createMatcher(this.#opts.tables));
+  get painter(): Painter {
+    return this.#marker?.painter ?? NO_PAINTER;
   }
 
   get markMs(): number {
@@ -302,602 +167,183 @@ class PageEngine implements Engine {
   }
 
   stats(): EngineStats {
-    const records = this.#records.filter((r) => r.alive);
     return {
       ...this.#counters,
       phases: { ...this.#counters.phases },
-      records: records.length,
-      hiddenRecords: records.filter((r) => !r.visible).length,
+      ...(this.#marker?.records() ?? { records: 0, hiddenRecords: 0 }),
     };
   }
 
   idle(): Promise<void> {
-    if (!this.#hasWork() && !this.#pumping && !this.#findWaiting) return Promise.resolve();
+    if (this.#marker) return this.#marker.idle();
+    if (!this.#look && !this.#finder && !this.#running && !this.#findWaiting)
+      return Promise.resolve();
     return new Promise((r) => this.#idlers.push(r));
   }
 
-  // ------------------------------------------------------------------ the loop
+  // ------------------------------------------------------------------ the first look
 
-  #start(): void {
-    this.#pass = this.#newPass(true);
-    this.#prescan = undefined;
+  #begin(): void {
     const body = document.body;
-    if (body) {
-      this.#reader = new FlatReader(body);
-      this.#shadowsPending = true;
-    } else this.#walker.add(document.documentElement);
+    if (body) this.#look = { read: new FlatReader(body) };
+    else this.#wake({ fresh: true });
   }
 
-  #newPass(initial: boolean): Pass {
-    return { initial, blocks: [], cands: [], phase: 'walk', cursor: 0, fresh: [] };
-  }
-
-  #hasWork(): boolean {
-    return (
-      !this.#opts.signal.aborted &&
-      (this.#paintQueue.length > 0 ||
-        this.#pass !== undefined ||
-        !this.#walker.done ||
-        this.#dirty ||
-        this.#observer.pending ||
-        (this.#finding && this.#finder !== undefined))
-    );
-  }
-
-  /** Page changes are processed at the next frame, all together. */
-  #schedule(): void {
-    if (this.#pumping || this.#waiting || this.#opts.signal.aborted) return;
-    this.#waiting = true;
-    void nextFrame().then(() => {
-      this.#waiting = false;
-      void this.#pump();
-    });
-  }
-
-  async #pump(): Promise<void> {
-    if (this.#pumping) return;
-    this.#pumping = true;
+  async #run(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
     try {
-      while (this.#hasWork()) {
-        if (this.#firstDone) {
-          const wait = this.#budget.wait();
-          if (wait > 0) {
-            this.#counters.throttled++;
-            await sleep(wait);
-            continue;
-          }
-        }
+      while (!this.#opts.signal.aborted && !this.#marker && (this.#look || this.#finder)) {
         const t0 = performance.now();
         const first = !this.#firstDone;
-        this.#step(t0 + SLICE_MS);
+        if (this.#look) this.#lookSlice(t0 + SLICE_MS);
+        else this.#findSlice(t0 + SLICE_MS);
         const dt = performance.now() - t0;
-        this.#counters.slices++;
-        this.#counters.busyMs += dt;
-        this.#counters.longestSliceMs = Math.max(this.#counters.longestSliceMs, dt);
+        const c = this.#counters;
+        c.slices++;
+        c.busyMs += dt;
+        c.longestSliceMs = Math.max(c.longestSliceMs, dt);
         if (first) this.#firstMs += dt;
-        else this.#budget.spend(dt);
-        if (this.#hasWork()) {
-          const y = performance.now();
-          await yieldToMain();
-          if (PHASES)
-            this.#counters.phases.yield =
-              (this.#counters.phases.yield ?? 0) + performance.now() - y;
-        }
+        if (!this.#marker && (this.#look || this.#finder)) await yieldToMain();
       }
     } catch (e) {
       console.warn('[Context Cards] marking stopped:', e);
     } finally {
-      this.#pumping = false;
+      this.#running = false;
     }
-    if (this.#opts.signal.aborted || !this.#hasWork()) for (const r of this.#idlers.splice(0)) r();
+    this.#settled();
   }
 
-  /** Does one slice of whatever comes next, until `deadline`. */
-  #step(deadline: number): void {
-    const phases = this.#counters.phases;
-    let t = performance.now();
-    do {
-      const phase = this.#next(deadline);
-      if (!phase) return;
-      const now = performance.now();
-      if (PHASES) phases[phase] = (phases[phase] ?? 0) + now - t;
-      t = now;
-    } while (t < deadline && !this.#opts.signal.aborted);
-  }
-
-  /** Does the next piece of work; returns its name, or undefined when there is none. */
-  #next(deadline: number): string | undefined {
-    if (this.#paintQueue.length > 0) return (this.#paint(deadline), 'paint');
-    if (this.#pass?.phase === 'resolve') return (this.#resolvePass(deadline), 'resolve');
-    if (this.#observer.pending) return (this.#absorb(), 'absorb');
-    if (this.#reader) return (this.#read(deadline), 'read');
-    if (!this.#walker.done) return (this.#walk(deadline), 'walk');
-    if (this.#pass) return (this.#prepare(), 'prepare');
-    if (this.#dirty) return (this.#select(), 'select');
-    if (this.#finding && this.#finder) return (this.#findShadows(deadline), 'shadows');
-    return undefined;
-  }
-
-  // ------------------------------------------------------------------ changes
-
-  /** Turns the observer's changes into regions to walk again and records to drop. */
-  #absorb(): void {
-    const c = this.#observer.take();
-    this.#nav.check();
-    if (this.#opts.signal.aborted) return;
-    if (c.removed)
-      for (const rec of this.#records)
-        if (rec.alive && (!rec.nodes[0]!.isConnected || !rec.nodes.at(-1)!.isConnected))
-          this.#drop(rec);
-    for (const el of c.toggled) {
-      for (const rec of this.#records) if (rec.alive && el.contains(rec.nodes[0]!)) this.#drop(rec);
-      c.touched.push(el);
+  /** Reads the page's text, then tests it with the gate, until `deadline`. */
+  #lookSlice(deadline: number): void {
+    const look = this.#look!;
+    const t = PHASES ? performance.now() : 0;
+    if (!look.prescan) {
+      if (!look.read.done && !look.read.run(deadline)) return;
+      look.prescan = { ...look.read.result(), at: 0, gated: true };
+      if (PHASES) this.#counters.phases.read = performance.now() - t;
     }
-    if (c.restyled) this.#recheckHidden();
-    const regions = this.#regionsOf(c.touched);
-    if (regions.length === 0) return;
-    this.#counters.updates++;
-    if (this.#wraps) this.#unwrapIn(regions);
-    for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
-    this.#pass ??= this.#newPass(false);
-  }
-
-  /** The regions to walk again for these nodes, without duplicates or nesting. */
-  #regionsOf(touched: Node[]) {
-    const byFirst = new Map<Node, { parent: Node; first: Node; last: Node }>();
-    for (const n of touched) {
-      if (!n.isConnected) continue;
-      const r = regionAround(n);
-      if (r && !byFirst.has(r.first)) byFirst.set(r.first, r);
-    }
-    const covered = new Set<Node>();
-    for (const r of byFirst.values())
-      for (let s: Node | null = r.first; s; s = s === r.last ? null : s.nextSibling) covered.add(s);
-    return [...byFirst.values()].filter((r) => {
-      for (let p: Node | null = r.parent; p; p = p.parentNode) if (covered.has(p)) return false;
-      return true;
-    });
-  }
-
-  /** Wrap mode: takes our elements out of blocks about to be read again. */
-  #unwrapIn(regions: { parent: Node; first: Node; last: Node }[]): void {
-    const inside = (n: Node, r: { parent: Node; first: Node; last: Node }) => {
-      let c: Node | null = n;
-      while (c && c.parentNode !== r.parent) c = c.parentNode;
-      if (!c) return false;
-      const afterFirst = c === r.first || !!(r.first.compareDocumentPosition(c) & FOLLOWING);
-      const beforeLast = c === r.last || !!(c.compareDocumentPosition(r.last) & FOLLOWING);
-      return afterFirst && beforeLast;
-    };
-    for (const rec of this.#records) {
-      if (!rec.alive || !rec.found.some((f) => f.page)) continue;
-      if (regions.some((r) => inside(rec.nodes[0]!, r))) this.#unmarkRec(rec);
-    }
-  }
-
-  #recheckHidden(): void {
-    for (const rec of this.#records) {
-      if (!rec.alive || rec.visible) continue;
-      if (isVisible(rec)) {
-        rec.visible = true;
-        this.#dirty = true;
-      }
-    }
-    this.#watchStyles();
-  }
-
-  #watchStyles(): void {
-    this.#observer.watchStyles(this.#records.some((r) => r.alive && !r.visible));
-  }
-
-  /** SPA navigation: forget everything and read the page again. */
-  #reset(): void {
-    for (const rec of this.#records) if (rec.alive) this.#drop(rec);
-    this.#records = [];
-    this.#owner = new WeakMap();
-    this.#longForms.clear();
-    this.#risen.clear();
-    this.#fallen.clear();
-    this.#paintQueue = [];
-    this.#walker = new Walker();
-    this.#shadowsSeen = 0;
-    this.index.shadowRoots.length = 0;
-    this.#start();
-    if (this.#shadowsPending) {
-      this.#shadowsPending = false;
-      this.#finder = new ShadowFinder(document.documentElement);
-      this.#finding = true;
-    }
-    this.#opts.onNavigate?.();
-    if (!this.#pumping) this.#schedule();
-  }
-
-  // ------------------------------------------------------------------ walk and resolve
-
-  /** Fast path: bulk-read the body's text, pre-scan it, and queue only the regions to walk. */
-  #read(deadline: number): void {
-    const r = this.#reader!;
-    const p = this.#prescan;
-    if (!p) {
-      if (!r.done && !r.run(deadline)) return;
-      if (performance.now() > deadline) return; // pre-scan in the next slice
-      const t = performance.now();
-      this.#prescan = {
-        ...r.result(),
-        hits: [],
-        // Past this many hits, walking everything is cheaper than walking around each.
-        limit: Math.max(64, r.nodes.length >> 6),
-        at: 0,
-        gated: true,
-      };
-      if (PHASES) this.#counters.phases.prescanJoin = performance.now() - t;
-      return; // the scan starts in the next step: this one may have been long
-    }
-    // A big page's text (megabytes) is scanned in slices, so no task runs long. First the gate
-    // (a few native RegExps); from the first slice it lets through on, the lenient scan.
-    const t = performance.now();
-    const sources = this.#opts.gate;
-    const gate = sources && (this.#gate ??= createGate(sources));
-    if (!gate) p.gated = false;
-    while (gate && p.gated && p.at < p.text.length) {
-      if (performance.now() > deadline) return;
-      const to = Math.min(p.text.length, p.at + GATE_SLICE);
-      if (gate.maybe(p.text, p.starts, p.at, to)) p.gated = false;
-      else p.at = to;
-    }
-    if (PHASES && !p.gated) this.#counters.phases.gateOpened = p.at;
+    const p = look.prescan;
+    const gate = this.#gateOf();
+    if (!gate) return this.#wake(look);
+    // A big page's text (megabytes) is tested in slices, so no task runs long.
     while (p.at < p.text.length) {
       if (performance.now() > deadline) return;
-      const to = Math.min(p.text.length, p.at + PRESCAN_SLICE);
-      p.at = this.#matcher().lenient(p.text, p.starts, p.hits, p.limit, p.at, to);
+      const to = Math.min(p.text.length, p.at + GATE_SLICE);
+      if (gate.maybe(p.text, p.starts, p.at, to)) {
+        p.gated = false;
+        if (PHASES) this.#counters.phases.gateOpened = p.at;
+        return this.#wake(look);
+      }
+      p.at = to;
     }
-    this.#reader = undefined;
-    this.#prescan = undefined;
-    // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.
+    if (PHASES) this.#counters.phases.gate = performance.now() - t;
+    // Nothing on the page: the first look is over.
+    this.#look = undefined;
+    // A RegExp keeps its last subject (`RegExp.input`): let go of the page's text.
     /$/.test('');
-    const { starts, hits, limit } = p;
-    if (PHASES) {
-      const phases = this.#counters.phases;
-      phases.prescan = (phases.prescan ?? 0) + performance.now() - t;
-      phases.prescanChars = p.text.length;
-      phases.prescanHits = hits.length / 2;
-    }
-    this.#flat = { nodes: r.nodes, starts };
-    if (hits.length === 0) return;
-    const regions =
-      hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.#extend) : undefined;
-    if (!regions) {
-      // Hits everywhere: one walk of everything is cheaper (and finds shadow roots itself).
-      this.#walker.add(document.documentElement);
-      this.#shadowsPending = false;
-      return;
-    }
-    for (const g of dedupeRegions(regions)) this.#walker.add(g.parent, g.first, g.last);
+    this.#done();
+    this.#findLater();
   }
 
-  /** Idle time after the first pass: open shadow roots are looked for and read. */
-  #findShadows(deadline: number): void {
+  #gateOf(): Gate | undefined {
+    const sources = this.#opts.gate;
+    return sources && (this.#gate ??= createGate(sources));
+  }
+
+  /** After an empty first look, open shadow roots are looked for at idle time. */
+  #findLater(): void {
+    this.#findWaiting = true;
+    whenIdle(() => {
+      if (!this.#findWaiting) return;
+      this.#findWaiting = false;
+      if (this.#opts.signal.aborted || this.#marker) return this.#settled();
+      this.#finder = new ShadowFinder(document.documentElement);
+      void this.#run();
+    });
+  }
+
+  #findSlice(deadline: number): void {
     const found: ShadowRoot[] = [];
-    if (this.#finder!.run(deadline, (s) => found.push(s))) this.#finder = undefined;
-    for (const s of found) this.#walker.addShadow(s);
-    if (found.length > 0) this.#pass ??= this.#newPass(false);
-  }
-
-  #walk(deadline: number): void {
-    const pass = (this.#pass ??= this.#newPass(false));
-    for (;;) {
-      const blocks = this.#walker.run(Math.min(deadline, performance.now() + 2));
-      for (const b of blocks) {
-        pass.blocks.push(b);
-        pass.cands.push(this.#matcher().candidates(b.text));
-      }
-      if (this.#walker.done || performance.now() >= deadline) break;
-    }
-    const shadows = this.#walker.shadows;
-    for (; this.#shadowsSeen < shadows.length; this.#shadowsSeen++) {
-      this.#observer.observe(shadows[this.#shadowsSeen]!);
-      this.index.shadowRoots.push(shadows[this.#shadowsSeen]!);
-    }
-  }
-
-  /** The walk is over: drop what it read again, and count the long forms on the page. */
-  #prepare(): void {
-    const pass = this.#pass!;
-    const seen = new Map<Text, number>();
-    // A first pass over an unmarked page that never restarted has nothing to replace.
-    const clean = pass.initial && this.#records.length === 0 && !this.#walker.restarted;
-    pass.blocks.forEach((block, b) => {
-      const cands = pass.cands[b]!;
-      if (clean || (pass.initial && cands.length === 0)) return;
-      for (const n of block.nodes) {
-        const old = this.#owner.get(n);
-        if (old?.alive) this.#drop(old);
-        // A block read twice in one pass (the walk restarted): the later reading wins.
-        const earlier = seen.get(n);
-        if (earlier !== undefined && earlier !== b) pass.cands[earlier] = [];
-        seen.set(n, b);
-      }
-    });
-    pass.blocks.forEach((block, b) => {
-      for (const c of pass.cands[b]!) if (!c.ambiguous) this.#addLongForm(c.entity, block, c);
-    });
-    if (pass.initial && this.#flat && this.#extend > 0) this.#placeBlocks(pass.blocks);
-    pass.phase = 'resolve';
-  }
-
-  #found(cand: Candidate, alias: number, reason: Reason, rec: Rec): Found {
-    const entity = this.#opts.tables.aliases[alias]!.entity;
-    return { cand, entity, alias, reason, rec, page: undefined, gen: 0 };
-  }
-
-  /** Where each block starts in the page's text (numeric cue windows measure with it). */
-  #placeBlocks(blocks: Block[]): void {
-    const flat = this.#flat!;
-    // Found by binary search in document order: no map of every text node of a huge page.
-    for (const block of blocks) {
-      const i = indexInOrder(flat.nodes, block.nodes[0]!);
-      if (i >= 0) (block as BlockText).at = flat.starts[i]!;
-    }
-  }
-
-  #resolvePass(deadline: number): void {
-    const pass = this.#pass!;
-    const longForm = (e: number) => this.#longFormOf(e);
-    let k = 0;
-    for (; pass.cursor < pass.blocks.length; pass.cursor++) {
-      if ((++k & 15) === 0 && performance.now() > deadline) return;
-      const b = pass.cursor;
-      const cands = pass.cands[b]!;
-      if (cands.length === 0) continue;
-      const block = pass.blocks[b]!;
-      if (!block.nodes[0]!.isConnected) continue;
-      // The block becomes its record (no copy: there may be thousands).
-      const rec = block as Rec;
-      rec.root = block.nodes[0]!.getRootNode();
-      rec.found = [];
-      rec.pending = [];
-      rec.longForms = [];
-      rec.visible = true;
-      rec.alive = true;
-      for (const c of cands) {
-        if (!c.ambiguous) rec.longForms.push(c.entity);
-        const d = decide(this.#matcher(), pass.blocks as BlockText[], b, c, longForm);
-        if (d) rec.found.push(this.#found(c, d.alias, d.reason, rec));
-        else rec.pending.push(c);
-      }
-      for (const n of block.nodes) this.#owner.set(n, rec);
-      // Visibility needs style (clean after load, so cheap per call): only blocks with mentions.
-      rec.visible = isVisible(rec);
-      this.#insert(rec);
-      pass.fresh.push(rec);
-    }
-    this.#finishPass(pass);
-  }
-
-  #finishPass(pass: Pass): void {
-    this.#pass = undefined;
-    // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
-    const risen = [...this.#risen].filter((e) => (this.#longForms.get(e)?.count ?? 0) > 0);
-    this.#risen.clear();
-    if (risen.length > 0) {
-      const fresh = new Set(pass.fresh);
-      for (const rec of this.#records) {
-        if (!rec.alive || rec.pending.length === 0 || fresh.has(rec)) continue;
-        this.#reresolve(rec);
-      }
-    }
-    // Long forms that disappeared: mentions marked only because of them are unmarked.
-    const fallen = [...this.#fallen].filter((e) => (this.#longForms.get(e)?.count ?? 0) === 0);
-    this.#fallen.clear();
-    if (fallen.length > 0)
-      for (const rec of this.#records) {
-        if (!rec.alive) continue;
-        const keep = rec.found.filter(
-          (f) => !(f.reason.rule === 'long-form' && fallen.includes(f.entity)),
-        );
-        if (keep.length === rec.found.length) continue;
-        this.#unmarkRec(rec);
-        this.#reresolve(rec);
-      }
-    this.#watchStyles();
-    this.#select();
-  }
-
-  /** Resolves a record's waiting candidates again (a long form appeared or went). */
-  #reresolve(rec: Rec): void {
-    const longForm = (e: number) => this.#longFormOf(e);
-    const cands = [
-      ...rec.pending,
-      ...rec.found.filter((f) => f.reason.rule === 'long-form').map((f) => f.cand),
-    ];
-    rec.found = rec.found.filter((f) => f.reason.rule !== 'long-form');
-    rec.pending = [];
-    for (const c of cands) {
-      const d = decide(this.#matcher(), [rec], 0, c, longForm);
-      if (d) rec.found.push(this.#found(c, d.alias, d.reason, rec));
-      else rec.pending.push(c);
-    }
-    rec.found.sort((x, y) => x.cand.start - y.cand.start);
-    this.#dirty = true;
-  }
-
-  /** The page text of a long form of `entity` on the page now, if any. */
-  #longFormOf(entity: number): string | undefined {
-    const lf = this.#longForms.get(entity);
-    return lf && lf.count > 0 ? lf.text : undefined;
-  }
-
-  #addLongForm(entity: number, block: Block, c: Candidate): void {
-    const lf = this.#longForms.get(entity);
-    if (!lf || lf.count === 0) {
-      this.#longForms.set(entity, { count: 1, text: block.text.slice(c.start, c.end) });
-      this.#risen.add(entity);
-    } else lf.count++;
-  }
-
-  /** Inserts a record in document order (new blocks usually come last). */
-  #insert(rec: Rec): void {
-    const list = this.#records;
-    const before = (other: Rec) =>
-      other.root === document && rec.root === document
-        ? (other.nodes[0]!.compareDocumentPosition(rec.nodes[0]!) & FOLLOWING) !== 0
-        : compareNodes(other.nodes[0]!, rec.nodes[0]!) < 0;
-    const last = list[list.length - 1];
-    if (!last || before(last)) {
-      list.push(rec);
+    const finished = this.#finder!.run(deadline, (s) => found.push(s));
+    if (found.length === 0) {
+      if (finished) this.#finder = undefined;
       return;
     }
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(list[mid]!)) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, rec);
+    // Text in a shadow root: the marker reads it, and finishes the search.
+    const finder = finished ? undefined : this.#finder;
+    this.#finder = undefined;
+    this.#wake({ idle: true, finder }, found);
   }
 
-  /** A record's block is gone or being read again: unmark it and forget it. */
-  #drop(rec: Rec): void {
-    rec.alive = false;
-    this.#unmarkRec(rec);
-    for (const entity of rec.longForms) {
-      const lf = this.#longForms.get(entity);
-      if (lf && --lf.count === 0) this.#fallen.add(entity);
-    }
-    this.#dirty = true;
-  }
+  // ------------------------------------------------------------------ handing over
 
-  #unmarkRec(rec: Rec): void {
-    const gone: PageMention[] = [];
-    for (const f of rec.found) {
-      if (!f.page) continue;
-      this.index.remove(f.page);
-      gone.push(f.page);
-      f.page = undefined;
-    }
-    if (gone.length === 0) return;
-    this.painter.remove(gone);
-    this.#changed = true;
-    this.#dirty = true;
-  }
-
-  // ------------------------------------------------------------------ select and paint
-
-  /** Decides which mentions are marked: density, kinds, hidden entities and cap, in order. */
-  #select(): void {
-    this.#dirty = false;
-    this.#records = this.#records.filter((r) => r.alive);
-    const { density, kinds, capPerPage } = this.#opts.settings.marking;
-    const { entities } = this.#opts.tables;
-    const gen = ++this.#gen;
-    const want: Found[] = [];
-    const seen = new Set<number>();
-    outer: for (const rec of this.#records) {
-      if (!rec.visible) continue;
-      for (const f of rec.found) {
-        const entity = entities[f.entity]!;
-        if (!kinds[entity.kind] || this.#opts.hidden.has(entity.id)) continue;
-        if (density === 'first' && seen.has(f.entity)) continue;
-        if (want.length >= capPerPage) break outer;
-        seen.add(f.entity);
-        f.gen = gen;
-        want.push(f);
-      }
-    }
-    const gone: PageMention[] = [];
-    for (const f of this.#marked) {
-      if (f.gen === gen || !f.page) continue;
-      this.index.remove(f.page);
-      gone.push(f.page);
-      f.page = undefined;
-    }
-    if (gone.length > 0) {
-      this.painter.remove(gone);
-      this.#changed = true;
-    }
-    this.#marked = want;
-    const todo = want.filter((f) => !f.page && f.rec.alive);
-    // Painted in document order; with many marks the painter paints what is on screen first.
-    this.#paintQueue = todo.reverse();
-    if (this.#paintQueue.length === 0) this.#painted();
-  }
-
-  #paint(deadline: number): void {
-    const batch: PageMention[] = [];
-    const queue = this.#paintQueue;
-    let k = 0;
-    while (queue.length > 0) {
-      if ((++k & 31) === 0 && performance.now() > deadline) break;
-      const f = queue.pop()!;
-      if (!f.rec.alive || f.page) continue;
-      if (f.rec.root !== document && f.rec.root instanceof ShadowRoot)
-        this.painter.coverShadowRoot(f.rec.root);
-      f.page = this.#place(f);
-      batch.push(f.page);
-    }
-    if (batch.length > 0) {
-      this.painter.add(batch);
-      for (const pm of batch) this.index.add(pm);
-      this.#changed = true;
-    }
-    if (queue.length === 0) this.#painted();
-  }
-
-  /** A mention placed on its text nodes. */
-  #place(f: Found): PageMention {
-    const { cand } = f;
-    return new PlacedMention(
-      f.rec,
-      cand.start,
-      cand.end,
-      f.entity,
-      f.alias,
-      f.reason,
-      this.#nextId++,
+  /** Makes the marker, which takes over from `start`. */
+  #wake(start: MarkerStart, shadows: ShadowRoot[] = []): void {
+    this.#look = undefined;
+    this.#finder = undefined;
+    this.#findWaiting = false;
+    const marker = new Marker(
+      this.#opts,
+      {
+        index: this.index,
+        observer: this.#observer,
+        nav: this.#nav,
+        wraps: !!this.#opts.wrap && needsWrap(this.#opts.settings),
+        gate: () => this.#gateOf(),
+        counters: this.#counters,
+        firstTime: (ms) => (this.#firstMs += ms),
+        firstDone: () => this.#done(),
+      },
+      start,
     );
+    this.#marker = marker;
+    for (const s of shadows) marker.addShadow(s);
+    marker.run();
+    const idlers = this.#idlers.splice(0);
+    if (idlers.length > 0) void marker.idle().then(() => idlers.forEach((r) => r()));
   }
 
-  /** Everything selected is painted: publish the new order. */
-  #painted(): void {
-    this.index.setOrder(this.#marked.flatMap((f) => (f.page ? [f.page] : [])));
-    if (!this.#firstDone && !this.#pass && this.#walker.done && !this.#reader) {
-      this.#firstDone = true;
-      this.#flat = undefined;
-      this.#budget = new Budget();
-      this.#readyResolve();
-      if (this.#shadowsPending) {
-        this.#findWaiting = true;
-        this.#whenIdle(() => {
-          this.#findWaiting = false;
-          this.#shadowsPending = false;
-          if (this.#opts.signal.aborted) return;
-          this.#finder = new ShadowFinder(document.documentElement);
-          this.#finding = true;
-          void this.#pump();
-        });
-      }
-    }
-    if (this.#changed) {
-      this.#changed = false;
-      this.#opts.onChange?.(this.index.all);
-    }
+  /** The page changed: the marker reads the changes (made now if need be). */
+  #changed(): void {
+    if (this.#opts.signal.aborted) return;
+    if (!this.#marker) this.#wake(this.#look ?? { idle: true, finder: this.#pendingFinder() });
+    this.#marker!.schedule();
   }
 
-  #whenIdle(run: () => void): void {
-    const ric = (globalThis as { requestIdleCallback?: typeof requestIdleCallback })
-      .requestIdleCallback;
-    if (ric) ric(run, { timeout: 1000 });
-    else setTimeout(run, 50);
+  /** The shadow-root search still to do (or to finish), for the marker to take over. */
+  #pendingFinder(): ShadowFinder | undefined {
+    if (this.#finder) return this.#finder;
+    return this.#findWaiting ? new ShadowFinder(document.documentElement) : undefined;
+  }
+
+  #navigated(): void {
+    if (this.#marker) return this.#marker.navigated();
+    // Nothing is marked: look again.
+    this.#findWaiting = false;
+    this.#finder = undefined;
+    this.#begin();
+    this.#opts.onNavigate?.();
+    void this.#run();
+  }
+
+  #done(): void {
+    if (this.#firstDone) return;
+    this.#firstDone = true;
+    this.#readyResolve();
+  }
+
+  #settled(): void {
+    if (this.#marker || this.#look || this.#finder || this.#running || this.#findWaiting) return;
+    for (const r of this.#idlers.splice(0)) r();
   }
 
   #destroy(): void {
+    this.#look = undefined;
+    this.#finder = undefined;
     this.#findWaiting = false;
     this.#observer.disconnect();
-    this.painter.destroy();
-    this.index.clear();
-    this.#paintQueue = [];
-    this.#readyResolve();
+    this.#done();
     for (const r of this.#idlers.splice(0)) r();
   }
 }

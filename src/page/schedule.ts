@@ -45,6 +45,14 @@ export function nextFrame(fallbackMs = 200): Promise<void> {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Runs `run` when the page is idle (within a second), or soon where idle callbacks are missing. */
+export function whenIdle(run: () => void): void {
+  const ric = (globalThis as { requestIdleCallback?: typeof requestIdleCallback })
+    .requestIdleCallback;
+  if (ric) ric(run, { timeout: 1000 });
+  else setTimeout(run, 50);
+}
+
 /**
  * A token bucket of main-thread time: up to `burstMs` at once, refilled at `share` of wall time
  * (0.1: at most 10% of the main thread, sustained).
