@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
-import { compileTables } from '../src/dataset/tables.ts';
+import { compileTables, packTables } from '../src/dataset/tables.ts';
 import { gateSources } from '../src/matcher/gate-sources.ts';
 import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
 import { densePage } from './lib/generate.ts';
@@ -19,12 +19,9 @@ const name = process.argv[2] ?? 'dense';
 const all = process.argv.includes('--all') || name === 'dense';
 const tables = compileTables(loadDataset());
 type Bench = {
-  floor(): { ms: number };
-  engine(
-    t: unknown,
-    m: unknown,
-    g: unknown,
-  ): Promise<Record<string, number> & { phases: Record<string, number> }>;
+  floor(): Promise<{ ms: number }>;
+  prepare(p: unknown, g: unknown): void;
+  engine(m: unknown): Promise<Record<string, number> & { phases: Record<string, number> }>;
 };
 process.env.VITE_CC_BENCH = '1'; // the engine's per-phase timing
 await build({
@@ -52,7 +49,7 @@ const server = await startBenchServer({
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
   headless: true,
-  args: ['--no-sandbox'],
+  args: ['--no-sandbox', '--js-flags=--expose-gc'],
 });
 const marking = {
   ...(all ? { density: 'all', capPerPage: 100000 } : {}),
@@ -61,27 +58,34 @@ const marking = {
 const url = server.url(name === 'dense' ? '/dense.html' : `/corpus/${name}.html`);
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const rows: Record<string, number>[] = [];
+const data = [packTables(tables), gateSources(tables)] as const;
+const prepare = ([p, g]: typeof data) =>
+  (globalThis as unknown as { __ccBench: Bench }).__ccBench.prepare(p, g);
 for (let r = 0; r < runs; r++) {
   const page = await browser.newPage();
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(bundle);
-  const floor = await page.evaluate(
-    () => (globalThis as unknown as { __ccBench: Bench }).__ccBench.floor().ms,
+  await page.evaluate(prepare, data);
+  const floor = await page.evaluate(() =>
+    (globalThis as unknown as { __ccBench: Bench }).__ccBench.floor().then((m) => m.ms),
   );
   await page.close();
   const p2 = await browser.newPage();
   await p2.goto(url, { waitUntil: 'load' });
   await p2.evaluate(bundle);
+  await p2.evaluate(prepare, data);
   const cpu = process.argv.includes('--cpu');
   const cdp = cpu ? await p2.context().newCDPSession(p2) : undefined;
   if (cdp) {
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.setSamplingInterval', {
+      interval: Number(process.env.CC_INTERVAL ?? 100),
+    });
     await cdp.send('Profiler.start');
   }
   const m = await p2.evaluate(
-    ([t, mk, g]) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(t, mk, g),
-    [tables, marking, gateSources(tables)] as const,
+    (mk) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(mk),
+    marking,
   );
   rows.push({
     floor,
@@ -108,7 +112,7 @@ for (let r = 0; r < runs; r++) {
 const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
 const stat = (k: string) => {
   const xs = rows.map((r) => r[k] ?? 0).sort((a, b) => a - b);
-  return `${k} ${xs[0]!.toFixed(1)}/${xs[xs.length >> 1]!.toFixed(1)}`;
+  return `${k} ${xs[0]!.toFixed(2)}/${xs[xs.length >> 1]!.toFixed(2)}`;
 };
 console.log(`${name} (min/median of ${runs}):`, keys.map(stat).join('  '));
 await browser.close();

@@ -24,7 +24,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
-import { compileTables, type MatchTables } from '../src/dataset/tables.ts';
+import { compileTables, packTables, type PackedTables } from '../src/dataset/tables.ts';
 import { compile } from '../src/matcher/compile.ts';
 import { gateSources, type GateSources } from '../src/matcher/gate-sources.ts';
 import { pattern } from '../src/matcher/regexp.ts';
@@ -93,12 +93,23 @@ async function launch(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-extensions',
+      // Each measurement starts with gc(), in every variant (bench/page/entry.ts).
+      '--js-flags=--expose-gc',
     ],
   });
 }
 
-/** A fresh page with the bundle loaded, at `url`. */
-async function open(browser: Browser, bundle: string, url: string, origin: string) {
+/**
+ * A fresh page with the bundle loaded, at `url`, and the tables and gate patterns as the content
+ * script has them (in every variant, so every page starts in the same state).
+ */
+async function open(
+  browser: Browser,
+  bundle: string,
+  url: string,
+  origin: string,
+  data: { packed: PackedTables; gate: GateSources },
+) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // No network: everything but our server is refused.
   await page.route('**/*', (route) =>
@@ -106,12 +117,19 @@ async function open(browser: Browser, bundle: string, url: string, origin: strin
   );
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   await page.evaluate(bundle);
+  await page.evaluate(
+    ([p, g]) =>
+      (
+        globalThis as unknown as { __ccBench: { prepare: (a: unknown, b: unknown) => void } }
+      ).__ccBench.prepare(p, g),
+    [data.packed, data.gate] as const,
+  );
   return page;
 }
 
 type Bench = {
-  floor(): Measure;
-  engine(tables: MatchTables, marking: object, gate: GateSources): Promise<Measure>;
+  floor(): Promise<Measure>;
+  engine(marking: object): Promise<Measure>;
   markjs(source: string, flags: string): Promise<Measure>;
 };
 const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench[K]>) =>
@@ -140,6 +158,7 @@ async function pages() {
   const tables = compileTables(loadDataset());
   // The gate's patterns: the background builds them once and sends them with the settings.
   const gate = gateSources(tables);
+  const data = { packed: packTables(tables), gate };
   const keys = compile(tables)
     .entries.filter((e) => e.alias >= 0 && !e.hashOnly)
     .map((e) => e.key)
@@ -186,18 +205,15 @@ async function pages() {
     let markjsMentions = 0;
     for (let r = 0; r < RUNS; r++) {
       for (const variant of ['floor', 'engine', 'wrap', 'markjs'] as const) {
-        const page = await open(browser, bundle, p.url, server.origin);
+        const page = await open(browser, bundle, p.url, server.origin, data);
         let m: Measure;
         if (variant === 'floor') m = await call(page, 'floor');
         else if (variant === 'markjs') m = await call(page, 'markjs', markSource, 'gmi');
         else
-          m = await call(
-            page,
-            'engine',
-            tables,
-            { ...marking, renderer: variant === 'wrap' ? 'wrap' : 'highlight' },
-            gate,
-          );
+          m = await call(page, 'engine', {
+            ...marking,
+            renderer: variant === 'wrap' ? 'wrap' : 'highlight',
+          });
         await page.close();
         t[variant].push(m.ms);
         if (variant === 'engine') {
@@ -210,11 +226,11 @@ async function pages() {
     // Longest main-thread task while the engine marks, from a trace, in separate loads.
     const tasks: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const page = await open(browser, bundle, p.url, server.origin);
+      const page = await open(browser, bundle, p.url, server.origin, data);
       await browser.startTracing(page, {
         categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'],
       });
-      await call(page, 'engine', tables, marking, gate);
+      await call(page, 'engine', marking);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
       const trace = await browser.stopTracing();
       tasks.push(longestTask(JSON.parse(trace.toString('utf8'))));
@@ -354,7 +370,10 @@ async function matcher() {
   const bundle = await buildBundle();
   const server = await startBenchServer({ corpus: CORPUS, dense: '' });
   const browser = await launch();
-  const page = await open(browser, bundle, server.url('/blank.html'), server.origin);
+  const page = await open(browser, bundle, server.url('/blank.html'), server.origin, {
+    packed: packTables(tables),
+    gate: gateSources(tables),
+  });
   const r = (await page.evaluate(
     (o) =>
       (
