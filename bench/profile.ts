@@ -58,7 +58,7 @@ const marking = {
 const url = server.url(name === 'dense' ? '/dense.html' : `/corpus/${name}.html`);
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const rows: Record<string, number>[] = [];
-const data = [packTables(tables), gateSources(tables)] as const;
+const data = [packTables(tables), gateSources(tables, { modifiers: true })] as const;
 const prepare = ([p, g]: typeof data) =>
   (globalThis as unknown as { __ccBench: Bench }).__ccBench.prepare(p, g);
 for (let r = 0; r < runs; r++) {

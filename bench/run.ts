@@ -156,8 +156,9 @@ interface PageResult {
 async function pages() {
   console.log(`Context Cards bench: ${cpus().length} CPUs, load average ${load()} at start`);
   const tables = compileTables(loadDataset());
-  // The gate's patterns: the background builds them once and sends them with the settings.
-  const gate = gateSources(tables);
+  // The gate's patterns: the background builds them once and sends them with the settings, with
+  // RegExp modifiers where the browser has them, as this Chromium does (a RegExp would throw).
+  const gate = gateSources(tables, { modifiers: true });
   const data = { packed: packTables(tables), gate };
   const keys = compile(tables)
     .entries.filter((e) => e.alias >= 0 && !e.hashOnly)
@@ -372,7 +373,7 @@ async function matcher() {
   const browser = await launch();
   const page = await open(browser, bundle, server.url('/blank.html'), server.origin, {
     packed: packTables(tables),
-    gate: gateSources(tables),
+    gate: gateSources(tables, { modifiers: true }),
   });
   const r = (await page.evaluate(
     (o) =>

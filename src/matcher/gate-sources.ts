@@ -24,8 +24,8 @@ export const PREFIX = 16;
 /** For hashtags ("#NHSEngland"), after a '#', which is rare in text. */
 export const HASH_PREFIX = 6;
 /**
- * Key characters of the first stage. Shorter compiles faster but lets more ordinary words
- * through ("national", "criminal", "mental h"), each of which then costs its bucket.
+ * Key characters of the first stage (`anchorOf`). Shorter compiles faster but lets more ordinary
+ * text through, each hit of which then costs its bucket.
  */
 export const ANCHOR = 8;
 
@@ -152,8 +152,24 @@ class Prefixes {
  * stands for a non-ASCII key character (the matcher folds it to "k", never to another letter).
  */
 function anchorSource(list: Iterable<string>, folded: boolean): GatePattern | undefined {
-  const items = [...new Set(list)].filter((a) => !CONTROL.test(a));
-  if (items.length === 0) return undefined;
+  const all = [...new Set(list)];
+  const bounded = all.filter((a) => a.startsWith(BOUND)).map((a) => a.slice(1));
+  const free = all.filter((a) => !a.startsWith(BOUND));
+  const parts = [
+    ...(bounded.length ? [BOUND + OPEN + anchorGroups(bounded, folded) + CLOSE] : []),
+    ...(free.length ? [anchorGroups(free, folded)] : []),
+  ];
+  if (parts.length === 0) return undefined;
+  let src = parts.join(OR);
+  for (const [re, to] of KEY_CHARS) src = src.replace(re, to);
+  if (folded) src = caseless(src);
+  for (const [from, to] of PLACEHOLDERS) src = src.replaceAll(from, to);
+  return [src.replaceAll('[^\\x00-\\x7f]', '[^\\x00-\\x7f\\u212a]'), folded ? 'i' : ''];
+}
+
+/** Anchors grouped by first character, each group longest first (placeholders unwritten). */
+function anchorGroups(list: string[], folded: boolean): string {
+  const items = list.filter((a) => !CONTROL.test(a));
   const groups = new Map<string, string[]>();
   for (const a of items) {
     const first = /[^\0-\x7f]/.test(a[0]!) ? '\x05' : folded ? a[0]!.toLowerCase() : a[0]!;
@@ -161,16 +177,62 @@ function anchorSource(list: Iterable<string>, folded: boolean): GatePattern | un
     if (g) g.push(a);
     else groups.set(first, [a]);
   }
-  const parts = [...groups.values()].map((g) => {
-    g.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    const rests = g.map((a) => a.slice(1));
-    return g[0]![0]! + (rests.some((r) => r) ? OPEN + rests.join(OR) + CLOSE : '');
-  });
-  let src = parts.join(OR);
-  for (const [re, to] of KEY_CHARS) src = src.replace(re, to);
-  if (folded) src = caseless(src);
-  for (const [from, to] of PLACEHOLDERS) src = src.replaceAll(from, to);
-  return [src.replaceAll('[^\\x00-\\x7f]', '[^\\x00-\\x7f\\u212a]'), folded ? 'i' : ''];
+  return [...groups.values()]
+    .map((g) => {
+      g.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+      const rests = g.map((a) => a.slice(1));
+      return g[0]![0]! + (rests.some((r) => r) ? OPEN + rests.join(OR) + CLOSE : '');
+    })
+    .join(OR);
+}
+
+/** Words that say little on their own: an anchor leans on the words around them. */
+const FUNCTION_WORDS = new Set(
+  'a an and as at be by for from in is of on or the that this to with &'.split(' '),
+);
+
+/** How far into a key its anchor may start (junctions are retested that far before anchors). */
+export const ANCHOR_REACH = 48;
+/** The longest anchor: a word and the first characters of the next. */
+export const ANCHOR_MAX = 14;
+
+/**
+ * A key's anchor: `ANCHOR` of its first `ANCHOR_REACH` characters, chosen to be rare in ordinary
+ * text, since a page holding one pays for its bucket. Many names begin with a common word
+ * ("National…", "Criminal…", "Mental health…"), and two words side by side are rarer than
+ * either. So: a window across a space between words, with as many characters on each side of it
+ * as can be ("sely rev", not "y review"), as few of function words as can be, and late (the head
+ * noun of an English name comes last). A key no longer than `ANCHOR` is its own anchor, and a
+ * name in one word ("UCLPartners", "highintensitynetwork.org") takes its first characters. A
+ * hashtag's anchor is its '#' and the start of its joined words ("#nhsengl"): a span of one
+ * always begins with the '#'.
+ */
+export function anchorOf(chars: string, hash = false): { text: string; start: number } {
+  if (hash) return { text: `#${chars.slice(0, ANCHOR - 1)}`, start: 0 };
+  if (chars.length <= ANCHOR_MAX) return { text: chars, start: 0 };
+  let best = chars.slice(0, ANCHOR);
+  let bestAt = 0;
+  let bestScore = -Infinity;
+  for (let i = 0; i < ANCHOR_REACH && i < chars.length; i = chars.indexOf(' ', i) + 1) {
+    const gap = chars.indexOf(' ', i);
+    // From this word's start: across the next space and 3 characters on, or `ANCHOR` characters.
+    const end =
+      gap >= 0 && gap + 4 <= i + ANCHOR_MAX ? Math.min(chars.length, gap + 4) : i + ANCHOR;
+    const w = chars.slice(i, end).trimEnd();
+    const words = w.split(' ');
+    let score = i + (words.length > 1 ? 1000 : 0);
+    // A window that begins or ends with a function word leans on it.
+    if (FUNCTION_WORDS.has(words[0]!) || (words.length > 1 && FUNCTION_WORDS.has(words.at(-1)!)))
+      score -= 2000;
+    // A short last word alone says too little ("order").
+    if ((words.length > 1 || w.length >= ANCHOR) && score >= bestScore) {
+      best = w;
+      bestAt = i;
+      bestScore = score;
+    }
+    if (gap < 0) break;
+  }
+  return { text: best, start: bestAt };
 }
 
 /** One key's entry in its bucket: which patterns, and its head. */
@@ -201,7 +263,34 @@ function bucketSources(items: Iterable<Item>): BucketSources {
   };
 }
 
-export function gateSources(tables: MatchTables): GateSources {
+/**
+ * RegExp modifiers (`(?-i:…)`, Chrome 125, Firefox 132) let one pattern hold keys in any case and
+ * case-sensitive ones: one compile and one pass over the text instead of two (each RegExp has a
+ * fixed cost of its own, about 0.1 ms on a page's first use here).
+ */
+export function supportsModifiers(): boolean {
+  try {
+    return new RegExp('(?-i:a)', 'i').test('a');
+  } catch {
+    return false;
+  }
+}
+
+/** Folded and literal patterns as one, where modifiers are supported. */
+function merged(list: GatePattern[]): GatePattern[] {
+  const folded = list.find((p) => p[1] === 'i');
+  const literal = list.find((p) => p[1] === '');
+  if (!folded || !literal || list.length !== 2) return list;
+  return [[`${folded[0]}|(?-i:${literal[0]})`, 'i']];
+}
+
+export interface GateOptions {
+  /** Write case-sensitive keys into the same pattern with `(?-i:…)` (default: if supported). */
+  modifiers?: boolean;
+}
+
+export function gateSources(tables: MatchTables, options: GateOptions = {}): GateSources {
+  const merge = options.modifiers ?? supportsModifiers();
   /** Anchor key → its anchors (key characters, per case rule) and the items of its keys. */
   const byAnchor = new Map<string, { folded: Set<string>; literal: Set<string>; items: Item[] }>();
   // Keys that take a word suffix somewhere ("user" + "s"): no boundary is required after them.
@@ -214,12 +303,13 @@ export function gateSources(tables: MatchTables): GateSources {
     // A key ending with a non-ASCII letter is looked for with no boundary after it.
     const bounded =
       head.length === chars.length && ASCII_WORD.test(head.at(-1)!) && !glued.has(key);
-    // A hashtag's anchor is the start of its name, after the '#'.
-    const anchor = chars.slice(0, ANCHOR);
+    const { text: anchor, start } = anchorOf(chars, hash);
     const k = anchorKey(anchor);
     let b = byAnchor.get(k);
     if (!b) byAnchor.set(k, (b = { folded: new Set(), literal: new Set(), items: [] }));
-    b[rule].add(anchor);
+    // After a space of the key, the text has a space (or several) before the anchor: a word
+    // boundary, which lets the RegExp pass over most places in one test.
+    b[rule].add(start > 0 && ASCII_WORD.test(anchor[0]!) ? BOUND + anchor : anchor);
     b.items.push({ rule, hash, head, bounded });
   };
   for (const a of tables.aliases) {
@@ -241,14 +331,27 @@ export function gateSources(tables: MatchTables): GateSources {
   const keys = [...byAnchor.keys()].sort();
   const bucketOf: Record<string, number> = {};
   keys.forEach((k, i) => (bucketOf[k] = i));
-  const buckets = keys.map((k) => {
+  const buckets = keys.map((k, i) => {
     const items = [...byAnchor.get(k)!.items];
     // Anchors that are prefixes of this one.
     for (let n = 1; n < k.length; n++) {
       const shorter = byAnchor.get(k.slice(0, n));
       if (shorter) items.push(...shorter.items);
     }
-    return bucketSources(items);
+    // Anchors after a boundary, others, and with modifiers a key in any case and a case-sensitive
+    // one, are in groups that may match at one place, and whichever comes first is reported:
+    // so also the anchors this one is a prefix of (next in sorted order).
+    for (let j = i + 1; j < keys.length && keys[j]!.startsWith(k); j++)
+      items.push(...byAnchor.get(keys[j]!)!.items);
+    const b = bucketSources(items);
+    return merge
+      ? {
+          strict: merged(b.strict),
+          loose: merged(b.loose),
+          hash: merged(b.hash),
+          hashLoose: merged(b.hashLoose),
+        }
+      : b;
   });
   const all = [...byAnchor.values()];
   const anchors = [
@@ -261,8 +364,9 @@ export function gateSources(tables: MatchTables): GateSources {
       false,
     ),
   ];
+  const present = anchors.filter((s): s is GatePattern => s !== undefined);
   return {
-    anchors: anchors.filter((s): s is GatePattern => s !== undefined),
+    anchors: merge ? merged(present) : present,
     bucketOf,
     buckets,
   };

@@ -133,7 +133,7 @@ function checker(sources: BucketSources) {
       // junction may end at the next, within AROUND).
       let k = 0;
       for (const h of near) {
-        k = Math.max(k, firstAtOrAfter(junctions, Math.max(1, from, h)));
+        k = Math.max(k, firstAtOrAfter(junctions, Math.max(1, from, h - AROUND)));
         k = take(k, Math.min(end, h + 2 * AROUND + 1));
       }
     }
@@ -173,13 +173,19 @@ function checker(sources: BucketSources) {
  * bucket.
  */
 export function anchorKey(text: string): string {
-  return text
-    .replace(/[\s\x85]+/g, ' ')
-    .replace(/[\u2018\u2019\u201b\u02bc\u2032\uff07]/g, "'")
-    .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
-    .replace(/\u212a/g, 'k')
-    .replace(/[^\0-\x7f]/g, '\x05')
-    .toLowerCase();
+  // Most matches are plain ASCII with single spaces (no RegExp to compile for them).
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || (c === 0x20 && text.charCodeAt(i + 1) === 0x20))
+      return text
+        .replace(/[\s\x85]+/g, ' ')
+        .replace(/[\u2018\u2019\u201b\u02bc\u2032\uff07]/g, "'")
+        .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
+        .replace(/\u212a/g, 'k')
+        .replace(/[^\0-\x7f]/g, '\x05')
+        .toLowerCase();
+  }
+  return text.toLowerCase();
 }
 
 /** The patterns of some buckets (all by default) together, one RegExp per case rule. */

@@ -7,71 +7,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../../src/matcher/chars.ts';
-import { createGate, createMatcher, gateSources } from '../../src/matcher/index.ts';
+import { createMatcher } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
-import { compileTables, type MatchTables } from '../../src/dataset/tables.ts';
-import { FIXTURE_TABLES as T, makeTables } from '../fixtures/engine/tables.ts';
+import { compileTables } from '../../src/dataset/tables.ts';
+import { FIXTURE_TABLES as T } from '../fixtures/engine/tables.ts';
+import { gateCases, layout, text } from '../support/matcher-text.ts';
 
 const trie = createMatcher(T);
 const regexp = createMatcher(T, { scanner: regexpScanner });
-
-const phrases = [
-  ...T.aliases.map((a) => a.text),
-  ...T.aliases.flatMap((a) => a.exclude),
-  ...T.aliases.flatMap((a) => a.context?.cues ?? []),
-];
-const recase = (s: string, mode: number) =>
-  mode === 0 ? s : mode === 1 ? s.toLowerCase() : mode === 2 ? s.toUpperCase() : s;
-const fragment = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.tuple(fc.constantFrom(...phrases), fc.nat(5)).map(([p, m]) => recase(p, m)),
-  },
-  {
-    weight: 5,
-    arbitrary: fc.constantFrom(
-      ' ',
-      ' ',
-      '\u00a0',
-      '\u2009',
-      '\n',
-      ', ',
-      '. ',
-      "'s",
-      '’s',
-      "'S",
-      '#',
-      '-',
-      '–',
-      '(',
-      ')',
-      'x',
-      'é',
-      'ï',
-      'Sim',
-      'NHS',
-      'England',
-      'Integrated',
-      'the',
-      '1',
-      '_',
-    ),
-  },
-);
-const text = fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join(''));
-
-/** Text nodes joined with no separator, and where each begins (then the length). */
-function layout(parts: string[]) {
-  const starts: number[] = [];
-  let at = 0;
-  for (const p of parts) {
-    starts.push(at);
-    at += p.length;
-  }
-  starts.push(at);
-  return { flat: parts.join(''), starts };
-}
 
 const key = (c: { start: number; end: number; entity: number }) =>
   `${c.start}-${c.end}:${c.entity}`;
@@ -175,79 +119,6 @@ describe('lenient scan (the fast path of the page layer)', () => {
   });
 });
 
-describe('gate (one RegExp: could the page hold a mention?)', () => {
-  // Text nodes of a page, joined with no separator, with invisible characters and the Kelvin
-  // sign (which lower-cases to "k") thrown in.
-  const odd = fc.constantFrom('\u00ad', '\u200b', '\ufeff', '\u212a', 'K', 'k', 'SIM', 'ers');
-  const nodeText = fc
-    .array(fc.oneof({ weight: 6, arbitrary: text }, { weight: 1, arbitrary: odd }), {
-      maxLength: 4,
-    })
-    .map((p) => p.join(''));
-  const page = fc.array(nodeText, { minLength: 1, maxLength: 8 });
-
-  for (const [name, tables] of [
-    ['fixture tables', T],
-    ['the real dataset', compileTables(loadDataset())],
-  ] as const) {
-    const m = createMatcher(tables);
-    const gate = createGate(gateSources(tables));
-    it(`says "maybe" wherever the lenient scan finds a span (${name}), in one go or in slices`, () => {
-      fc.assert(
-        fc.property(page, fc.nat(40), (parts, step) => {
-          const { flat, starts } = layout(parts);
-          const hits: number[] = [];
-          m.lenient(flat, starts, hits);
-          if (hits.length === 0) return;
-          expect(gate.maybe(flat, starts), JSON.stringify(parts)).toBe(true);
-          // In slices: the slice where the first span's key starts (after any '#') says so.
-          const size = 1 + step;
-          const start = hits[0]! + (flat[hits[0]!] === '#' ? 1 : 0);
-          const from = Math.floor(start / size) * size;
-          expect(gate.maybe(flat, starts, from, from + size), JSON.stringify(parts)).toBe(true);
-        }),
-        { numRuns: 3000 },
-      );
-    });
-  }
-
-  it('finds a key whose anchor a longer anchor covers, at the same place or overlapping', () => {
-    const samePlace = makeTables([{ id: 'a', aliases: ['NHS', 'NHS England'] }]);
-    const overlap = makeTables([
-      { id: 'a', aliases: ['NHS England'] },
-      { id: 'b', aliases: ['Englund'] },
-    ]);
-    const cases: [MatchTables, string, number[]][] = [
-      // The anchor "nhs engl" is reported at "NHS Engla…", where only "NHS" is a mention.
-      [samePlace, 'the NHS Englanders', []],
-      // "englund" starts inside the text the anchor "nhs engl" matched.
-      [overlap, 'NHS Englund', []],
-      // A key starting at a junction inside a word ("xNHS" + "Engl…" after a block border).
-      [overlap, 'xNHSEnglund', [4]],
-      // …and ending at the next one ("xy" + "NHS" + "Englanders").
-      [samePlace, 'xyNHSEnglanders', [2, 5]],
-    ];
-    for (const [tables, text, inner] of cases) {
-      const m = createMatcher(tables);
-      const gate = createGate(gateSources(tables));
-      const starts = [0, ...inner, text.length];
-      const hits: number[] = [];
-      m.lenient(text, starts, hits);
-      expect(hits.length, text).toBeGreaterThan(0);
-      expect(gate.maybe(text, starts), text).toBe(true);
-    }
-  });
-
-  it('says "no" to ordinary text: words that share a prefix with a name, or its lower case', () => {
-    const gate = createGate(gateSources(compileTables(loadDataset())));
-    const ordinary = [
-      'It was simple and similar to the Sims. Health insurance is nice; the NHS said so.',
-      'Within the thing, a community of users met the police and a mentor in the morning.',
-      // Words a 12-character prefix let through on corpus pages (16 does not).
-      'An association of members walked in the national park to talk about mental health services.',
-    ].join(' ');
-    expect(gate.maybe(ordinary, [0, ordinary.length])).toBe(false);
-    for (const named of ['SIM', 'NHS England', 'Health Innovation Networks', '#StopSIM', 'NICE'])
-      expect(gate.maybe(`A ${named} b`, [0, named.length + 4]), named).toBe(true);
-  });
+describe('gate (could the page hold a mention?), case-sensitive keys in patterns of their own', () => {
+  gateCases(it, { modifiers: false }, compileTables(loadDataset()));
 });
