@@ -1,9 +1,11 @@
 /**
  * The gate's patterns, built from the match tables, in two stages (see `gate.ts` for what the
  * gate promises and how it is used):
- * - *anchors*: the first `ANCHOR` characters of every key, with no boundaries, in two RegExp
- *   sources (keys in any case; case-sensitive keys in their case). A short pattern, cheap to
- *   compile: on most pages the only one the gate compiles in full.
+ * - *anchors*: a short window of every key chosen to be rare in text (`anchorOf`: a short key
+ *   whole, else a word and the start of the next), with `\b` only before one that starts after a
+ *   space of its key, in one RegExp source (keys in any case, case-sensitive ones in `(?-i:…)`
+ *   where modifiers are supported, else two sources). A short pattern, cheap to compile: on
+ *   most pages the only one the gate compiles, and on most pages it finds nothing.
  * - *buckets*: per anchor, the key prefixes of the aliases it stands for, in RegExp sources with
  *   word boundaries (strict) and without (loose), hashtags apart. The page compiles only the
  *   buckets of the anchors its text holds.
@@ -194,45 +196,80 @@ const FUNCTION_WORDS = new Set(
 /** How far into a key its anchor may start (junctions are retested that far before anchors). */
 export const ANCHOR_REACH = 48;
 /** The longest anchor: a word and the first characters of the next. */
-export const ANCHOR_MAX = 14;
+export const ANCHOR_MAX = 16;
+/** …or a word, the function words after it and the first characters of the next ("accident and e"). */
+export const ANCHOR_BRIDGE = 20;
+/** Characters of the next word an anchor takes. */
+const NEXT = 3;
 
 /**
- * A key's anchor: `ANCHOR` of its first `ANCHOR_REACH` characters, chosen to be rare in ordinary
+ * How common a word is among the dataset's keys (how many hold it): a word many names share
+ * ("mental", "national", "emergency") is one that pages about the subject use in ordinary
+ * sentences too, so an anchor avoids it where it can.
+ */
+export type Commonness = (word: string) => number;
+
+/**
+ * A key's anchor: a few of its first `ANCHOR_REACH` characters, chosen to be rare in ordinary
  * text, since a page holding one pays for its bucket. Many names begin with a common word
  * ("National…", "Criminal…", "Mental health…"), and two words side by side are rarer than
- * either. So: a window across a space between words, with as many characters on each side of it
- * as can be ("sely rev", not "y review"), as few of function words as can be, and late (the head
- * noun of an English name comes last). A key no longer than `ANCHOR` is its own anchor, and a
- * name in one word ("UCLPartners", "highintensitynetwork.org") takes its first characters. A
+ * either. So: a window from the start of a word that is not a function word, across the space
+ * after it (and any function words there) to the first `NEXT` characters of the next word
+ * ("accident and eme"); or, for a word with no room after it, its first `ANCHOR` characters.
+ * Of those, one across words if any, then the one whose rarest whole word is least common among
+ * the keys (`common`), then
+ * the one with the longest whole word (long words are rarer), then the latest (the head noun
+ * of an English name comes last). A key no longer than `ANCHOR_MAX` is its own anchor. A
  * hashtag's anchor is its '#' and the start of its joined words ("#nhsengl"): a span of one
  * always begins with the '#'.
  */
-export function anchorOf(chars: string, hash = false): { text: string; start: number } {
+export function anchorOf(
+  chars: string,
+  hash = false,
+  common: Commonness = () => 0,
+): { text: string; start: number } {
   if (hash) return { text: `#${chars.slice(0, ANCHOR - 1)}`, start: 0 };
   if (chars.length <= ANCHOR_MAX) return { text: chars, start: 0 };
-  let best = chars.slice(0, ANCHOR);
-  let bestAt = 0;
-  let bestScore = -Infinity;
-  for (let i = 0; i < ANCHOR_REACH && i < chars.length; i = chars.indexOf(' ', i) + 1) {
-    const gap = chars.indexOf(' ', i);
-    // From this word's start: across the next space and 3 characters on, or `ANCHOR` characters.
-    const end =
-      gap >= 0 && gap + 4 <= i + ANCHOR_MAX ? Math.min(chars.length, gap + 4) : i + ANCHOR;
-    const w = chars.slice(i, end).trimEnd();
-    const words = w.split(' ');
-    let score = i + (words.length > 1 ? 1000 : 0);
-    // A window that begins or ends with a function word leans on it.
-    if (FUNCTION_WORDS.has(words[0]!) || (words.length > 1 && FUNCTION_WORDS.has(words.at(-1)!)))
-      score -= 2000;
-    // A short last word alone says too little ("order").
-    if ((words.length > 1 || w.length >= ANCHOR) && score >= bestScore) {
-      best = w;
-      bestAt = i;
+  const words: { at: number; text: string }[] = [];
+  for (let at = 0; at < chars.length;) {
+    const gap = chars.indexOf(' ', at);
+    const end = gap < 0 ? chars.length : gap;
+    words.push({ at, text: chars.slice(at, end) });
+    at = end + 1;
+  }
+  let best = { text: chars.slice(0, ANCHOR), start: 0 };
+  let bestScore: number[] | undefined;
+  for (let j = 0; j < words.length && words[j]!.at < ANCHOR_REACH; j++) {
+    const w = words[j]!;
+    if (FUNCTION_WORDS.has(w.text)) continue;
+    let k = j + 1;
+    while (k < words.length && FUNCTION_WORDS.has(words[k]!.text)) k++;
+    const limit = k > j + 1 ? ANCHOR_BRIDGE : ANCHOR_MAX;
+    const bridged = k < words.length && words[k]!.at + NEXT - w.at <= limit;
+    const text = bridged
+      ? chars.slice(w.at, Math.min(words[k]!.at + NEXT, words[k]!.at + words[k]!.text.length))
+      : chars.slice(w.at, w.at + ANCHOR).trimEnd();
+    // A short word alone says too little ("order").
+    if (!bridged && text.length < ANCHOR) continue;
+    // The whole words inside: this one, and if the window ends beyond it, those it passes.
+    const whole = words
+      .slice(j, bridged ? k : j + 1)
+      .filter((x) => !FUNCTION_WORDS.has(x.text) && x.at + x.text.length <= w.at + text.length);
+    const rarest = whole.length ? Math.min(...whole.map((x) => common(x.text))) : common(w.text);
+    const longest = Math.max(0, ...whole.map((x) => x.text.length));
+    const score = [bridged ? 0 : 1, rarest, -longest, -w.at];
+    if (!bestScore || lower(score, bestScore)) {
+      best = { text, start: w.at };
       bestScore = score;
     }
-    if (gap < 0) break;
   }
-  return { text: best, start: bestAt };
+  return best;
+}
+
+/** `a` before `b` in lexicographic order. */
+function lower(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
 }
 
 /** One key's entry in its bucket: which patterns, and its head. */
@@ -298,12 +335,17 @@ export function gateSources(tables: MatchTables, options: GateOptions = {}): Gat
   for (const a of tables.aliases)
     if (a.suffixes.some((x) => isWordCode(x.charCodeAt(0))))
       glued.add(normalise(a.text).replace(/^#/, ''));
+  // How many keys hold each word.
+  const holding = new Map<string, number>();
+  for (const key of new Set(tables.aliases.map((a) => normalise(a.text))))
+    for (const w of new Set(key.split(' '))) holding.set(w, (holding.get(w) ?? 0) + 1);
+  const common: Commonness = (w) => holding.get(w.toLowerCase()) ?? 0;
   const add = (rule: Item['rule'], key: string, chars: string, hash: boolean) => {
     const head = chars.slice(0, hash ? HASH_PREFIX : PREFIX);
     // A key ending with a non-ASCII letter is looked for with no boundary after it.
     const bounded =
       head.length === chars.length && ASCII_WORD.test(head.at(-1)!) && !glued.has(key);
-    const { text: anchor, start } = anchorOf(chars, hash);
+    const { text: anchor, start } = anchorOf(chars, hash, common);
     const k = anchorKey(anchor);
     let b = byAnchor.get(k);
     if (!b) byAnchor.set(k, (b = { folded: new Set(), literal: new Set(), items: [] }));

@@ -18,7 +18,13 @@
  * Never: walks blocks, matches or paints (the marker does).
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import { createGate, type Gate, type GateSources, type Matcher } from '../matcher/index.ts';
+import {
+  createGate,
+  GATE_SLICE,
+  type Gate,
+  type GateSources,
+  type Matcher,
+} from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { Painter } from './highlight.ts';
 import { Marker, type MarkerStart, type Prescan } from './marker.ts';
@@ -92,8 +98,6 @@ export interface Engine {
   stats(): EngineStats;
 }
 
-/** Characters of page text the gate looks at between deadline checks (a native RegExp). */
-const GATE_SLICE = 1 << 19;
 
 /** Time per phase, for `bench/profile.ts` only (see `marker.ts`). */
 const PHASES = import.meta.env.VITE_CC_BENCH === '1';

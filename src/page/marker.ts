@@ -25,6 +25,7 @@
 import {
   createMatcher,
   decide,
+  GATE_SLICE,
   type BlockText,
   type Candidate,
   type Gate,
@@ -116,8 +117,6 @@ const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
 /** Characters of page text pre-scanned between deadline checks (a few milliseconds). */
 const PRESCAN_SLICE = 1 << 17;
-/** Characters of page text the gate looks at between deadline checks (a native RegExp). */
-const GATE_SLICE = 1 << 19;
 
 const FOLLOWING = 4;
 const PRECEDING = 2;

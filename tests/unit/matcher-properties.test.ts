@@ -8,6 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../../src/matcher/chars.ts';
 import { createMatcher } from '../../src/matcher/index.ts';
+import {
+  ANCHOR_BRIDGE,
+  ANCHOR_MAX,
+  ANCHOR_REACH,
+  anchorOf,
+} from '../../src/matcher/gate-sources.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
 import { compileTables } from '../../src/dataset/tables.ts';
@@ -121,4 +127,39 @@ describe('lenient scan (the fast path of the page layer)', () => {
 
 describe('gate (could the page hold a mention?), case-sensitive keys in patterns of their own', () => {
   gateCases(it, { modifiers: false }, compileTables(loadDataset()));
+});
+
+describe('gate anchors: rare windows of a key, so that ordinary text rarely pays for a bucket', () => {
+  const common = (counts: Record<string, number>) => (w: string) => counts[w] ?? 1;
+  it('a short key is its own anchor; a hashtag its # and first characters', () => {
+    expect(anchorOf('nhs england')).toEqual({ text: 'nhs england', start: 0 });
+    expect(anchorOf('nhsengland', true).text).toBe('#nhsengl');
+  });
+  it('crosses function words to the next word, never starts on one', () => {
+    // "emergency" alone is common in news; "accident and eme" is not.
+    expect(anchorOf('accident and emergency', false, common({ emergency: 3 })).text).toBe(
+      'accident and eme',
+    );
+    expect(anchorOf('modernising the mental health act', false, common({ mental: 6 })).text).toBe(
+      'modernising the men',
+    );
+  });
+  it('prefers a window across words, then the rarest words among the keys, then the latest', () => {
+    const c = common({ mental: 6, health: 8, national: 4 });
+    expect(anchorOf('emergency department', false, c).text).toBe('emergency dep');
+    expect(anchorOf('police muscle in on mental healthcare', false, c).text).toBe(
+      'muscle in on men',
+    );
+    expect(anchorOf('national partnership agreement', false, c).text).toBe('partnership agr');
+    expect(anchorOf('royal college of psychiatrists').text).toBe('college of psy');
+  });
+  it('starts within ANCHOR_REACH characters of the key and is at most ANCHOR_BRIDGE long', () => {
+    for (const a of compileTables(loadDataset()).aliases) {
+      const k = normalise(a.text).replace(/^#/, '');
+      const { text, start } = anchorOf(k);
+      expect(k.slice(start, start + text.length)).toBe(text);
+      expect(start).toBeLessThan(ANCHOR_REACH);
+      expect(text.length).toBeLessThanOrEqual(Math.max(ANCHOR_BRIDGE, ANCHOR_MAX));
+    }
+  });
 });
