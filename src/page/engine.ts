@@ -98,7 +98,6 @@ export interface Engine {
   stats(): EngineStats;
 }
 
-
 /** Time per phase, for `bench/profile.ts` only (see `marker.ts`). */
 const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
