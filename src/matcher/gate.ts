@@ -6,16 +6,18 @@
  *
  * Two stages, because compiling a RegExp costs about 0.4 µs per character of pattern on a page's
  * first use (Chromium 156), and the prefixes of every key make a long pattern:
- * 1. the *anchors* (every key's first `ANCHOR` characters, no boundaries: a short pattern) find
- *    which keys the text could hold, and where. None: the answer is no.
+ * 1. the *anchors* (a short, rare window of every key within its first `ANCHOR_REACH`
+ *    characters, `anchorOf` in `gate-sources.ts`: a short pattern) find which keys the text could
+ *    hold, and where. None: the answer is no.
  * 2. Only the *buckets* of the anchors found are compiled, and tested as below.
  *
  * What it promises: wherever the lenient scan (`lenientScan`) would find a span, `maybe` says
  * true (property-tested in `tests/unit/matcher-properties.test.ts`). The first stage cannot miss
  * one: a span's text holds its key's characters in a row (spaces as any run of spaces, invisible
- * characters aside, which the first stage takes out), so its anchor is found where it starts;
- * every anchor is looked for at every place (a match does not hide one that overlaps it), and a
- * bucket holds the keys of the shorter anchors that are its own prefixes. The second stage is a
+ * characters aside, which the first stage takes out), so its anchor is found where it is in the
+ * key (with `\b` before it only where a space of the key precedes it); every anchor is looked
+ * for at every place (a match does not hide one that overlaps it), and a bucket holds the keys
+ * of the anchors that are its own prefixes and of those it is a prefix of. The second stage is a
  * superset in every way the lenient scan is lenient, and more:
  * - only the first `PREFIX` characters of a key are looked for (`gate-sources.ts`; longer keys
  *   match on them);
