@@ -306,18 +306,21 @@ async function pages() {
     summary.denseLongestTaskMs <= 50,
     '≤ 50 ms',
   );
-  const cs = join(ROOT, 'dist/chrome/src/page/main.iife.js');
-  let contentScript: { rawKB: number; gzipKB: number } | undefined;
-  if (existsSync(cs)) {
-    const buf = readFileSync(cs);
-    contentScript = { rawKB: buf.length / 1024, gzipKB: gzipSync(buf, { level: 9 }).length / 1024 };
-    check(
-      'content script, gzip (KB, from dist/chrome)',
-      contentScript.gzipKB,
-      contentScript.gzipKB <= 20,
-      '≤ 20 KB',
-    );
-  } else console.log('  content script size: run `npm run build` first');
+  // The content script as shipped, built now (a dist/ left by an older build would be measured
+  // otherwise), without the per-phase timing this process asked for above.
+  delete process.env.VITE_CC_BENCH;
+  await build({ root: ROOT, mode: 'chrome', logLevel: 'warn' });
+  const buf = readFileSync(join(ROOT, 'dist/chrome/src/page/main.iife.js'));
+  const contentScript = {
+    rawKB: buf.length / 1024,
+    gzipKB: gzipSync(buf, { level: 9 }).length / 1024,
+  };
+  check(
+    'content script, gzip (KB, from dist/chrome)',
+    contentScript.gzipKB,
+    contentScript.gzipKB <= 20,
+    '≤ 20 KB',
+  );
 
   if (OUT) {
     const pagesOut = results.map(

@@ -26,8 +26,9 @@ export const PREFIX = 16;
 /** For hashtags ("#NHSEngland"), after a '#', which is rare in text. */
 export const HASH_PREFIX = 6;
 /**
- * Key characters of the first stage (`anchorOf`). Shorter compiles faster but lets more ordinary
- * text through, each hit of which then costs its bucket.
+ * Characters of an anchor taken from one word with no room after it, or from a hashtag
+ * (`anchorOf`). Shorter compiles faster but lets more ordinary text through, each hit of which
+ * then costs its bucket.
  */
 export const ANCHOR = 8;
 
@@ -46,14 +47,18 @@ export interface BucketSources {
 }
 
 export interface GateSources {
-  /** The anchors, longest first, with no boundaries: keys in any case (`i`), and literals. */
+  /**
+   * The anchors (`anchorOf`), grouped by first character and longest first, `\b` before those
+   * that start after a space of their key: one pattern with `(?-i:…)` for case-sensitive keys
+   * where modifiers are supported, else keys in any case (`i`) and literals apart.
+   */
   anchors: GatePattern[];
   /** An anchor's normal form (`anchorKey`) → its bucket. */
   bucketOf: Record<string, number>;
   /**
-   * Per bucket, the patterns of the keys its anchor begins; and of the keys of every anchor that
-   * is a prefix of its own ("nhs" in "nhs engl"): where both match at one place, a RegExp trying
-   * the longest first reports only the longer.
+   * Per bucket, the patterns of the keys its anchor stands for; and of the keys of every anchor
+   * that is a prefix of its own ("nhs" in "nhs engl") or that its own is a prefix of: where both
+   * match at one place, the RegExp reports only one of them.
    */
   buckets: BucketSources[];
 }
@@ -137,13 +142,18 @@ class Prefixes {
     if (this.word.length) parts.push(BOUND + OPEN + alternation(this.word) + CLOSE);
     if (this.other.length) parts.push(alternation(this.other));
     if (parts.length === 0) return undefined;
-    let src = parts.join(OR);
-    if (!checks) src = src.replaceAll(BOUND, '');
-    for (const [re, to] of KEY_CHARS) src = src.replace(re, to);
-    if (this.folded) src = caseless(src);
-    for (const [from, to] of PLACEHOLDERS) src = src.replaceAll(from, to);
-    return [src, this.folded ? 'i' : ''];
+    const src = parts.join(OR);
+    return written(checks ? src : src.replaceAll(BOUND, ''), this.folded);
   }
+}
+
+/** Key characters and placeholders (boundaries, groups) written out as a RegExp pattern. */
+function written(keys: string, folded: boolean): GatePattern {
+  let src = keys;
+  for (const [re, to] of KEY_CHARS) src = src.replace(re, to);
+  if (folded) src = caseless(src);
+  for (const [from, to] of PLACEHOLDERS) src = src.replaceAll(from, to);
+  return [src, folded ? 'i' : ''];
 }
 
 /**
@@ -162,11 +172,8 @@ function anchorSource(list: Iterable<string>, folded: boolean): GatePattern | un
     ...(free.length ? [anchorGroups(free, folded)] : []),
   ];
   if (parts.length === 0) return undefined;
-  let src = parts.join(OR);
-  for (const [re, to] of KEY_CHARS) src = src.replace(re, to);
-  if (folded) src = caseless(src);
-  for (const [from, to] of PLACEHOLDERS) src = src.replaceAll(from, to);
-  return [src.replaceAll('[^\\x00-\\x7f]', '[^\\x00-\\x7f\\u212a]'), folded ? 'i' : ''];
+  const [src, flags] = written(parts.join(OR), folded);
+  return [src.replaceAll('[^\\x00-\\x7f]', '[^\\x00-\\x7f\\u212a]'), flags];
 }
 
 /** Anchors grouped by first character, each group longest first (placeholders unwritten). */
@@ -188,16 +195,21 @@ function anchorGroups(list: string[], folded: boolean): string {
     .join(OR);
 }
 
-/** Words that say little on their own: an anchor leans on the words around them. */
-const FUNCTION_WORDS = new Set(
-  'a an and as at be by for from in is of on or the that this to with &'.split(' '),
-);
+/**
+ * Words that say little on their own: an anchor leans on the words around them. (Marked pure:
+ * the content script bundles this module through the matcher's index but never builds anchors,
+ * so the set must not be made on every page.)
+ */
+const FUNCTION_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  ...['a', 'an', 'and', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'is', 'of', 'on', 'or'],
+  ...['the', 'that', 'this', 'to', 'with', '&'],
+]);
 
 /** How far into a key its anchor may start (junctions are retested that far before anchors). */
 export const ANCHOR_REACH = 48;
 /** The longest anchor: a word and the first characters of the next. */
 export const ANCHOR_MAX = 16;
-/** …or a word, the function words after it and the first characters of the next ("accident and e"). */
+/** …or a word, the function words after it and the first characters of the next ("accident and eme"). */
 export const ANCHOR_BRIDGE = 20;
 /** Characters of the next word an anchor takes. */
 const NEXT = 3;
@@ -217,9 +229,8 @@ export type Commonness = (word: string) => number;
  * after it (and any function words there) to the first `NEXT` characters of the next word
  * ("accident and eme"); or, for a word with no room after it, its first `ANCHOR` characters.
  * Of those, one across words if any, then the one whose rarest whole word is least common among
- * the keys (`common`), then
- * the one with the longest whole word (long words are rarer), then the latest (the head noun
- * of an English name comes last). A key no longer than `ANCHOR_MAX` is its own anchor. A
+ * the keys (`common`), then the one with the longest whole word (long words are rarer), then the
+ * latest (the head noun of an English name comes last). A key no longer than `ANCHOR_MAX` is its own anchor. A
  * hashtag's anchor is its '#' and the start of its joined words ("#nhsengl"): a span of one
  * always begins with the '#'.
  */

@@ -18,16 +18,10 @@
  * Never: walks blocks, matches or paints (the marker does).
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import {
-  createGate,
-  GATE_SLICE,
-  type Gate,
-  type GateSources,
-  type Matcher,
-} from '../matcher/index.ts';
+import { createGate, type Gate, type GateSources, type Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { Painter } from './highlight.ts';
-import { Marker, type MarkerStart, type Prescan } from './marker.ts';
+import { gateThrough, Marker, type MarkerStart, type Prescan } from './marker.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
@@ -229,16 +223,11 @@ class PageEngine implements Engine {
     const p = look.prescan;
     const gate = this.#gateOf();
     if (!gate) return this.#wake(look);
-    // A big page's text (megabytes) is tested in slices, so no task runs long.
-    while (p.at < p.text.length) {
-      if (performance.now() > deadline) return;
-      const to = Math.min(p.text.length, p.at + GATE_SLICE);
-      if (gate.maybe(p.text, p.starts, p.at, to)) {
-        p.gated = false;
-        if (PHASES) this.#counters.phases.gateOpened = p.at;
-        return this.#wake(look);
-      }
-      p.at = to;
+    const open = gateThrough(gate, p, deadline);
+    if (open === undefined) return;
+    if (open) {
+      if (PHASES) this.#counters.phases.gateOpened = p.at;
+      return this.#wake(look);
     }
     if (PHASES) this.#counters.phases.gate = performance.now() - t;
     // Nothing on the page: the first look is over.

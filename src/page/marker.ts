@@ -77,6 +77,24 @@ export interface Prescan {
   gated: boolean;
 }
 
+/**
+ * Tests the pre-scan's text with the gate from `p.at`, a slice at a time (a big page's megabytes
+ * are never tested in one task), until `deadline`. True: the gate opened at `p.at` (`p.gated` is
+ * then false); false: it turned the whole text away; undefined: the deadline came first.
+ */
+export function gateThrough(gate: Gate, p: Prescan, deadline: number): boolean | undefined {
+  while (p.at < p.text.length) {
+    if (performance.now() > deadline) return undefined;
+    const to = Math.min(p.text.length, p.at + GATE_SLICE);
+    if (gate.maybe(p.text, p.starts, p.at, to)) {
+      p.gated = false;
+      return true;
+    }
+    p.at = to;
+  }
+  return false;
+}
+
 /** A mention found in a record (one object per mention: there may be thousands). */
 interface Found {
   /** The candidate it was resolved from: offsets in the block (resolved again if need be). */
@@ -402,19 +420,12 @@ export class Marker {
 
   /** The regions to walk again for these nodes, without duplicates or nesting. */
   #regionsOf(touched: Node[]) {
-    const byFirst = new Map<Node, { parent: Node; first: Node; last: Node }>();
+    const regions: { parent: Node; first: Node; last: Node }[] = [];
     for (const n of touched) {
-      if (!n.isConnected) continue;
-      const r = regionAround(n);
-      if (r && !byFirst.has(r.first)) byFirst.set(r.first, r);
+      const r = n.isConnected ? regionAround(n) : undefined;
+      if (r) regions.push(r);
     }
-    const covered = new Set<Node>();
-    for (const r of byFirst.values())
-      for (let s: Node | null = r.first; s; s = s === r.last ? null : s.nextSibling) covered.add(s);
-    return [...byFirst.values()].filter((r) => {
-      for (let p: Node | null = r.parent; p; p = p.parentNode) if (covered.has(p)) return false;
-      return true;
-    });
+    return dedupeRegions(regions);
   }
 
   /** Wrap mode: takes our elements out of blocks about to be read again. */
@@ -489,12 +500,7 @@ export class Marker {
     const t = performance.now();
     const gate = this.#shared.gate();
     if (!gate) p.gated = false;
-    while (gate && p.gated && p.at < p.text.length) {
-      if (performance.now() > deadline) return;
-      const to = Math.min(p.text.length, p.at + GATE_SLICE);
-      if (gate.maybe(p.text, p.starts, p.at, to)) p.gated = false;
-      else p.at = to;
-    }
+    else if (p.gated && gateThrough(gate, p, deadline) === undefined) return;
     if (PHASES && !p.gated) this.#counters.phases.gateOpened = p.at;
     while (p.at < p.text.length) {
       if (performance.now() > deadline) return;
