@@ -89,9 +89,9 @@ export default tseslint.config(
               'The background never imports page or UI code.',
             ),
             {
-              // It names the wrap renderer's chunk (a file path, from `?script`) to inject it.
+              // It names the marker's and the wrap renderer's chunks (file paths, from `?script`) to inject them.
               ...zone('./src/background', './src/page', 'The background never imports page code.'),
-              except: ['./wrap.iife.ts?script'],
+              except: ['./marker.iife.ts?script', './wrap.iife.ts?script'],
             },
             zone(
               ['./src/popup', './src/glossary', './src/options'],

@@ -9,6 +9,7 @@ import { unpackTables, type MatchTables, type PackedTables } from '../../src/dat
 import { createMatcher, type GateSources } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { createEngine } from '../../src/page/engine.ts';
+import { Marker } from '../../src/page/marker.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 
@@ -72,6 +73,7 @@ async function engine(marking: Partial<Settings['marking']>): Promise<Measure> {
   const e = createEngine({
     wrap: createWrapPainter,
     signal: new AbortController().signal,
+    marker: Marker,
     settings,
     tables,
     // Built once by the background and sent with the settings, as in the extension.

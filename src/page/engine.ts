@@ -9,24 +9,32 @@
  *
  * Most pages hold no mention. For them the first look reads their text at close to the cost of
  * a bare TreeWalker and the gate (`matcher/gate.ts`, patterns sent by the background) turns it
- * away natively: the matcher is never built and the marker never made, so none of their code is
- * even compiled on the page (V8 compiles a function on its first call, at about 0.1 ms per KB of
- * source here: most of what a first look cost before it was split off).
+ * away natively: the matcher is never built and the marker never loaded. The marker is a chunk
+ * of its own (`marker.iife.ts`), injected by the background on demand (`chunks.ts`), so the
+ * script on every page carries none of its code (V8 compiles a function on its first call, at
+ * about 0.1 ms per KB of source here). Changes to such a page are looked at here too, a frame at
+ * a time: the gate tests the text of the blocks they touched, and only text it lets through
+ * brings the marker in.
  *
  * Owns: the first look, and what lives as long as the page: the mention index, the page
  * observer, the navigation watch and the counters, all handed to the marker when it is made.
  * Never: walks blocks, matches or paints (the marker does).
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import { createGate, type Gate, type GateSources, type Matcher } from '../matcher/index.ts';
+import type { GateSources } from '../matcher/gate-sources.ts';
+import { createGate, GATE_SLICE, type Gate } from '../matcher/gate.ts';
+import type { Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
+import { loadMarker } from './chunks.ts';
+import { regionAround } from './collect.ts';
 import type { Painter } from './highlight.ts';
-import { gateThrough, Marker, type MarkerStart, type Prescan } from './marker.ts';
+import { registeredMarker, type MarkerClass } from './marker-bridge.ts';
+import type { Marker, MarkerStart } from './marker.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
-import { FlatReader, ShadowFinder } from './prefilter.ts';
-import { SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
+import { FlatReader, gateThrough, regionsText, ShadowFinder, type Prescan } from './prefilter.ts';
+import { nextFrame, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
 export interface EngineOptions {
@@ -42,13 +50,18 @@ export interface EngineOptions {
   /** A matcher already compiled from `tables` (the bench shares one across runs). */
   matcher?: Matcher;
   /**
+   * The marker, where the caller has it at hand (tests, bench). Without it the marker is loaded
+   * on demand, the first time the page needs it (`chunks.ts`).
+   */
+  marker?: MarkerClass;
+  /**
    * The gate's patterns for `tables` (the background builds them once and sends them with the
    * settings). With them, a page whose text cannot hold a mention is turned away natively and
    * the matcher is never built; without, every page gets the lenient scan.
    */
   gate?: GateSources;
   /**
-   * The wrap renderer, where `needsWrap(settings)`: loaded on demand (`wrap-loader.ts`) so the
+   * The wrap renderer, where `needsWrap(settings)`: loaded on demand (`chunks.ts`) so the
    * script on every page does not carry it. Without it the highlight renderer is used.
    */
   wrap?: WrapFactory;
@@ -112,6 +125,10 @@ class PageEngine implements Engine {
   #observer: PageObserver;
   #nav: NavigationWatch;
   #marker: Marker | undefined;
+  /** The marker is being loaded: where it will start, and the shadow roots it will read. */
+  #waking: { start: MarkerStart; shadows: ShadowRoot[] } | undefined;
+  /** Changes wait for the next frame, to be looked at together. */
+  #changesWaiting = false;
   #gate: Gate | undefined;
   /** The first look while it runs: the read, then the gate over its text. */
   #look: { read: FlatReader; prescan?: Prescan } | undefined;
@@ -173,8 +190,7 @@ class PageEngine implements Engine {
 
   idle(): Promise<void> {
     if (this.#marker) return this.#marker.idle();
-    if (!this.#look && !this.#finder && !this.#running && !this.#findWaiting)
-      return Promise.resolve();
+    if (!this.#busy()) return Promise.resolve();
     return new Promise((r) => this.#idlers.push(r));
   }
 
@@ -270,12 +286,31 @@ class PageEngine implements Engine {
 
   // ------------------------------------------------------------------ handing over
 
-  /** Makes the marker, which takes over from `start`. */
+  /** Brings the marker in (loading it first if need be), to take over from `start`. */
   #wake(start: MarkerStart, shadows: ShadowRoot[] = []): void {
     this.#look = undefined;
     this.#finder = undefined;
     this.#findWaiting = false;
-    const marker = new Marker(
+    this.#changesWaiting = false;
+    if (this.#waking) return void this.#waking.shadows.push(...shadows);
+    const ready = this.#opts.marker ?? registeredMarker();
+    if (ready) return this.#handOver(ready, start, shadows);
+    this.#waking = { start, shadows };
+    void loadMarker().then((M) => {
+      const waking = this.#waking;
+      this.#waking = undefined;
+      if (!waking || this.#opts.signal.aborted) return this.#settled();
+      if (M) return this.#handOver(M, waking.start, waking.shadows);
+      // It could not be loaded (the extension was updated or reloaded under this page): nothing
+      // will be marked here.
+      this.#done();
+      this.#settled();
+    });
+  }
+
+  /** Makes the marker, which takes over from `start`. */
+  #handOver(M: MarkerClass, start: MarkerStart, shadows: ShadowRoot[]): void {
+    const marker = new M(
       this.#opts,
       {
         index: this.index,
@@ -296,11 +331,57 @@ class PageEngine implements Engine {
     if (idlers.length > 0) void marker.idle().then(() => idlers.forEach((r) => r()));
   }
 
-  /** The page changed: the marker reads the changes (made now if need be). */
+  /**
+   * The page changed: the marker reads the changes. Before it is there, they are looked at at the
+   * next frame, and bring it in only if the gate lets their text through. (While it is loading,
+   * they wait in the observer for it.)
+   */
   #changed(): void {
-    if (this.#opts.signal.aborted) return;
-    if (!this.#marker) this.#wake(this.#look ?? { idle: true, finder: this.#pendingFinder() });
-    this.#marker!.schedule();
+    if (this.#opts.signal.aborted || this.#waking) return;
+    if (this.#marker) return this.#marker.schedule();
+    if (!this.#opts.gate) return this.#wake(this.#resumable());
+    if (this.#changesWaiting) return;
+    this.#changesWaiting = true;
+    void nextFrame().then(() => {
+      if (!this.#changesWaiting) return;
+      this.#changesWaiting = false;
+      this.#lookAtChanges();
+    });
+  }
+
+  /**
+   * Tests the text of the blocks the page's changes touched with the gate. Nothing is marked yet,
+   * so only text matters (removals leave nothing to drop, and hidden or restyled text was read
+   * like any other). Changes that touch more text than one gate slice bring the marker in
+   * straight away: it reads them in slices, within its budget.
+   */
+  #lookAtChanges(): void {
+    if (this.#opts.signal.aborted || this.#marker || this.#waking) return;
+    const t0 = performance.now();
+    const look = this.#look;
+    this.#nav.check();
+    if (this.#look !== look) {
+      // An SPA navigation: the new look reads the whole page.
+      this.#observer.take();
+      return;
+    }
+    const regions = [];
+    for (const n of this.#observer.peek().touched) {
+      const r = n.isConnected ? regionAround(n) : undefined;
+      if (r) regions.push(r);
+    }
+    const read = regions.length > 0 ? regionsText(regions, GATE_SLICE) : undefined;
+    const gate = this.#gateOf()!;
+    if (regions.length > 0 && (!read || gate.maybe(read.text, read.starts, 0, read.text.length)))
+      return this.#wake(this.#resumable());
+    this.#observer.take();
+    this.#counters.busyMs += performance.now() - t0;
+    this.#settled();
+  }
+
+  /** Where the marker starts if it is brought in now: the first look's place, or after it. */
+  #resumable(): MarkerStart {
+    return this.#look ?? { idle: true, finder: this.#pendingFinder() };
   }
 
   /** The shadow-root search still to do (or to finish), for the marker to take over. */
@@ -311,6 +392,11 @@ class PageEngine implements Engine {
 
   #navigated(): void {
     if (this.#marker) return this.#marker.navigated();
+    if (this.#waking) {
+      // The marker will read the new page from the start.
+      this.#waking = { start: { fresh: true }, shadows: [] };
+      return this.#opts.onNavigate?.();
+    }
     // Nothing is marked: look again.
     this.#findWaiting = false;
     this.#finder = undefined;
@@ -325,15 +411,29 @@ class PageEngine implements Engine {
     this.#readyResolve();
   }
 
+  /** Work of the first look's is left (or the marker is on its way). */
+  #busy(): boolean {
+    return (
+      !!this.#look ||
+      !!this.#finder ||
+      !!this.#waking ||
+      this.#running ||
+      this.#findWaiting ||
+      this.#changesWaiting
+    );
+  }
+
   #settled(): void {
-    if (this.#marker || this.#look || this.#finder || this.#running || this.#findWaiting) return;
+    if (this.#marker || this.#busy()) return;
     for (const r of this.#idlers.splice(0)) r();
   }
 
   #destroy(): void {
     this.#look = undefined;
     this.#finder = undefined;
+    this.#waking = undefined;
     this.#findWaiting = false;
+    this.#changesWaiting = false;
     this.#observer.disconnect();
     this.#done();
     for (const r of this.#idlers.splice(0)) r();

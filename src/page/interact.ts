@@ -30,7 +30,7 @@ import {
   SHORTCUT_FOR,
   type CardCommand,
 } from '../shared/shortcuts.ts';
-import { loadCard } from './card-loader.ts';
+import { loadCard } from './chunks.ts';
 import { corridor, insideConvex, type Point } from './corridor.ts';
 import type { Engine } from './engine.ts';
 import { initHover, mentionAt } from './hover.ts';

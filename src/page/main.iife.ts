@@ -1,12 +1,13 @@
 /**
  * Content script entry: the page layer, loaded on every listed page (and on sites the user adds).
  *
- *   settings (from the background) ─► engine.ts: collect ─► matcher (virtual:cc-tables) ─► index
- *                   │                                                                │
- *                   └─► highlight painter (CSS.highlights)          hover.ts hit-test ◄┘
- *                                                                          │
- *   interact.ts: dwell / leave ◄───────────────────────────────────────────┘
- *        │ first use: card-loader.ts asks the background to inject the card chunk
+ *   settings and gate (from the background) ─► engine.ts: first look (read, gate)
+ *        │ the page may hold a mention: chunks.ts asks the background to inject the marker
+ *        ▼
+ *   marker.ts: collect ─► matcher (virtual:cc-tables) ─► highlight painter ─► index
+ *                                                                              │
+ *   interact.ts: dwell / leave ◄──────────────────────────────── hover.ts hit-test
+ *        │ first use: chunks.ts asks the background to inject the card chunk
  *        ▼
  *   card UI (closed shadow root, src/card) ◄─► shared/card-bridge.ts
  *
@@ -29,7 +30,7 @@ import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts'
 import { createEngine, hasHighlights, needsWrap } from './engine.ts';
 import { initInteractions } from './interact.ts';
 import { initTabCalls, summarise } from './tab-calls.ts';
-import { loadWrap } from './wrap-loader.ts';
+import { loadWrap } from './chunks.ts';
 
 const tables = unpackTables(packed);
 

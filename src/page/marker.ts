@@ -25,7 +25,6 @@
 import {
   createMatcher,
   decide,
-  GATE_SLICE,
   type BlockText,
   type Candidate,
   type Gate,
@@ -38,7 +37,14 @@ import type { EngineOptions, EngineStats } from './engine.ts';
 import { PlacedMention, type MentionIndex, type PageMention } from './mentions.ts';
 import type { NavigationWatch } from './navigation.ts';
 import type { PageObserver } from './observe.ts';
-import { FlatReader, hitRegions, indexInOrder, ShadowFinder } from './prefilter.ts';
+import {
+  FlatReader,
+  gateThrough,
+  hitRegions,
+  indexInOrder,
+  ShadowFinder,
+  type Prescan,
+} from './prefilter.ts';
 import { Budget, nextFrame, SLICE_MS, sleep, whenIdle, yieldToMain } from './schedule.ts';
 
 /** What the engine hands the marker: the page's index, observer and navigation watch. */
@@ -66,34 +72,6 @@ export type MarkerStart =
   | { idle: true; finder?: ShadowFinder }
   /** From scratch (a document with no body). */
   | { fresh: true };
-
-/** The first look's joined text, pre-scanned one slice at a time. */
-export interface Prescan {
-  text: string;
-  starts: Int32Array;
-  /** Where the next slice starts. */
-  at: number;
-  /** The gate has turned away the text up to `at`; the lenient scan has not begun. */
-  gated: boolean;
-}
-
-/**
- * Tests the pre-scan's text with the gate from `p.at`, a slice at a time (a big page's megabytes
- * are never tested in one task), until `deadline`. True: the gate opened at `p.at` (`p.gated` is
- * then false); false: it turned the whole text away; undefined: the deadline came first.
- */
-export function gateThrough(gate: Gate, p: Prescan, deadline: number): boolean | undefined {
-  while (p.at < p.text.length) {
-    if (performance.now() > deadline) return undefined;
-    const to = Math.min(p.text.length, p.at + GATE_SLICE);
-    if (gate.maybe(p.text, p.starts, p.at, to)) {
-      p.gated = false;
-      return true;
-    }
-    p.at = to;
-  }
-  return false;
-}
 
 /** A mention found in a record (one object per mention: there may be thousands). */
 interface Found {
@@ -125,6 +103,8 @@ interface Pass {
   phase: 'walk' | 'resolve';
   cursor: number;
   fresh: Rec[];
+  /** Changes were added to it: a block may come twice (from the first read and a change). */
+  changed: boolean;
 }
 
 /**
@@ -305,7 +285,7 @@ export class Marker {
   }
 
   #newPass(initial: boolean): Pass {
-    return { initial, blocks: [], cands: [], phase: 'walk', cursor: 0, fresh: [] };
+    return { initial, blocks: [], cands: [], phase: 'walk', cursor: 0, fresh: [], changed: false };
   }
 
   #hasWork(): boolean {
@@ -415,7 +395,7 @@ export class Marker {
     this.#counters.updates++;
     if (this.#wraps) this.#unwrapIn(regions);
     for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
-    this.#pass ??= this.#newPass(false);
+    (this.#pass ??= this.#newPass(false)).changed = true;
   }
 
   /** The regions to walk again for these nodes, without duplicates or nesting. */
@@ -568,15 +548,18 @@ export class Marker {
   #prepare(): void {
     const pass = this.#pass!;
     const seen = new Map<Text, number>();
-    // A first pass over an unmarked page that never restarted has nothing to replace.
-    const clean = pass.initial && this.#records.length === 0 && !this.#walker.restarted;
+    // A first pass over an unmarked page that never restarted, nor took changes in, has nothing
+    // to replace.
+    const clean =
+      pass.initial && !pass.changed && this.#records.length === 0 && !this.#walker.restarted;
     pass.blocks.forEach((block, b) => {
       const cands = pass.cands[b]!;
-      if (clean || (pass.initial && cands.length === 0)) return;
+      if (clean || (pass.initial && !pass.changed && cands.length === 0)) return;
       for (const n of block.nodes) {
         const old = this.#owner.get(n);
         if (old?.alive) this.#drop(old);
-        // A block read twice in one pass (the walk restarted): the later reading wins.
+        // A block read twice in one pass (the walk restarted, or a change came in while the
+        // first read ran): the later reading wins.
         const earlier = seen.get(n);
         if (earlier !== undefined && earlier !== b) pass.cands[earlier] = [];
         seen.set(n, b);

@@ -68,6 +68,12 @@ export class PageObserver {
     return this.#count > 0 || this.#changes.restyled;
   }
 
+  /** The changes seen so far, left in place (the first look tests them before the marker takes them). */
+  peek(): Changes {
+    this.#absorb(this.#observer.takeRecords(), false);
+    return this.#changes;
+  }
+
   /** Takes the changes seen so far. */
   take(): Changes {
     this.#absorb(this.#observer.takeRecords(), false);

@@ -13,6 +13,7 @@
  * Owns: reading text nodes in bulk and turning hits into regions to walk. Never: decides what a
  * mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
+import { GATE_SLICE, type Gate } from '../matcher/gate.ts';
 import { regionAround } from './collect.ts';
 
 export type Region = { parent: Node; first: Node; last: Node };
@@ -97,6 +98,68 @@ export class FlatReader {
   result(): { text: string; starts: Int32Array } {
     return { text: this.chunks.join(''), starts: new Int32Array(this.starts) };
   }
+}
+
+/** The first look's joined text, pre-scanned one slice at a time. */
+export interface Prescan {
+  text: string;
+  starts: Int32Array;
+  /** Where the next slice starts. */
+  at: number;
+  /** The gate has turned away the text up to `at`; the lenient scan has not begun. */
+  gated: boolean;
+}
+
+/**
+ * Tests the pre-scan's text with the gate from `p.at`, a slice at a time (a big page's megabytes
+ * are never tested in one task), until `deadline`. True: the gate opened at `p.at` (`p.gated` is
+ * then false); false: it turned the whole text away; undefined: the deadline came first.
+ */
+export function gateThrough(gate: Gate, p: Prescan, deadline: number): boolean | undefined {
+  while (p.at < p.text.length) {
+    if (performance.now() > deadline) return undefined;
+    const to = Math.min(p.text.length, p.at + GATE_SLICE);
+    if (gate.maybe(p.text, p.starts, p.at, to)) {
+      p.gated = false;
+      return true;
+    }
+    p.at = to;
+  }
+  return false;
+}
+
+/**
+ * The text of regions (runs of siblings, `regionAround`), joined as `FlatReader` joins a page's
+ * (one entry in `starts` per text node, then the length), for the gate. Undefined past `limit`
+ * characters: that much changed text is the marker's to read, in slices.
+ */
+export function regionsText(
+  regions: readonly Region[],
+  limit: number,
+): { text: string; starts: Int32Array } | undefined {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let length = 0;
+  const add = (t: Text) => {
+    if (NOT_TEXT.has((t.parentNode as Element | null)?.localName ?? '')) return true;
+    parts.push(t.data);
+    starts.push(length);
+    length += t.length;
+    return length <= limit;
+  };
+  for (const r of regions) {
+    for (let n: Node | null = r.first; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        if (!add(n as Text)) return undefined;
+      } else if (n.nodeType === 1) {
+        const w = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+        for (let t = w.nextNode(); t; t = w.nextNode()) if (!add(t as Text)) return undefined;
+      }
+      if (n === r.last) break;
+    }
+  }
+  starts.push(length);
+  return { text: parts.join(''), starts: new Int32Array(starts) };
 }
 
 /** The index of `node` in `nodes` (text nodes in document order), or -1: a binary search. */

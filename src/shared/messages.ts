@@ -49,6 +49,8 @@ export interface BackgroundCalls {
   };
   /** A content script asks for the wrap renderer to be injected into its frame (when used). */
   'wrap/load': { req: void; res: { ok: boolean; error?: string } };
+  /** A content script asks for the marker to be injected into its frame (where the page may hold a mention). */
+  'marker/load': { req: void; res: { ok: boolean; error?: string } };
   /** The card's "Open full entry": open the glossary page at an entity in a new tab. */
   'card/open-entry': { req: { entityId: string }; res: void };
   /**

@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import type { MatchTables } from '../../src/dataset/tables.ts';
 import { gateSources } from '../../src/matcher/index.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../src/page/engine.ts';
+import { Marker } from '../../src/page/marker.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
 import type { PageMention } from '../../src/page/mentions.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
@@ -47,6 +48,8 @@ export async function run(
   r.engine = createEngine({
     wrap: createWrapPainter,
     signal: controller.signal,
+    // The marker at hand, as the bench has it (the extension loads it on demand).
+    marker: 'marker' in extra ? extra.marker : Marker,
     settings: settings(marking),
     tables,
     // As the content script gets it from the background (unless a test says otherwise).

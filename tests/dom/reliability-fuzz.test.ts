@@ -30,6 +30,7 @@ import { normalise } from '../../src/matcher/chars.ts';
 import { createMatcher, matchBlocks } from '../../src/matcher/index.ts';
 import { collectBlocks } from '../../src/page/collect.ts';
 import { createEngine } from '../../src/page/engine.ts';
+import { Marker } from '../../src/page/marker.ts';
 import { liveRange } from '../../src/page/mentions.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 
@@ -313,6 +314,7 @@ describe('engine properties over random trees and text', () => {
         const controller = new AbortController();
         const engine = createEngine({
           signal: controller.signal,
+          marker: Marker,
           settings,
           tables,
           hidden: new Set(),

@@ -9,7 +9,9 @@
  * - the abbreviations the brief forbids bare (CPN, CBO, RCP, ACP, NIA) never mark at all;
  * - every other mention is listed, per page, in `EXPECTED` below with why it is right. A change
  *   to the dataset that marks anything new on the corpus fails here until a curator has judged it.
- * The counts seen are written to `reports/corpus-mentions.json`.
+ * The counts seen are written to `reports/corpus-mentions.json`, with whether the page loaded
+ * the marker (`src/page/chunks.ts`): on a page whose text the first look's gate turns away, and
+ * that no change brings text it lets through, it is never injected.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +37,13 @@ const EXPECTED: Record<string, string[]> = {};
 /** Abbreviations the brief allows only in expanded form: never a mention on their own. */
 const NEVER_BARE = /^(CPN|CBO|RCP|ACP|NIA)s?$/;
 
-const seen: Record<string, { mentions: number; entities: string[]; markMs: number }> = {};
+const seen: Record<
+  string,
+  { mentions: number; entities: string[]; markMs: number; marker: boolean }
+> = {};
+/** Pages that may load the marker: those where the gate's anchors find a word (measured). */
+const MARKER_AT_MOST = 3;
+const MARKER = "!!globalThis[Symbol.for('context-cards.marker')]";
 
 describe.skipIf(PAGES.length === 0)(
   `chromium: false-positive budget on the news corpus${PAGES.length ? '' : ` (${NO_CORPUS})`}`,
@@ -62,7 +70,7 @@ describe.skipIf(PAGES.length === 0)(
           Object.entries(seen)
             .map(
               ([p, s]) =>
-                `  ${p.padEnd(24)} ${String(s.mentions).padStart(3)}  ${s.entities.join(', ')}`,
+                `  ${p.padEnd(24)} ${String(s.mentions).padStart(3)}  ${s.marker ? 'marker ' : ''}${s.entities.join(', ')}`,
             )
             .join('\n'),
       );
@@ -82,6 +90,7 @@ describe.skipIf(PAGES.length === 0)(
           mentions: mentions.length,
           entities: [...new Set(mentions.map((m) => m.entity))],
           markMs: Math.round(markMs * 10) / 10,
+          marker: (await page.evaluateInContentScript(MARKER)) === true,
         };
         const show = (m: ScanMention) => `${m.text} → ${m.entity}`;
         const ambiguous = mentions.filter((m) => m.rule !== 'alias');
@@ -93,6 +102,12 @@ describe.skipIf(PAGES.length === 0)(
       } finally {
         await page.close();
       }
+    });
+
+    it('loads the marker on few pages: most are turned away by the first look', () => {
+      const loaded = Object.keys(seen).filter((p) => seen[p]!.marker);
+      expect(Object.keys(seen)).toHaveLength(PAGES.length);
+      expect(loaded.length, loaded.join(', ')).toBeLessThanOrEqual(MARKER_AT_MOST);
     });
   },
 );
