@@ -1,7 +1,7 @@
 /**
- * The marker: everything after the first look (`engine.ts`), for a page whose text may hold a
- * mention, or that changes. It is made only then: most pages never need it, and there its code
- * is never even compiled.
+ * The marker: everything after the first look (`engine.ts`), for a page whose text, or changed
+ * text, may hold a mention. It is made only then, from a chunk of its own the background injects
+ * (`marker.iife.ts`, `chunks.ts`): most pages never load its code.
  *
  *   the first look's read, where the gate opened ─► lenient pre-scan of the joined text
  *        ─► regions around its hits ─┐

@@ -10,7 +10,8 @@
  *
  * Open shadow roots are not in the body's text: `ShadowFinder` looks for them at idle time.
  *
- * Owns: reading text nodes in bulk and turning hits into regions to walk. Never: decides what a
+ * Owns: reading text nodes in bulk (the page's, or a change's regions), testing that text with
+ * the gate a slice at a time, and turning hits into regions to walk. Never: decides what a
  * mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
 import { GATE_SLICE, type Gate } from '../matcher/gate.ts';
