@@ -323,3 +323,13 @@ export function dedupeRegions<R extends { parent: Node; first: Node; last: Node 
     return true;
   });
 }
+
+/** The regions to read again for changed nodes (`regionAround`), without duplicates or nesting. */
+export function regionsOf(touched: readonly Node[]): { parent: Node; first: Node; last: Node }[] {
+  const regions: { parent: Node; first: Node; last: Node }[] = [];
+  for (const n of touched) {
+    const r = n.isConnected ? regionAround(n) : undefined;
+    if (r) regions.push(r);
+  }
+  return dedupeRegions(regions);
+}

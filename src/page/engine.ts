@@ -26,7 +26,7 @@ import { createGate, GATE_SLICE, type Gate } from '../matcher/gate.ts';
 import type { Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
 import { loadMarker } from './chunks.ts';
-import { regionAround } from './collect.ts';
+import { regionsOf } from './collect.ts';
 import type { Painter } from './highlight.ts';
 import { registeredMarker, type MarkerClass } from './marker-bridge.ts';
 import type { Marker, MarkerStart } from './marker.ts';
@@ -365,17 +365,12 @@ class PageEngine implements Engine {
       this.#observer.take();
       return;
     }
-    const regions = [];
-    for (const n of this.#observer.peek().touched) {
-      const r = n.isConnected ? regionAround(n) : undefined;
-      if (r) regions.push(r);
-    }
+    const regions = regionsOf(this.#observer.peek().touched);
     const read = regions.length > 0 ? regionsText(regions, GATE_SLICE) : undefined;
-    const gate = this.#gateOf()!;
-    if (regions.length > 0 && (!read || gate.maybe(read.text, read.starts, 0, read.text.length)))
-      return this.#wake(this.#resumable());
-    this.#observer.take();
+    const open = regions.length > 0 && (!read || this.#gateOf()!.maybe(read.text, read.starts));
     this.#counters.busyMs += performance.now() - t0;
+    if (open) return this.#wake(this.#resumable());
+    this.#observer.take();
     this.#settled();
   }
 

@@ -31,7 +31,7 @@ import {
   type Matcher,
   type Reason,
 } from '../matcher/index.ts';
-import { dedupeRegions, regionAround, Walker, type Block } from './collect.ts';
+import { dedupeRegions, regionsOf, Walker, type Block } from './collect.ts';
 import { createHighlightPainter, type Painter } from './highlight.ts';
 import type { EngineOptions, EngineStats } from './engine.ts';
 import { PlacedMention, type MentionIndex, type PageMention } from './mentions.ts';
@@ -390,22 +390,12 @@ export class Marker {
       c.touched.push(el);
     }
     if (c.restyled) this.#recheckHidden();
-    const regions = this.#regionsOf(c.touched);
+    const regions = regionsOf(c.touched);
     if (regions.length === 0) return;
     this.#counters.updates++;
     if (this.#wraps) this.#unwrapIn(regions);
     for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
     (this.#pass ??= this.#newPass(false)).changed = true;
-  }
-
-  /** The regions to walk again for these nodes, without duplicates or nesting. */
-  #regionsOf(touched: Node[]) {
-    const regions: { parent: Node; first: Node; last: Node }[] = [];
-    for (const n of touched) {
-      const r = n.isConnected ? regionAround(n) : undefined;
-      if (r) regions.push(r);
-    }
-    return dedupeRegions(regions);
   }
 
   /** Wrap mode: takes our elements out of blocks about to be read again. */
