@@ -75,7 +75,8 @@ export function initInteractions(opts: {
   signal: AbortSignal;
   engine: Engine;
   settings: Settings;
-  tables: MatchTables;
+  /** The match tables, unpacked on first use. */
+  tables: () => MatchTables;
 }): Interactions {
   const { signal, engine, settings, tables } = opts;
   const delay = settings.card.hoverDelayMs;
@@ -125,7 +126,7 @@ export function initInteractions(opts: {
     opening = true;
     try {
       card.open({
-        entityId: tables.entities[m.entity]!.id,
+        entityId: tables().entities[m.entity]!.id,
         anchor: liveRange(m),
         contextElement: m.range.startContainer.parentElement ?? undefined,
         pointer: o.pointer,

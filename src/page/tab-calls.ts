@@ -34,15 +34,16 @@ export function initTabCalls(opts: {
   signal: AbortSignal;
   engine: Engine;
   interactions: Interactions;
-  tables: MatchTables;
+  /** The match tables, unpacked on first use. */
+  tables: () => MatchTables;
 }): void {
   const { signal, engine, interactions, tables } = opts;
   const stop = onCalls<TabCalls>({
-    'tab/mentions': () => summarise(tables, engine.mentions()),
+    'tab/mentions': () => summarise(tables(), engine.mentions()),
     'tab/mention-details': () => ({
       markMs: engine.markMs,
       mentions: engine.mentions().map((m) => ({
-        entityId: tables.entities[m.entity]!.id,
+        entityId: tables().entities[m.entity]!.id,
         text: m.text,
         context: contextOf(m),
         reason: m.reason,
@@ -50,7 +51,7 @@ export function initTabCalls(opts: {
     }),
     'tab/card-state': () => registeredCard()?.state() ?? null,
     'tab/reveal': ({ entityId }) => {
-      const m = engine.mentions().find((x) => tables.entities[x.entity]!.id === entityId);
+      const m = engine.mentions().find((x) => tables().entities[x.entity]!.id === entityId);
       if (!m) return false;
       (m.range.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
       void interactions.open(m, 'popup');
