@@ -29,7 +29,7 @@ export type { BlockText, Decision, Mention, Reason, ReasonRule } from './resolve
 export type { Gate } from './gate.ts';
 export type { GateSources } from './gate-sources.ts';
 export { gateSources } from './gate-sources.ts';
-export { createGate, GATE_SLICE } from './gate.ts';
+export { createGate } from './gate.ts';
 export type { Candidate, CueHit, ScannerFactory } from './scan.ts';
 export { decide, resolve } from './resolve.ts';
 
