@@ -67,6 +67,12 @@ export interface Gate {
    * where each text node begins (sorted).
    */
   maybe(text: string, junctions: ArrayLike<number>, from?: number, to?: number): boolean;
+  /**
+   * The first stage alone: false only when no anchor starts in `text[from, to)`. Then `maybe`
+   * says false too, for this text with junctions anywhere in it: the quick look tests a page's
+   * text with it before any text node has been counted.
+   */
+  anchored(text: string, from?: number, to?: number): boolean;
 }
 
 /** The second stage for some keys: the text as a whole, then again around junctions. */
@@ -225,29 +231,43 @@ export function createGate(sources: GateSources): Gate {
   const bucketOf = new Map<string, number>();
   /** Second stages by the buckets they hold. */
   const stages = new Map<string, ReturnType<typeof checker>>();
+  /** The text `maybe` and `anchored` test for `text[from, to)`, and where it starts in `text`. */
+  const sliceOf = (text: string, from: number, to: number) => {
+    const whole = from === 0 && to >= text.length;
+    const base = whole ? 0 : Math.max(0, from - 1);
+    const s = whole ? text : text.slice(base, to + OVERLAP);
+    const invisible = HAS_IGNORABLE.test(s);
+    return { s, base, invisible, t: invisible ? s.replace(IGNORABLE_G, '') : s };
+  };
+  /**
+   * The first stage: the anchors in `t`, at every place (overlaps included), until `each`
+   * returns true for one of them (then true).
+   */
+  const firstStage = (t: string, each: (found: string, at: number) => boolean): boolean => {
+    anchors ??= sources.anchors.map(([src, flags]) => new RegExp(src, `${flags}g`));
+    for (const re of anchors) {
+      re.lastIndex = 0;
+      for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+        if (each(m[0], m.index)) return true;
+        re.lastIndex = m.index + 1;
+      }
+    }
+    return false;
+  };
   return {
     maybe(text, junctions, from = 0, to = text.length) {
-      const whole = from === 0 && to >= text.length;
-      const base = whole ? 0 : Math.max(0, from - 1);
-      const s = whole ? text : text.slice(base, to + OVERLAP);
-      const invisible = HAS_IGNORABLE.test(s);
-      const t = invisible ? s.replace(IGNORABLE_G, '') : s;
-      // First stage: the anchors in the text, at every place (overlaps included).
-      anchors ??= sources.anchors.map(([src, flags]) => new RegExp(src, `${flags}g`));
+      const { s, base, invisible, t } = sliceOf(text, from, to);
       const ids = new Set<number>();
       const near: number[] = [];
       let every = false;
-      for (const re of anchors) {
-        re.lastIndex = 0;
-        for (let m = re.exec(t); m !== null; m = re.exec(t)) {
-          let b = bucketOf.get(m[0]);
-          if (b === undefined) bucketOf.set(m[0], (b = sources.bucketOf[anchorKey(m[0])] ?? -1));
-          if (b < 0) every = true;
-          else ids.add(b);
-          near.push(base + m.index);
-          re.lastIndex = m.index + 1;
-        }
-      }
+      firstStage(t, (found, at) => {
+        let b = bucketOf.get(found);
+        if (b === undefined) bucketOf.set(found, (b = sources.bucketOf[anchorKey(found)] ?? -1));
+        if (b < 0) every = true;
+        else ids.add(b);
+        near.push(base + at);
+        return false;
+      });
       if (ids.size === 0 && !every) return false;
       // Second stage: the buckets found.
       const list = every ? undefined : [...ids].sort((a, b) => a - b);
@@ -258,6 +278,9 @@ export function createGate(sources: GateSources): Gate {
       // Positions are in the text without invisible characters: then every junction counts.
       near.sort((a, b) => a - b);
       return stage.junctions(text, junctions, from, to, invisible ? undefined : near);
+    },
+    anchored(text, from = 0, to = text.length) {
+      return firstStage(sliceOf(text, from, to).t, () => true);
     },
   };
 }

@@ -1,15 +1,18 @@
 /**
  * The marking engine of one page (one frame), and its first look.
  *
- *   start / SPA navigation ─► FlatReader (native TreeWalker over text nodes)          [read]
+ *   start ─► quick look: the body's text at once (`quickText`), the gate's anchors  [quick]
+ *        ─► no anchor: done
+ *   an anchor, or a page too big for it, or an SPA navigation
+ *        ─► FlatReader (native TreeWalker over text nodes)                           [read]
  *        ─► gate (native RegExps: could this text hold a mention?)                    [gate]
  *        ─► no: done; the page is watched, open shadow roots are looked for at idle time
  *        ─► yes, or the page changes, or a shadow root turns up: the marker (`marker.ts`)
  *           takes over from there (pre-scan, walk, match, resolve, select, paint)
  *
- * Most pages hold no mention. For them the first look reads their text at close to the cost of
- * a bare TreeWalker and the gate (`matcher/gate.ts`, patterns sent by the background) turns it
- * away natively: the matcher is never built and the marker never loaded. The marker is a chunk
+ * Most pages hold no mention. For them the first look reads their text natively, at less than
+ * the cost of a bare TreeWalker, and the gate's anchors (`matcher/gate.ts`, patterns sent by
+ * the background) turn it away: the matcher is never built and the marker never loaded. The marker is a chunk
  * of its own (`marker.iife.ts`), injected by the background on demand (`chunks.ts`), so the
  * script on every page carries none of its code (V8 compiles a function on its first call, at
  * about 0.1 ms per KB of source here). Changes to such a page are looked at here too, a frame at
@@ -33,7 +36,14 @@ import type { Marker, MarkerStart } from './marker.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
-import { FlatReader, gateThrough, regionsText, ShadowFinder, type Prescan } from './prefilter.ts';
+import {
+  FlatReader,
+  gateThrough,
+  quickText,
+  regionsText,
+  ShadowFinder,
+  type Prescan,
+} from './prefilter.ts';
 import { nextFrame, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
@@ -130,6 +140,8 @@ class PageEngine implements Engine {
   /** Changes wait for the next frame, to be looked at together. */
   #changesWaiting = false;
   #gate: Gate | undefined;
+  /** The quick look at a page as loaded: its text, tested with the gate's anchors up to `at`. */
+  #quick: { text: string; at: number } | undefined;
   /** The first look while it runs: the read, then the gate over its text. */
   #look: { read: FlatReader; prescan?: Prescan } | undefined;
   /** Open shadow roots are looked for at idle time after an empty first look. */
@@ -162,7 +174,7 @@ class PageEngine implements Engine {
       return;
     }
     this.#observer.observe(document);
-    this.#begin();
+    this.#begin(true);
     this.#firstMs = performance.now() - t0;
     if (PHASES) this.#counters.phases.setup = this.#firstMs;
     void this.#run();
@@ -196,20 +208,26 @@ class PageEngine implements Engine {
 
   // ------------------------------------------------------------------ the first look
 
-  #begin(): void {
+  /**
+   * Starts the first look: at the page as loaded (`quick`), the quick look where it can be had
+   * (`quickText`) and the gate is at hand; else, and after an SPA navigation, the full read.
+   */
+  #begin(quick = false): void {
     const body = document.body;
-    if (body) this.#look = { read: new FlatReader(body) };
-    else this.#wake({ fresh: true });
+    if (!body) return this.#wake({ fresh: true });
+    const text = quick && this.#opts.gate ? quickText(body) : undefined;
+    if (text !== undefined) this.#quick = { text, at: 0 };
+    else this.#look = { read: new FlatReader(body) };
   }
 
   async #run(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
     try {
-      while (!this.#opts.signal.aborted && !this.#marker && (this.#look || this.#finder)) {
+      while (!this.#opts.signal.aborted && !this.#marker && this.#looking()) {
         const t0 = performance.now();
         const first = !this.#firstDone;
-        if (this.#look) this.#lookSlice(t0 + SLICE_MS);
+        if (this.#quick || this.#look) this.#lookSlice(t0 + SLICE_MS);
         else this.#findSlice(t0 + SLICE_MS);
         const dt = performance.now() - t0;
         const c = this.#counters;
@@ -217,7 +235,7 @@ class PageEngine implements Engine {
         c.busyMs += dt;
         c.longestSliceMs = Math.max(c.longestSliceMs, dt);
         if (first) this.#firstMs += dt;
-        if (!this.#marker && (this.#look || this.#finder)) await yieldToMain();
+        if (!this.#marker && this.#looking()) await yieldToMain();
       }
     } catch (e) {
       console.warn('[Context Cards] marking stopped:', e);
@@ -227,10 +245,38 @@ class PageEngine implements Engine {
     this.#settled();
   }
 
-  /** Reads the page's text, then tests it with the gate, until `deadline`. */
+  /** The first look or the search for shadow roots has work left. */
+  #looking(): boolean {
+    return !!(this.#quick || this.#look || this.#finder);
+  }
+
+  /**
+   * The quick look, then (if it found an anchor) the full read of the page's text and the gate
+   * over it, until `deadline`.
+   */
   #lookSlice(deadline: number): void {
-    const look = this.#look!;
     const t = PHASES ? performance.now() : 0;
+    const quick = this.#quick;
+    if (quick) {
+      const gate = this.#gateOf()!;
+      for (;;) {
+        if (quick.at >= quick.text.length) {
+          if (PHASES) this.#counters.phases.quick = performance.now() - t;
+          return this.#nothingHere();
+        }
+        if (performance.now() > deadline) return;
+        const to = Math.min(quick.text.length, quick.at + GATE_SLICE);
+        if (gate.anchored(quick.text, quick.at, to)) break;
+        quick.at = to;
+      }
+      // An anchor: the page is read again, counting its text nodes, for the gate to test in full.
+      this.#quick = undefined;
+      if (PHASES) this.#counters.phases.quickOpened = performance.now() - t;
+      const body = document.body;
+      if (!body) return this.#wake({ fresh: true });
+      this.#look = { read: new FlatReader(body) };
+    }
+    const look = this.#look!;
     if (!look.prescan) {
       if (!look.read.done && !look.read.run(deadline)) return;
       look.prescan = { ...look.read.result(), at: 0, gated: true };
@@ -246,7 +292,12 @@ class PageEngine implements Engine {
       return this.#wake(look);
     }
     if (PHASES) this.#counters.phases.gate = performance.now() - t;
-    // Nothing on the page: the first look is over.
+    this.#nothingHere();
+  }
+
+  /** Nothing on the page: the first look is over. */
+  #nothingHere(): void {
+    this.#quick = undefined;
     this.#look = undefined;
     // A RegExp keeps its last subject (`RegExp.input`): let go of the page's text.
     /$/.test('');
@@ -288,6 +339,7 @@ class PageEngine implements Engine {
 
   /** Brings the marker in (loading it first if need be), to take over from `start`. */
   #wake(start: MarkerStart, shadows: ShadowRoot[] = []): void {
+    this.#quick = undefined;
     this.#look = undefined;
     this.#finder = undefined;
     this.#findWaiting = false;
@@ -358,9 +410,9 @@ class PageEngine implements Engine {
   #lookAtChanges(): void {
     if (this.#opts.signal.aborted || this.#marker || this.#waking) return;
     const t0 = performance.now();
-    const look = this.#look;
+    const look = this.#look ?? this.#quick;
     this.#nav.check();
-    if (this.#look !== look) {
+    if ((this.#look ?? this.#quick) !== look) {
       // An SPA navigation: the new look reads the whole page.
       this.#observer.take();
       return;
@@ -374,8 +426,12 @@ class PageEngine implements Engine {
     this.#settled();
   }
 
-  /** Where the marker starts if it is brought in now: the first look's place, or after it. */
+  /**
+   * Where the marker starts if it is brought in now: the first look's place (the quick look has
+   * none: from scratch), or after it.
+   */
   #resumable(): MarkerStart {
+    if (this.#quick) return { fresh: true };
     return this.#look ?? { idle: true, finder: this.#pendingFinder() };
   }
 
@@ -393,6 +449,7 @@ class PageEngine implements Engine {
       return this.#opts.onNavigate?.();
     }
     // Nothing is marked: look again.
+    this.#quick = undefined;
     this.#findWaiting = false;
     this.#finder = undefined;
     this.#begin();
@@ -409,6 +466,7 @@ class PageEngine implements Engine {
   /** Work of the first look's is left (or the marker is on its way). */
   #busy(): boolean {
     return (
+      !!this.#quick ||
       !!this.#look ||
       !!this.#finder ||
       !!this.#waking ||
@@ -424,6 +482,7 @@ class PageEngine implements Engine {
   }
 
   #destroy(): void {
+    this.#quick = undefined;
     this.#look = undefined;
     this.#finder = undefined;
     this.#waking = undefined;

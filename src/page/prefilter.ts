@@ -1,8 +1,10 @@
 /**
  * The first pass's fast path. Most pages never mention what we mark, and a JS walk makes several
  * DOM calls per element (tag, attributes, children) where the browser's own TreeWalker makes
- * two per text node. So the first pass reads the body's text nodes with a native
- * `TreeWalker(SHOW_TEXT)`, joins them, tests the joined text with the gate (native RegExps, see
+ * two per text node. So the first look reads the body's text at once (`quickText`: no call per
+ * text node at all) and tests it with the gate's anchors; only where it finds one (or cannot be
+ * had) does the first pass read the body's text nodes with a native `TreeWalker(SHOW_TEXT)`,
+ * join them, tests the joined text with the gate (native RegExps, see
  * `matcher/gate.ts`; most pages stop there), and from the first slice the gate lets through runs
  * the matcher's lenient scan over it (word boundaries assumed wherever one text node ends and the
  * next begins, so it finds every mention the strict scan could find, and maybe more). Only the
@@ -99,6 +101,50 @@ export class FlatReader {
   result(): { text: string; starts: Int32Array } {
     return { text: this.chunks.join(''), starts: new Int32Array(this.starts) };
   }
+}
+
+/**
+ * The quick look is for pages whose HTML is at most this size: it reads their text in one native
+ * call, which cannot yield (about 2-3 ns a character here), so a page of megabytes is read by
+ * `FlatReader` instead, in slices.
+ */
+export const QUICK_HTML = 2 << 20;
+/** Elements whose text is never page text, and left out of the quick look's. */
+export const QUICK_SKIP = 'script, style, noscript, textarea';
+
+/**
+ * The quick look's text: the body's text without what is never page text, read natively (one
+ * `Range.toString()` per stretch between left-out elements) and counting no text node. A
+ * `FlatReader` makes several DOM calls per text node, which on an ordinary page cost more than
+ * the rest of the first look together; most pages hold no anchor of the gate, and for them
+ * where each text node starts never matters. Undefined for a page loaded with more HTML than
+ * `QUICK_HTML` (or where that is not known).
+ *
+ * Its text holds the characters of every text node the marker reads, in order, so the gate's
+ * anchors are found in it wherever they are in `FlatReader`'s (text left out is joined up, which
+ * at worst makes an anchor of two stretches: more is let through, nothing is missed).
+ */
+export function quickText(body: HTMLElement): string | undefined {
+  const loaded = performance.getEntriesByType?.('navigation')[0] as
+    PerformanceNavigationTiming | undefined;
+  if (!loaded || !(loaded.decodedBodySize <= QUICK_HTML)) return undefined;
+  const range = document.createRange();
+  const parts: string[] = [];
+  let after: Element | undefined;
+  const upTo = (end: () => void) => {
+    if (after) range.setStartAfter(after);
+    else range.setStart(body, 0);
+    end();
+    parts.push(range.toString());
+  };
+  for (const el of body.querySelectorAll(QUICK_SKIP)) {
+    // One inside another (a style in a noscript) is left out with it.
+    if (after?.contains(el)) continue;
+    upTo(() => range.setEndBefore(el));
+    after = el;
+  }
+  upTo(() => range.setEnd(body, body.childNodes.length));
+  return parts.join('');
 }
 
 /** The first look's joined text, pre-scanned one slice at a time. */

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gateSources } from '../../src/matcher/index.ts';
 import { loadMarker } from '../../src/page/chunks.ts';
 import { createEngine } from '../../src/page/engine.ts';
+import { QUICK_HTML, QUICK_SKIP } from '../../src/page/prefilter.ts';
 import { Marker } from '../../src/page/marker.ts';
 import type { MarkerClass } from '../../src/page/marker-bridge.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
@@ -110,6 +111,58 @@ describe('changes to a page without a mention', () => {
     await settle(r.engine);
     expect(r.navigations).toBe(1);
     expect(made.count).toBe(1);
+    expect(marked(r.engine)).toEqual(['StopSIM']);
+  });
+});
+
+describe('the quick look at a page as loaded', () => {
+  /** Spies on the quick look's one call for the elements it leaves out. */
+  const quickLooks = () => {
+    const spy = vi.spyOn(Element.prototype, 'querySelectorAll');
+    return () => spy.mock.calls.filter(([selector]) => selector === QUICK_SKIP).length;
+  };
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('leaves out text that is never page text: the marker is never brought in', async () => {
+    html(
+      '<p>Weather: rain later.</p><textarea>NHS England</textarea>' +
+        '<script type="text/plain">Serenity Integrated Mentoring</script>' +
+        '<style>/* StopSIM */</style><noscript>StopSIM</noscript>',
+    );
+    const looks = quickLooks();
+    const { made, marker } = counting();
+    const r = await run({ density: 'all' }, { marker });
+    expect(looks()).toBe(1);
+    expect(made.count).toBe(0);
+    expect(marked(r.engine)).toEqual([]);
+  });
+
+  it.each([
+    ['in ordinary text', '<p>Weather: rain. NHS England wrote.</p>'],
+    // Items with no space between them: "HomeNHS England" in the text read at once.
+    ['at a block border inside a word', '<ul><li>Home</li><li>NHS England</li></ul>'],
+    ['next to a left-out element', '<p>Home<script type="text/plain">x</script>NHS England</p>'],
+  ])('finds an anchor %s, and the full read marks the page', async (_, markup) => {
+    html(markup);
+    const looks = quickLooks();
+    const { made, marker } = counting();
+    const r = await run({ density: 'all' }, { marker });
+    expect(looks()).toBe(1);
+    expect(made.count).toBe(1);
+    expect(marked(r.engine)).toEqual(['NHS England']);
+  });
+
+  it('is not taken on a page loaded with more HTML than it reads in one go', async () => {
+    html('<p>Weather: rain later.</p><p>StopSIM said.</p>');
+    const entries = performance.getEntriesByType('navigation');
+    expect(entries).toHaveLength(1);
+    vi.spyOn(performance, 'getEntriesByType').mockReturnValue(
+      entries.map((e) => ({ ...e.toJSON(), decodedBodySize: QUICK_HTML + 1 })),
+    );
+    const looks = quickLooks();
+    const r = await run({ density: 'all' });
+    expect(looks()).toBe(0);
     expect(marked(r.engine)).toEqual(['StopSIM']);
   });
 });

@@ -87,7 +87,7 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
   ] as const) {
     const m = createMatcher(tables);
     const gate = createGate(gateSources(tables, options));
-    it(`says "maybe" wherever the lenient scan finds a span (${name}), in one go or in slices`, () => {
+    it(`says "maybe" (and finds an anchor) wherever the lenient scan finds a span (${name}), in one go or in slices`, () => {
       fc.assert(
         fc.property(page, fc.nat(40), (parts, step) => {
           const { flat, starts } = layout(parts);
@@ -100,6 +100,9 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
           const start = hits[0]! + (flat[hits[0]!] === '#' ? 1 : 0);
           const from = Math.floor(start / size) * size;
           expect(gate.maybe(flat, starts, from, from + size), JSON.stringify(parts)).toBe(true);
+          // The quick look's test, which knows no junction: the same, on the text alone.
+          expect(gate.anchored(flat), JSON.stringify(parts)).toBe(true);
+          expect(gate.anchored(flat, from, from + size), JSON.stringify(parts)).toBe(true);
         }),
         { numRuns: runs },
       );
@@ -137,6 +140,7 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
       m.lenient(text, starts, hits);
       expect(hits.length, text).toBeGreaterThan(0);
       expect(gate.maybe(text, starts), text).toBe(true);
+      expect(gate.anchored(text), text).toBe(true);
     }
   });
 
@@ -149,6 +153,7 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
       'An association of members walked in the national park to talk about mental health services.',
     ].join(' ');
     expect(gate.maybe(ordinary, [0, ordinary.length])).toBe(false);
+    expect(gate.anchored(ordinary)).toBe(false);
     for (const named of ['SIM', 'NHS England', 'Health Innovation Networks', '#StopSIM', 'NICE'])
       expect(gate.maybe(`A ${named} b`, [0, named.length + 4]), named).toBe(true);
   });
