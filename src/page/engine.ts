@@ -12,10 +12,10 @@
  *
  * Most pages hold no mention. For them the first look reads their text natively, at less than
  * the cost of a bare TreeWalker, and the gate's anchors (`matcher/gate.ts`, patterns sent by
- * the background) turn it away: the matcher is never built and the marker never loaded. The marker is a chunk
- * of its own (`marker.iife.ts`), injected by the background on demand (`chunks.ts`), so the
- * script on every page carries none of its code (V8 compiles a function on its first call, at
- * about 0.1 ms per KB of source here). Changes to such a page are looked at here too, a frame at
+ * the background) turn it away: the matcher is never built and the marker never loaded. The
+ * marker is a chunk of its own (`marker.iife.ts`), injected by the background on demand
+ * (`chunks.ts`), so the script on every page carries none of its code (V8 compiles a function
+ * on its first call, at about 0.1 ms per KB of source here). Changes to such a page are looked at here too, a frame at
  * a time: the gate tests the text of the blocks they touched, and only text it lets through
  * brings the marker in.
  *
