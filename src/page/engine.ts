@@ -42,6 +42,7 @@ import {
   quickText,
   regionsText,
   ShadowFinder,
+  slicesThrough,
   type Prescan,
 } from './prefilter.ts';
 import { nextFrame, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
@@ -259,15 +260,13 @@ class PageEngine implements Engine {
     const quick = this.#quick;
     if (quick) {
       const gate = this.#gateOf()!;
-      for (;;) {
-        if (quick.at >= quick.text.length) {
-          if (PHASES) this.#counters.phases.quick = performance.now() - t;
-          return this.#nothingHere();
-        }
-        if (performance.now() > deadline) return;
-        const to = Math.min(quick.text.length, quick.at + GATE_SLICE);
-        if (gate.anchored(quick.text, quick.at, to)) break;
-        quick.at = to;
+      const found = slicesThrough(quick, deadline, (from, to) =>
+        gate.anchored(quick.text, from, to),
+      );
+      if (found === undefined) return;
+      if (!found) {
+        if (PHASES) this.#counters.phases.quick = performance.now() - t;
+        return this.#nothingHere();
       }
       // An anchor: the page is read again, counting its text nodes, for the gate to test in full.
       this.#quick = undefined;

@@ -2,13 +2,13 @@
  * The first pass's fast path. Most pages never mention what we mark, and a JS walk makes several
  * DOM calls per element (tag, attributes, children) where the browser's own TreeWalker makes
  * two per text node. So the first look reads the body's text at once (`quickText`: no call per
- * text node at all) and tests it with the gate's anchors; only where it finds one (or cannot be
- * had) does the first pass read the body's text nodes with a native `TreeWalker(SHOW_TEXT)`,
- * join them, tests the joined text with the gate (native RegExps, see
- * `matcher/gate.ts`; most pages stop there), and from the first slice the gate lets through runs
- * the matcher's lenient scan over it (word boundaries assumed wherever one text node ends and the
- * next begins, so it finds every mention the strict scan could find, and maybe more). Only the
- * blocks around its hits are then walked and matched properly (`collect.ts`).
+ * text node at all) and tests it with the gate's anchors. Only where it finds one (or the quick
+ * look cannot be had) does the first pass read the body's text nodes with a native
+ * `TreeWalker(SHOW_TEXT)`, join them, test the joined text with the gate (native RegExps, see
+ * `matcher/gate.ts`), and from the first slice the gate lets through run the matcher's lenient
+ * scan over it (word boundaries assumed wherever one text node ends and the next begins, so it
+ * finds every mention the strict scan could find, and maybe more). Only the blocks around its
+ * hits are then walked and matched properly (`collect.ts`).
  *
  * Open shadow roots are not in the body's text: `ShadowFinder` looks for them at idle time.
  *
@@ -109,8 +109,8 @@ export class FlatReader {
  * `FlatReader` instead, in slices.
  */
 export const QUICK_HTML = 2 << 20;
-/** Elements whose text is never page text, and left out of the quick look's. */
-export const QUICK_SKIP = 'script, style, noscript, textarea';
+/** Elements whose text is never page text (`NOT_TEXT`), left out of the quick look's text. */
+export const QUICK_SKIP = [...NOT_TEXT].join(', ');
 
 /**
  * The quick look's text: the body's text without what is never page text, read natively (one
@@ -163,13 +163,25 @@ export interface Prescan {
  * then false); false: it turned the whole text away; undefined: the deadline came first.
  */
 export function gateThrough(gate: Gate, p: Prescan, deadline: number): boolean | undefined {
+  const open = slicesThrough(p, deadline, (from, to) => gate.maybe(p.text, p.starts, from, to));
+  if (open) p.gated = false;
+  return open;
+}
+
+/**
+ * Tests `p.text` with `test` from `p.at`, one `GATE_SLICE` at a time, until `deadline`. True:
+ * `test` said so of the slice at `p.at`; false: of none, to the end; undefined: the deadline
+ * came first.
+ */
+export function slicesThrough(
+  p: { text: string; at: number },
+  deadline: number,
+  test: (from: number, to: number) => boolean,
+): boolean | undefined {
   while (p.at < p.text.length) {
     if (performance.now() > deadline) return undefined;
     const to = Math.min(p.text.length, p.at + GATE_SLICE);
-    if (gate.maybe(p.text, p.starts, p.at, to)) {
-      p.gated = false;
-      return true;
-    }
+    if (test(p.at, to)) return true;
     p.at = to;
   }
   return false;
