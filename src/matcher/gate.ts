@@ -14,11 +14,12 @@
  * What it promises: wherever the lenient scan (`lenientScan`) would find a span, `maybe` says
  * true (property-tested in `tests/unit/matcher-properties.test.ts`). The first stage cannot miss
  * one: a span's text holds its key's characters in a row (spaces as any run of spaces, invisible
- * characters aside, which the first stage takes out), so its anchor is found where it is in the
- * key (with `\b` before it only where a space of the key precedes it); every anchor is looked
- * for at every place (a match does not hide one that overlaps it), and a bucket holds the keys
- * of the anchors that are its own prefixes and of those it is a prefix of. The second stage is a
- * superset in every way the lenient scan is lenient, and more:
+ * characters aside; the first stage takes those out, and makes each run of spaces one space, as
+ * its patterns are written), so its anchor is found where it is in the key (with `\b` before it
+ * only where a space of the key precedes it); every anchor is looked for at every place (a match
+ * does not hide one that overlaps it), and a bucket holds the keys of the anchors that are its
+ * own prefixes and of those it is a prefix of. The second stage is a superset in every way the
+ * lenient scan is lenient, and more:
  * - only the first `PREFIX` characters of a key are looked for (`gate-sources.ts`; longer keys
  *   match on them);
  * - a word boundary is required before a key only after an ASCII character, as the trie's
@@ -60,6 +61,28 @@ const IGNORABLES = '\\xad\\u200b-\\u200d\\u2060\\ufeff';
 const IGNORABLE_G = new RegExp(`[${IGNORABLES}]`, 'g');
 const HAS_IGNORABLE = new RegExp(`[${IGNORABLES}]`);
 const NEL = /\x85/g;
+/** What `oneSpace` replaces: runs of spaces but a lone ' ' (NEL, which `\s` is not, among them). */
+const SPACES = /[\s\x85]{2,}|[^\S ]|\x85/g;
+/** Runs of more than one space: where `oneSpace` shortens the text. */
+const RUNS = /[\s\x85]{2,}/g;
+
+/** Each run of spaces made one ' ', for the anchors (`gate-sources.ts` writes their spaces so). */
+const oneSpace = (s: string) => s.replace(SPACES, ' ');
+
+/** Places in `oneSpace(s)`, sorted, as places in `s`. */
+function placesIn(s: string, at: readonly number[]): number[] {
+  const out: number[] = [];
+  let removed = 0;
+  RUNS.lastIndex = 0;
+  for (let m = RUNS.exec(s); out.length < at.length; m = RUNS.exec(s)) {
+    // Where this run stands in the shorter text (one space).
+    const run = m ? m.index - removed : Infinity;
+    while (out.length < at.length && at[out.length]! <= run) out.push(at[out.length]! + removed);
+    if (!m) break;
+    removed += m[0].length - 1;
+  }
+  return out;
+}
 
 export interface Gate {
   /**
@@ -231,13 +254,17 @@ export function createGate(sources: GateSources): Gate {
   const bucketOf = new Map<string, number>();
   /** Second stages by the buckets they hold. */
   const stages = new Map<string, ReturnType<typeof checker>>();
-  /** The text `maybe` and `anchored` test for `text[from, to)`, and where it starts in `text`. */
+  /**
+   * The text `maybe` and `anchored` test for `text[from, to)` (`s`, starting at `base` in
+   * `text`), and the anchors' text: `s` without invisible characters and with each run of spaces
+   * one space (`t`).
+   */
   const sliceOf = (text: string, from: number, to: number) => {
     const whole = from === 0 && to >= text.length;
     const base = whole ? 0 : Math.max(0, from - 1);
     const s = whole ? text : text.slice(base, to + OVERLAP);
     const invisible = HAS_IGNORABLE.test(s);
-    return { s, base, invisible, t: invisible ? s.replace(IGNORABLE_G, '') : s };
+    return { s, base, invisible, t: oneSpace(invisible ? s.replace(IGNORABLE_G, '') : s) };
   };
   /**
    * The first stage: the anchors in `t`, at every place (overlaps included), until `each`
@@ -265,7 +292,7 @@ export function createGate(sources: GateSources): Gate {
         if (b === undefined) bucketOf.set(found, (b = sources.bucketOf[anchorKey(found)] ?? -1));
         if (b < 0) every = true;
         else ids.add(b);
-        near.push(base + at);
+        near.push(at);
         return false;
       });
       if (ids.size === 0 && !every) return false;
@@ -275,9 +302,10 @@ export function createGate(sources: GateSources): Gate {
       let stage = stages.get(key);
       if (!stage) stages.set(key, (stage = checker(unionSources(sources, list))));
       if (stage.check(s)) return true;
-      // Positions are in the text without invisible characters: then every junction counts.
+      // Places in the text without invisible characters cannot be told: then every junction counts.
       near.sort((a, b) => a - b);
-      return stage.junctions(text, junctions, from, to, invisible ? undefined : near);
+      const places = invisible ? undefined : placesIn(s, near).map((p) => base + p);
+      return stage.junctions(text, junctions, from, to, places);
     },
     anchored(text, from = 0, to = text.length) {
       return firstStage(sliceOf(text, from, to).t, () => true);

@@ -20,7 +20,8 @@ const asciiWord = (c: number) => c < 128 && isWordCode(c);
 export function pattern(key: string): string {
   let s = asciiWord(key.charCodeAt(0)) ? '\\b' : '';
   for (const ch of key) {
-    if (ch === ' ') s += '\\s+';
+    // NEL is a space to the matcher, not to `\s`.
+    if (ch === ' ') s += '[\\s\\x85]+';
     else if (ch === "'") s += APOS;
     else if (ch === '-') s += DASH;
     else s += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -30,6 +30,12 @@ const fragment = fc.oneof(
       '\u00a0',
       '\u2009',
       '\n',
+      // NEL and the line separator are spaces to the matcher; NEL is not one to `\s`.
+      '\x85',
+      '\u2028',
+      '\u3000',
+      '\t',
+      ' \n  ',
       ', ',
       '. ',
       "'s",
@@ -115,6 +121,7 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
       { id: 'a', aliases: ['NHS England'] },
       { id: 'b', aliases: ['Englund'] },
     ]);
+    const spaced = makeTables([{ id: 'a', aliases: ['NHS England'] }]);
     const bothCases = makeTables([
       { id: 'a', aliases: ['Sim'] },
       { id: 'b', aliases: [{ text: 'SIMON', caseSensitive: true }] },
@@ -131,6 +138,12 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
       // In one pattern with modifiers, the anchor "sim" (any case) is tried first at "SIMON",
       // where only the case-sensitive "SIMON" is a mention.
       [bothCases, 'SIMON said', []],
+      // Spaces the matcher reads as one: NEL (which `\s` is not), and a run of several kinds.
+      [spaced, 'NHS\x85England', []],
+      // …and a key at a junction inside a word, far after a long run of spaces (which the anchors'
+      // text has made one space: its places are mapped back).
+      [overlap, `${' \n'.repeat(100)}xNHSEnglund`, [204]],
+      [spaced, 'the NHS \u2028\x85\n\tEngland', []],
     ];
     for (const [tables, text, inner] of cases) {
       const m = createMatcher(tables);
