@@ -4,8 +4,9 @@
  * - *anchors*: a short window of every key chosen to be rare in text (`anchorOf`: a short key
  *   whole, else a word and the start of the next), with `\b` only before one that starts after a
  *   space of its key, in one RegExp source (keys in any case, case-sensitive ones in `(?-i:…)`
- *   where modifiers are supported, else two sources). A short pattern, cheap to compile: on
- *   most pages the only one the gate compiles, and on most pages it finds nothing.
+ *   where modifiers are supported, else two sources), a key's space as one space (the gate makes
+ *   each run of spaces in the text one). A short pattern, cheap to compile: on most pages the
+ *   only one the gate compiles, and on most pages it finds nothing.
  * - *buckets*: per anchor, the key prefixes of the aliases it stands for, in RegExp sources with
  *   word boundaries (strict) and without (loose), hashtags apart. The page compiles only the
  *   buckets of the anchors its text holds.
@@ -86,7 +87,9 @@ const PLACEHOLDERS: [string, string][] = [
   ['\x03', '|'],
   ['\x04', ')'],
   ['\x05', '[^\\x00-\\x7f]'],
-  ['\x06', '\\s+'], // NEL (a space to the matcher, not to `\s`) is made a space in the text
+  // A space of a key (of a bucket's key: anchors take one space, see `written`); NEL, a space to
+  // the matcher but not to `\s`, is made a space in the text.
+  ['\x06', '\\s+'],
   ['\x07', "['\\u2018\\u2019\\u201b\\u02bc\\u2032\\uff07]"],
   ['\x08', '[\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]'],
 ];
