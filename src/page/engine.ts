@@ -15,9 +15,9 @@
  * the background) turn it away: the matcher is never built and the marker never loaded. The
  * marker is a chunk of its own (`marker.iife.ts`), injected by the background on demand
  * (`chunks.ts`), so the script on every page carries none of its code (V8 compiles a function
- * on its first call, at about 0.1 ms per KB of source here). Changes to such a page are looked at here too, a frame at
- * a time: the gate tests the text of the blocks they touched, and only text it lets through
- * brings the marker in.
+ * on its first call, at about 0.1 ms per KB of source here). Changes to such a page are looked
+ * at here too, a frame at a time: the gate tests the text of the blocks they touched, and only
+ * text it lets through brings the marker in.
  *
  * Owns: the first look, and what lives as long as the page: the mention index, the page
  * observer, the navigation watch and the counters, all handed to the marker when it is made.
@@ -271,9 +271,8 @@ class PageEngine implements Engine {
       // An anchor: the page is read again, counting its text nodes, for the gate to test in full.
       this.#quick = undefined;
       if (PHASES) this.#counters.phases.quickOpened = performance.now() - t;
-      const body = document.body;
-      if (!body) return this.#wake({ fresh: true });
-      this.#look = { read: new FlatReader(body) };
+      this.#begin();
+      if (!this.#look) return; // no body: the marker was brought in
     }
     const look = this.#look!;
     if (!look.prescan) {

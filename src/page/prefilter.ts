@@ -131,19 +131,21 @@ export function quickText(body: HTMLElement): string | undefined {
   const range = document.createRange();
   const parts: string[] = [];
   let after: Element | undefined;
-  const upTo = (end: () => void) => {
+  /** The text from after the last left-out element up to `before` (or the body's end). */
+  const upTo = (before?: Element) => {
     if (after) range.setStartAfter(after);
     else range.setStart(body, 0);
-    end();
+    if (before) range.setEndBefore(before);
+    else range.setEnd(body, body.childNodes.length);
     parts.push(range.toString());
   };
   for (const el of body.querySelectorAll(QUICK_SKIP)) {
     // One inside another (a style in a noscript) is left out with it.
     if (after?.contains(el)) continue;
-    upTo(() => range.setEndBefore(el));
+    upTo(el);
     after = el;
   }
-  upTo(() => range.setEnd(body, body.childNodes.length));
+  upTo();
   return parts.join('');
 }
 
