@@ -4,9 +4,8 @@
  * - *anchors*: a short window of every key chosen to be rare in text (`anchorOf`: a short key
  *   whole, else a word and the start of the next), with `\b` only before one that starts after a
  *   space of its key, in one RegExp source (keys in any case, case-sensitive ones in `(?-i:…)`
- *   where modifiers are supported, else two sources), a key's space as one space (the gate makes
- *   each run of spaces in the text one). A short pattern, cheap to compile: on most pages the
- *   only one the gate compiles, and on most pages it finds nothing.
+ *   where modifiers are supported, else two sources). A short pattern, cheap to compile: on most
+ *   pages the only one the gate compiles, and on most pages it finds nothing.
  * - *buckets*: per anchor, the key prefixes of the aliases it stands for, in RegExp sources with
  *   word boundaries (strict) and without (loose), hashtags apart. The page compiles only the
  *   buckets of the anchors its text holds.
@@ -14,7 +13,9 @@
  * Built once per extension start, in the background worker (or by the bench and tests), and
  * handed to each page with its settings: the page never spends time on it. Compiling the
  * patterns is the page's cost, so they are kept short: `\b` for boundaries, prefixes grouped by
- * their first character, a prefix that covers longer ones kept alone.
+ * their first character, a prefix that covers longer ones kept alone, and a key's space written
+ * as one plain space: the gate makes each run of spaces in the text it tests one space (a `\s+`
+ * loop for every space of every key made a pattern take about twice as long to compile).
  *
  * Owns: writing the patterns. Never: tests text (`gate.ts` does).
  */
@@ -38,7 +39,7 @@ export type GatePattern = readonly [source: string, flags: string];
 
 /** The second stage's patterns for some of the keys (one bucket, or a union of buckets). */
 export interface BucketSources {
-  /** With word boundaries: the text as it is (NEL made a space). */
+  /** With word boundaries. */
   strict: GatePattern[];
   /** Without: text around invisible characters, with them taken out. */
   loose: GatePattern[];
@@ -76,9 +77,8 @@ const CLOSE = '\x04';
 const KEY_CHARS: [RegExp, string][] = [
   [/[!-&(-,./:-@[-`{-~]/g, '\\$&'], // ASCII punctuation but ' and -: escaped
   [/[^\0-\x7f]/g, '\x05'], // a non-ASCII character of a key: any non-ASCII character
-  [/ /g, '\x06'],
-  [/'/g, '\x07'],
-  [/-/g, '\x08'],
+  [/'/g, '\x06'],
+  [/-/g, '\x07'],
 ];
 /** Then (after letters are made caseless) the placeholders written out. */
 const PLACEHOLDERS: [string, string][] = [
@@ -87,11 +87,8 @@ const PLACEHOLDERS: [string, string][] = [
   ['\x03', '|'],
   ['\x04', ')'],
   ['\x05', '[^\\x00-\\x7f]'],
-  // A space of a key (of a bucket's key: anchors take one space, see `written`); NEL, a space to
-  // the matcher but not to `\s`, is made a space in the text.
-  ['\x06', '\\s+'],
-  ['\x07', "['\\u2018\\u2019\\u201b\\u02bc\\u2032\\uff07]"],
-  ['\x08', '[\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]'],
+  ['\x06', "['\\u2018\\u2019\\u201b\\u02bc\\u2032\\uff07]"],
+  ['\x07', '[\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]'],
 ];
 /**
  * Folded keys are looked for with the `i` flag, which compiles in about half the time of the
@@ -151,14 +148,14 @@ class Prefixes {
 }
 
 /**
- * Key characters and placeholders (boundaries, groups) written out as a RegExp pattern; a space of
- * a key as `space` (any run of spaces, unless the text has each run made one space).
+ * Key characters and placeholders (boundaries, groups) written out as a RegExp pattern. A key's
+ * space stays one plain space: the text tested has each run of spaces made one (`gate.ts`).
  */
-function written(keys: string, folded: boolean, space = '\\s+'): GatePattern {
+function written(keys: string, folded: boolean): GatePattern {
   let src = keys;
   for (const [re, to] of KEY_CHARS) src = src.replace(re, to);
   if (folded) src = caseless(src);
-  for (const [from, to] of PLACEHOLDERS) src = src.replaceAll(from, from === '\x06' ? space : to);
+  for (const [from, to] of PLACEHOLDERS) src = src.replaceAll(from, to);
   return [src, folded ? 'i' : ''];
 }
 
@@ -178,9 +175,7 @@ function anchorSource(list: Iterable<string>, folded: boolean): GatePattern | un
     ...(free.length ? [anchorGroups(free, folded)] : []),
   ];
   if (parts.length === 0) return undefined;
-  // The text they test has each run of spaces made one space (`gate.ts`): a loop of `\s` for
-  // every space of a key made the pattern take twice as long to compile.
-  const [src, flags] = written(parts.join(OR), folded, ' ');
+  const [src, flags] = written(parts.join(OR), folded);
   return [src.replaceAll('[^\\x00-\\x7f]', '[^\\x00-\\x7f\\u212a]'), flags];
 }
 

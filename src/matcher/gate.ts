@@ -14,12 +14,12 @@
  * What it promises: wherever the lenient scan (`lenientScan`) would find a span, `maybe` says
  * true (property-tested in `tests/unit/matcher-properties.test.ts`). The first stage cannot miss
  * one: a span's text holds its key's characters in a row (spaces as any run of spaces, invisible
- * characters aside; the first stage takes those out, and makes each run of spaces one space, as
- * its patterns are written), so its anchor is found where it is in the key (with `\b` before it
- * only where a space of the key precedes it); every anchor is looked for at every place (a match
- * does not hide one that overlaps it), and a bucket holds the keys of the anchors that are its
- * own prefixes and of those it is a prefix of. The second stage is a superset in every way the
- * lenient scan is lenient, and more:
+ * characters aside; the first stage takes those out, and both stages make each run of spaces one
+ * space, as their patterns are written), so its anchor is found where it is in the key (with `\b`
+ * before it only where a space of the key precedes it); every anchor is looked for at every place
+ * (a match does not hide one that overlaps it), and a bucket holds the keys of the anchors that
+ * are its own prefixes and of those it is a prefix of. The second stage is a superset in every
+ * way the lenient scan is lenient, and more:
  * - only the first `PREFIX` characters of a key are looked for (`gate-sources.ts`; longer keys
  *   match on them);
  * - a word boundary is required before a key only after an ASCII character, as the trie's
@@ -60,13 +60,12 @@ const AROUND = 64;
 const IGNORABLES = '\\xad\\u200b-\\u200d\\u2060\\ufeff';
 const IGNORABLE_G = new RegExp(`[${IGNORABLES}]`, 'g');
 const HAS_IGNORABLE = new RegExp(`[${IGNORABLES}]`);
-const NEL = /\x85/g;
 /** What `oneSpace` replaces: runs of spaces but a lone ' ' (NEL, which `\s` is not, among them). */
 const SPACES = /[\s\x85]{2,}|[^\S ]|\x85/g;
 /** Runs of more than one space: where `oneSpace` shortens the text. */
 const RUNS = /[\s\x85]{2,}/g;
 
-/** Each run of spaces made one ' ', for the anchors (`gate-sources.ts` writes their spaces so). */
+/** Each run of spaces made one ' ': `gate-sources.ts` writes a key's spaces so. */
 const oneSpace = (s: string) => s.replace(SPACES, ' ');
 
 /** Places in `oneSpace(s)`, sorted, as places in `s`. */
@@ -110,20 +109,15 @@ function checker(sources: BucketSources) {
   const hash = lazy(sources.hash);
   const loose = lazy(sources.loose);
   const hashLoose = lazy(sources.hashLoose);
-  /** NEL is a space to the matcher, not to `\s`. */
-  const spaced = (s: string) => (s.includes('\x85') ? s.replace(NEL, ' ') : s);
-  const test = (s: string) => {
-    const t = spaced(s);
-    return strict(t) || (t.includes('#') && hash(t));
-  };
   /** No boundaries, no invisible characters: rare. */
   const looseTest = (s: string) => {
-    const t = spaced(s.replace(IGNORABLE_G, ''));
+    const t = oneSpace(s.replace(IGNORABLE_G, ''));
     return loose(t) || (t.includes('#') && hashLoose(t));
   };
   const find = new RegExp(`[${IGNORABLES}]+`, 'g');
-  const check = (s: string): boolean => {
-    if (test(s)) return true;
+  /** `one`: `s` with each run of spaces one space (`oneSpace(s)`, where the caller has it). */
+  const check = (s: string, one = oneSpace(s)): boolean => {
+    if (strict(one) || (one.includes('#') && hash(one))) return true;
     if (!HAS_IGNORABLE.test(s)) return false;
     // Around invisible characters (runs less than AROUND apart looked at together).
     let a = -1;
@@ -301,7 +295,7 @@ export function createGate(sources: GateSources): Gate {
       const key = list ? list.join() : '*';
       let stage = stages.get(key);
       if (!stage) stages.set(key, (stage = checker(unionSources(sources, list))));
-      if (stage.check(s)) return true;
+      if (stage.check(s, invisible ? undefined : t)) return true;
       // Places in the text without invisible characters cannot be told: then every junction counts.
       near.sort((a, b) => a - b);
       const places = invisible ? undefined : placesIn(s, near).map((p) => base + p);
