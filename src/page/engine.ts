@@ -408,10 +408,8 @@ class PageEngine implements Engine {
   #lookAtChanges(): void {
     if (this.#opts.signal.aborted || this.#marker || this.#waking) return;
     const t0 = performance.now();
-    const look = this.#look ?? this.#quick;
-    this.#nav.check();
-    if ((this.#look ?? this.#quick) !== look) {
-      // An SPA navigation: the new look reads the whole page.
+    if (this.#nav.check()) {
+      // An SPA navigation: the new look (or the marker) reads the whole page.
       this.#observer.take();
       return;
     }

@@ -20,17 +20,18 @@ const pageKey = (href: string) => {
 };
 
 export interface NavigationWatch {
-  /** Compares the URL with the last one seen; calls `onNavigate` if the page changed. */
-  check(): void;
+  /** Compares the URL with the last one seen; calls `onNavigate` (and is true) if it changed. */
+  check(): boolean;
 }
 
 export function watchNavigation(signal: AbortSignal, onNavigate: () => void): NavigationWatch {
   let last = pageKey(location.href);
   const check = () => {
     const now = pageKey(location.href);
-    if (now === last || signal.aborted) return;
+    if (now === last || signal.aborted) return false;
     last = now;
     onNavigate();
+    return true;
   };
   (globalThis as WithNavigation).navigation?.addEventListener('currententrychange', check, {
     signal,
