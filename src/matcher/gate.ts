@@ -209,8 +209,7 @@ export function anchorKey(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x20 || c > 0x7e || (c === 0x20 && text.charCodeAt(i + 1) === 0x20))
-      return text
-        .replace(/[\s\x85]+/g, ' ')
+      return oneSpace(text)
         .replace(/[\u2018\u2019\u201b\u02bc\u2032\uff07]/g, "'")
         .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
         .replace(/\u212a/g, 'k')

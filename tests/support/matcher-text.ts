@@ -138,7 +138,8 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
       // In one pattern with modifiers, the anchor "sim" (any case) is tried first at "SIMON",
       // where only the case-sensitive "SIMON" is a mention.
       [bothCases, 'SIMON said', []],
-      // Spaces the matcher reads as one: NEL (which `\s` is not), and a run of several kinds.
+      // Spaces the matcher reads as one: NEL (which `\s` is not), and a run of several kinds (in a
+      // table without "NHS", which would let the text through on its own).
       [spaced, 'NHS\x85England', []],
       [spaced, 'the NHS \u2028\x85\n\tEngland', []],
       // A key at a junction inside a word, far after a long run of spaces (which the anchors'
