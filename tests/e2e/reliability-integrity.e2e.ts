@@ -135,6 +135,9 @@ async function visit(
   await addInitScript(page, installMutationRecorder, undefined);
   await gotoTolerant(page, url);
   await ready(page);
+  // The flicker control's 1 s timer (`corpusWithMentions`) has run in every visit before it is
+  // snapshotted: a snapshot taken near that second would otherwise differ by the page's own style.
+  await page.waitFor(() => !document.getElementById('chartbeat-flicker-control-style'));
   await after?.(page);
   const snapshot: Visit = {
     fingerprint: await page.evaluate(domFingerprint),
