@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/profile.ts PAGE [--wrap] [--all] [--runs=N] [--cpu]`: the engine's time per phase
  * on one bench page (fresh loads; min and median), with the floor for scale; `--cpu` adds the
- * functions with the most self time (CDP profiler). A development aid, not part of `npm run bench`.
+ * functions with the most self time (CDP profiler; `CC_TOP=N` lists N, `CC_INTERVAL=µs` sets the
+ * sampling interval). A development aid, not part of `npm run bench`.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -104,7 +105,9 @@ for (let r = 0; r < runs; r++) {
       const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
       self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
     });
-    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    for (const [k, v] of [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Number(process.env.CC_TOP ?? 20)))
       console.log(v.toFixed(1).padStart(7), k);
   }
   await p2.close();

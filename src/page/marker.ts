@@ -520,10 +520,17 @@ export class Marker {
   #walk(deadline: number): void {
     const pass = (this.#pass ??= this.#newPass(false));
     for (;;) {
+      const t = PHASES ? performance.now() : 0;
       const blocks = this.#walker.run(Math.min(deadline, performance.now() + 2));
+      const u = PHASES ? performance.now() : 0;
       for (const b of blocks) {
         pass.blocks.push(b);
         pass.cands.push(this.#matcher().candidates(b.text));
+      }
+      if (PHASES) {
+        const phases = this.#counters.phases;
+        phases.walkDom = (phases.walkDom ?? 0) + u - t;
+        phases.match = (phases.match ?? 0) + performance.now() - u;
       }
       if (this.#walker.done || performance.now() >= deadline) break;
     }
