@@ -125,8 +125,9 @@ export function foldVariantCode(c: number): number {
   return f === APOSTROPHE || f === HYPHEN || f === SPACE ? f : c;
 }
 
-const APOSTROPHE_RE = /[\u2018\u2019\u201b\u02bc\u2032\uff07]/g;
-const DASH_RE = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+/** Variants of the apostrophe and of the hyphen, for `replace` (global). */
+export const APOSTROPHE_RE = /[\u2018\u2019\u201b\u02bc\u2032\uff07]/g;
+export const DASH_RE = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
 const IGNORABLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const SPACES_RE = /[\s\u0085]+/g;
 const NON_ASCII_RE = /[\u0080-\uffff]/;

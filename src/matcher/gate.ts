@@ -42,7 +42,7 @@
  * (the trie does), or builds the patterns (`gate-sources.ts`).
  */
 import type { BucketSources, GatePattern, GateSources } from './gate-sources.ts';
-import { ASCII_WORD, isWordCode } from './chars.ts';
+import { APOSTROPHE_RE, ASCII_WORD, DASH_RE, isWordCode } from './chars.ts';
 import { firstAtOrAfter } from './scan.ts';
 
 /** How far past `to` a match starting before `to` is looked for. */
@@ -210,8 +210,8 @@ export function anchorKey(text: string): string {
     const c = text.charCodeAt(i);
     if (c < 0x20 || c > 0x7e || (c === 0x20 && text.charCodeAt(i + 1) === 0x20))
       return oneSpace(text)
-        .replace(/[\u2018\u2019\u201b\u02bc\u2032\uff07]/g, "'")
-        .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
+        .replace(APOSTROPHE_RE, "'")
+        .replace(DASH_RE, '-')
         .replace(/\u212a/g, 'k')
         .replace(/[^\0-\x7f]/g, '\x05')
         .toLowerCase();

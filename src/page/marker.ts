@@ -113,6 +113,11 @@ interface Pass {
  */
 const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
+/** Adds `ms` to a phase's time (`PHASES` only). */
+function addPhase(phases: Record<string, number>, name: string, ms: number): void {
+  phases[name] = (phases[name] ?? 0) + ms;
+}
+
 /** Characters of page text pre-scanned between deadline checks (a few milliseconds). */
 const PRESCAN_SLICE = 1 << 17;
 
@@ -335,9 +340,7 @@ export class Marker {
         if (this.#hasWork()) {
           const y = performance.now();
           await yieldToMain();
-          if (PHASES)
-            this.#counters.phases.yield =
-              (this.#counters.phases.yield ?? 0) + performance.now() - y;
+          if (PHASES) addPhase(this.#counters.phases, 'yield', performance.now() - y);
         }
       }
     } catch (e) {
@@ -356,7 +359,7 @@ export class Marker {
       const phase = this.#next(deadline);
       if (!phase) return;
       const now = performance.now();
-      if (PHASES) phases[phase] = (phases[phase] ?? 0) + now - t;
+      if (PHASES) addPhase(phases, phase, now - t);
       t = now;
     } while (t < deadline && !this.#opts.signal.aborted);
   }
@@ -379,8 +382,8 @@ export class Marker {
   /** Turns the observer's changes into regions to walk again and records to drop. */
   #absorb(): void {
     const c = this.#observer.take();
-    this.#nav.check();
-    if (this.#opts.signal.aborted) return;
+    // An SPA navigation: the page is read again as a whole (`#reset`), these changes with it.
+    if (this.#nav.check() || this.#opts.signal.aborted) return;
     if (c.removed)
       for (const rec of this.#records)
         if (rec.alive && (!rec.nodes[0]!.isConnected || !rec.nodes.at(-1)!.isConnected))
@@ -484,7 +487,7 @@ export class Marker {
     const { starts, hits, limit } = p;
     if (PHASES) {
       const phases = this.#counters.phases;
-      phases.prescan = (phases.prescan ?? 0) + performance.now() - t;
+      addPhase(phases, 'prescan', performance.now() - t);
       phases.prescanChars = p.text.length;
       phases.prescanHits = hits.length / 2;
     }
@@ -529,8 +532,8 @@ export class Marker {
       }
       if (PHASES) {
         const phases = this.#counters.phases;
-        phases.walkDom = (phases.walkDom ?? 0) + u - t;
-        phases.match = (phases.match ?? 0) + performance.now() - u;
+        addPhase(phases, 'walkDom', u - t);
+        addPhase(phases, 'match', performance.now() - u);
       }
       if (this.#walker.done || performance.now() >= deadline) break;
     }

@@ -311,6 +311,25 @@ describe('SPA navigation', () => {
     await settle(r.engine);
     expect(r.navigations).toBe(1);
   });
+
+  it('tells the navigation by the URL in the batch of changes where there is no Navigation API', async () => {
+    // As in a browser without it: the URL check on the page's changes is then the only sign.
+    const own = Object.getOwnPropertyDescriptor(globalThis, 'navigation');
+    Object.defineProperty(globalThis, 'navigation', { value: undefined, configurable: true });
+    try {
+      const root = html('<p>StopSIM first page</p>');
+      const r = await run();
+      expect(marked(r.engine)).toEqual(['StopSIM']);
+      history.pushState(null, '', '?article=4');
+      root.innerHTML = '<p>NHS England fourth page</p>';
+      await settle(r.engine);
+      expect(r.navigations).toBe(1);
+      expect(marked(r.engine)).toEqual(['NHS England']);
+    } finally {
+      delete (globalThis as { navigation?: unknown }).navigation;
+      if (own) Object.defineProperty(globalThis, 'navigation', own);
+    }
+  });
 });
 
 describe('main-thread budget', () => {
