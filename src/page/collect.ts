@@ -40,6 +40,14 @@ const BLOCK = new Set(
     .split(' '),
 );
 
+/**
+ * What an element must not hold for its text to be read in one piece by the first look
+ * (`FlatReader`): a block border, a subtree the walk skips (each is a border the lenient scan
+ * must see), or an attribute that hides or protects text.
+ */
+export const NOT_ONE_PIECE =
+  [...BLOCK, ...SKIP].join(',') + ',[hidden],[aria-hidden="true"],[contenteditable]';
+
 export interface Block {
   /** The joined text of the block's text nodes. */
   text: string;
@@ -327,9 +335,21 @@ export function dedupeRegions<R extends { parent: Node; first: Node; last: Node 
 /** The regions to read again for changed nodes (`regionAround`), without duplicates or nesting. */
 export function regionsOf(touched: readonly Node[]): { parent: Node; first: Node; last: Node }[] {
   const regions: { parent: Node; first: Node; last: Node }[] = [];
+  // Parents all of whose non-block children have one region, already found (or none, inside a
+  // skipped subtree): a live feed touches the same paragraph many times in one batch, and each
+  // `regionAround` walks the paragraph's children.
+  const whole = new Set<Node>();
   for (const n of touched) {
+    const parent = n.parentNode;
+    if (!parent || whole.has(parent)) {
+      if (!parent || n.nodeType !== 1 || !isBlockElement(n)) continue;
+    }
     const r = n.isConnected ? regionAround(n) : undefined;
     if (r) regions.push(r);
+    if (n.nodeType === 1 && isBlockElement(n)) continue;
+    if (!n.isConnected) continue;
+    if (!r || r.parent !== parent || (r.first === parent.firstChild && r.last === parent.lastChild))
+      whole.add(parent);
   }
   return dedupeRegions(regions);
 }

@@ -45,7 +45,7 @@ import {
   slicesThrough,
   type Prescan,
 } from './prefilter.ts';
-import { nextFrame, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
+import { frameAfter, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
 export interface EngineOptions {
@@ -140,6 +140,8 @@ class PageEngine implements Engine {
   #waking: { start: MarkerStart; shadows: ShadowRoot[] } | undefined;
   /** Changes wait for the next frame, to be looked at together. */
   #changesWaiting = false;
+  /** When the page's changes were last looked at (`CHANGE_GAP_MS` apart while it keeps changing). */
+  #lastLook = -Infinity;
   #gate: Gate | undefined;
   /** The quick look at a page as loaded: its text, tested with the gate's anchors up to `at`. */
   #quick: { text: string; at: number } | undefined;
@@ -392,7 +394,7 @@ class PageEngine implements Engine {
     if (!this.#opts.gate) return this.#wake(this.#resumable());
     if (this.#changesWaiting) return;
     this.#changesWaiting = true;
-    void nextFrame().then(() => {
+    void frameAfter(this.#lastLook).then(() => {
       if (!this.#changesWaiting) return;
       this.#changesWaiting = false;
       this.#lookAtChanges();
@@ -408,6 +410,7 @@ class PageEngine implements Engine {
   #lookAtChanges(): void {
     if (this.#opts.signal.aborted || this.#marker || this.#waking) return;
     const t0 = performance.now();
+    this.#lastLook = t0;
     if (this.#nav.check()) {
       // An SPA navigation: the new look (or the marker) reads the whole page.
       this.#observer.take();

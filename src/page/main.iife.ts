@@ -29,7 +29,8 @@ import { unpackTables, type MatchTables } from '../dataset/tables.ts';
 import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
 import { createEngine, hasHighlights, needsWrap } from './engine.ts';
 import { initInteractions } from './interact.ts';
-import { initTabCalls, summarise } from './tab-calls.ts';
+import { badgeReporter } from './report.ts';
+import { initTabCalls } from './tab-calls.ts';
 import { loadWrap } from './chunks.ts';
 
 let unpacked: MatchTables | undefined;
@@ -83,9 +84,9 @@ async function run(signal: AbortSignal, { settings, runs, gate }: ForFrame): Pro
     },
     gate,
     hidden: new Set(settings.hidden[host] ?? []),
-    onChange: (mentions) => {
-      if (isTop) void sendToBackground('page/report', { mentions: summarise(tables(), mentions) });
-    },
+    onChange: isTop
+      ? badgeReporter(tables, (mentions) => void sendToBackground('page/report', { mentions }))
+      : undefined,
   });
   const interactions = initInteractions({ signal, engine, settings, tables });
   initTabCalls({ signal, engine, interactions, tables });

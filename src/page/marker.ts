@@ -41,11 +41,19 @@ import {
   FlatReader,
   gateThrough,
   hitRegions,
-  indexInOrder,
+  offsetInOrder,
   ShadowFinder,
   type Prescan,
 } from './prefilter.ts';
-import { Budget, nextFrame, SLICE_MS, sleep, whenIdle, yieldToMain } from './schedule.ts';
+import {
+  Budget,
+  CHANGE_GAP_MS,
+  nextFrame,
+  SLICE_MS,
+  sleep,
+  whenIdle,
+  yieldToMain,
+} from './schedule.ts';
 
 /** What the engine hands the marker: the page's index, observer and navigation watch. */
 export interface Shared {
@@ -118,8 +126,8 @@ function addPhase(phases: Record<string, number>, name: string, ms: number): voi
   phases[name] = (phases[name] ?? 0) + ms;
 }
 
-/** Characters of page text pre-scanned between deadline checks (a few milliseconds). */
-const PRESCAN_SLICE = 1 << 17;
+/** Characters of page text pre-scanned between deadline checks (1-3 ms on a dense page). */
+const PRESCAN_SLICE = 1 << 15;
 
 const FOLLOWING = 4;
 const PRECEDING = 2;
@@ -169,7 +177,7 @@ export class Marker {
   /** The pre-scan of that read's joined text, one slice at a time. */
   #prescan: (Prescan & { hits: number[]; limit: number }) | undefined;
   /** Text-node offsets from that read, for numeric windows in the first pass. */
-  #flat: { nodes: Text[]; starts: Int32Array } | undefined;
+  #flat: { nodes: Node[]; starts: Int32Array } | undefined;
   /** The widest numeric cue window in the tables: how far around a hit to read. */
   #extend: number;
   #finder: ShadowFinder | undefined;
@@ -197,6 +205,8 @@ export class Marker {
   #waiting = false;
   #idlers: (() => void)[] = [];
   #budget = new Budget();
+  /** When the page's changes were last taken (`#gapWait`). */
+  #lastTake = -Infinity;
   #counters: EngineStats;
 
   #opts: EngineOptions;
@@ -321,7 +331,7 @@ export class Marker {
     try {
       while (this.#hasWork()) {
         if (this.#firstDone) {
-          const wait = this.#budget.wait();
+          const wait = Math.max(this.#budget.wait(), this.#gapWait());
           if (wait > 0) {
             this.#counters.throttled++;
             await sleep(wait);
@@ -368,7 +378,7 @@ export class Marker {
   #next(deadline: number): string | undefined {
     if (this.#paintQueue.length > 0) return (this.#paint(deadline), 'paint');
     if (this.#pass?.phase === 'resolve') return (this.#resolvePass(deadline), 'resolve');
-    if (this.#observer.pending) return (this.#absorb(), 'absorb');
+    if (this.#observer.pending && this.#gapWait(false) === 0) return (this.#absorb(), 'absorb');
     if (this.#reader) return (this.#read(deadline), 'read');
     if (!this.#walker.done) return (this.#walk(deadline), 'walk');
     if (this.#pass) return (this.#prepare(), 'prepare');
@@ -379,8 +389,28 @@ export class Marker {
 
   // ------------------------------------------------------------------ changes
 
+  /**
+   * How long to wait before taking the page's changes (`CHANGE_GAP_MS` after the last take, once
+   * the first pass is done); `alone`: 0 unless taking them is all there is to do.
+   */
+  #gapWait(alone = true): number {
+    if (!this.#firstDone || !this.#observer.pending) return 0;
+    if (
+      alone &&
+      (this.#paintQueue.length > 0 ||
+        this.#pass !== undefined ||
+        this.#reader !== undefined ||
+        !this.#walker.done ||
+        this.#dirty ||
+        (this.#finding && this.#finder !== undefined))
+    )
+      return 0;
+    return Math.max(0, Math.ceil(this.#lastTake + CHANGE_GAP_MS - performance.now()));
+  }
+
   /** Turns the observer's changes into regions to walk again and records to drop. */
   #absorb(): void {
+    this.#lastTake = performance.now();
     const c = this.#observer.take();
     // An SPA navigation: the page is read again as a whole (`#reset`), these changes with it.
     if (this.#nav.check() || this.#opts.signal.aborted) return;
@@ -475,6 +505,11 @@ export class Marker {
     if (!gate) p.gated = false;
     else if (p.gated && gateThrough(gate, p, deadline) === undefined) return;
     if (PHASES && !p.gated) this.#counters.phases.gateOpened = p.at;
+    if (!this.#matcherCache && p.at < p.text.length) {
+      // Building the matcher (the alias trie) takes milliseconds: a step of its own.
+      this.#matcher();
+      if (performance.now() > deadline) return;
+    }
     while (p.at < p.text.length) {
       if (performance.now() > deadline) return;
       const to = Math.min(p.text.length, p.at + PRESCAN_SLICE);
@@ -582,8 +617,8 @@ export class Marker {
     const flat = this.#flat!;
     // Found by binary search in document order: no map of every text node of a huge page.
     for (const block of blocks) {
-      const i = indexInOrder(flat.nodes, block.nodes[0]!);
-      if (i >= 0) (block as BlockText).at = flat.starts[i]!;
+      const at = offsetInOrder(flat.nodes, flat.starts, block.nodes[0]!);
+      if (at >= 0) (block as BlockText).at = at;
     }
   }
 

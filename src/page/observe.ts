@@ -10,7 +10,7 @@ import { PREFIX, VISIBILITY_ATTRIBUTES } from './collect.ts';
 /** Attributes whose change may show a block we skipped as hidden. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];
 /** A `<style>` or `<link>` element: adding or removing one restyles the page. */
-const isSheet = (n: Node) => n.nodeName === 'STYLE' || n.nodeName === 'LINK';
+const isSheet = (el: Element) => el.localName === 'style' || el.localName === 'link';
 
 export interface Changes {
   /** Nodes to read again: added, changed, or next to a removal. */
@@ -31,13 +31,22 @@ export class PageObserver {
   #observer: MutationObserver;
   #changes = empty();
   #count = 0;
+  /**
+   * Batches of records not yet looked at. The observer's callback only keeps them: on a page
+   * that never stops changing, reading them (a call into the DOM per node) is done once per
+   * batch the engine takes, within its budget, not in every microtask checkpoint.
+   */
+  #queued: MutationRecord[][] = [];
   #roots: Node[] = [];
   #styles = false;
 
   #onRecords: () => void;
   constructor(onRecords: () => void) {
     this.#onRecords = onRecords;
-    this.#observer = new MutationObserver((records) => this.#absorb(records));
+    this.#observer = new MutationObserver((records) => {
+      this.#queued.push(records);
+      this.#onRecords();
+    });
   }
 
   observe(root: Node): void {
@@ -59,24 +68,24 @@ export class PageObserver {
   watchStyles(on: boolean): void {
     if (on === this.#styles) return;
     this.#styles = on;
-    this.#absorb(this.#observer.takeRecords(), false);
+    this.#absorbAll();
     for (const root of this.#roots) this.observe(root);
   }
 
   /** True when changes are waiting. */
   get pending(): boolean {
-    return this.#count > 0 || this.#changes.restyled;
+    return this.#queued.length > 0 || this.#count > 0 || this.#changes.restyled;
   }
 
   /** The changes seen so far, left in place (the first look tests them before the marker takes them). */
   peek(): Changes {
-    this.#absorb(this.#observer.takeRecords(), false);
+    this.#absorbAll();
     return this.#changes;
   }
 
   /** Takes the changes seen so far. */
   take(): Changes {
-    this.#absorb(this.#observer.takeRecords(), false);
+    this.#absorbAll();
     const c = this.#changes;
     this.#changes = empty();
     this.#count = 0;
@@ -85,7 +94,7 @@ export class PageObserver {
 
   /** Runs our own DOM writes (wrap renderer) so that their records are dropped. */
   quiet(write: () => void): void {
-    this.#absorb(this.#observer.takeRecords(), false);
+    this.#absorbAll();
     try {
       write();
     } finally {
@@ -95,26 +104,48 @@ export class PageObserver {
 
   disconnect(): void {
     this.#observer.disconnect();
+    this.#queued = [];
   }
 
-  #absorb(records: MutationRecord[], notify = true): void {
+  /** Reads the queued batches and the records the observer holds. */
+  #absorbAll(): void {
+    for (const records of this.#queued) this.#absorb(records);
+    this.#queued = [];
+    this.#absorb(this.#observer.takeRecords());
+  }
+
+  /** Index loops and element tests first: a live page sends thousands of records a second. */
+  #absorb(records: MutationRecord[]): void {
     const c = this.#changes;
-    for (const r of records) {
-      if (r.type === 'characterData') {
-        c.touched.push(r.target);
-      } else if (r.type === 'childList') {
-        for (const n of r.addedNodes) {
-          if (ours(n)) continue;
-          c.touched.push(n);
-          if (isSheet(n)) c.restyled = true;
+    const touched = c.touched;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const type = r.type;
+      if (type === 'characterData') {
+        touched.push(r.target);
+      } else if (type === 'childList') {
+        const added = r.addedNodes;
+        for (let j = 0; j < added.length; j++) {
+          const n = added[j]!;
+          if (n.nodeType === 1) {
+            if (ours(n)) continue;
+            if (isSheet(n as Element)) c.restyled = true;
+          }
+          touched.push(n);
         }
-        if (r.removedNodes.length > 0) {
+        const removed = r.removedNodes;
+        if (removed.length > 0) {
           c.removed = true;
           // A stylesheet taken out (an anti-flicker `body { visibility: hidden }`) may show text.
-          for (const n of r.removedNodes) if (isSheet(n)) c.restyled = true;
+          for (let j = 0; j < removed.length; j++) {
+            const n = removed[j]!;
+            if (n.nodeType === 1 && isSheet(n as Element)) c.restyled = true;
+          }
           // Text either side of a removed node may now join up.
-          if (r.previousSibling) c.touched.push(r.previousSibling);
-          if (r.nextSibling) c.touched.push(r.nextSibling);
+          const before = r.previousSibling;
+          const after = r.nextSibling;
+          if (before) touched.push(before);
+          if (after) touched.push(after);
         }
       } else if (r.attributeName && STYLE_ATTRIBUTES.includes(r.attributeName)) {
         c.restyled = true;
@@ -124,6 +155,5 @@ export class PageObserver {
       }
       this.#count++;
     }
-    if (notify && records.length > 0) this.#onRecords();
   }
 }

@@ -10,6 +10,15 @@
 /** Longest slice of work between two yields, in milliseconds. */
 export const SLICE_MS = 8;
 
+/**
+ * After the first pass, a page's changes are taken at most this often (ms): a page that never
+ * stops changing (a live ticker, a feed) is read in batches of ~100 ms rather than every frame.
+ * Each batch costs the same few steps (find the blocks, read, match, check visibility, repaint)
+ * however many changes it holds, so this is what keeps such a page cheap; a change after a quiet
+ * spell is still taken at the next frame.
+ */
+export const CHANGE_GAP_MS = 100;
+
 type WithScheduler = { scheduler?: { yield?: () => Promise<void> } };
 
 /**
@@ -44,6 +53,12 @@ export function nextFrame(fallbackMs = 200): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The next frame, but not before `gapMs` after `since` (a `performance.now()` time). */
+export function frameAfter(since: number, gapMs = CHANGE_GAP_MS): Promise<void> {
+  const wait = since + gapMs - performance.now();
+  return wait > 0 ? sleep(wait).then(() => nextFrame()) : nextFrame();
+}
 
 /** Runs `run` when the page is idle (within a second), or soon where idle callbacks are missing. */
 export function whenIdle(run: () => void): void {

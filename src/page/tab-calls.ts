@@ -4,21 +4,11 @@
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import { registeredCard } from '../shared/card-bridge.ts';
-import { onCalls, type MentionSummary, type TabCalls } from '../shared/messages.ts';
+import { onCalls, type TabCalls } from '../shared/messages.ts';
 import type { Engine } from './engine.ts';
 import type { Interactions } from './interact.ts';
 import type { PageMention } from './mentions.ts';
-
-export function summarise(tables: MatchTables, mentions: readonly PageMention[]): MentionSummary[] {
-  const byEntity = new Map<number, MentionSummary>();
-  for (const m of mentions) {
-    const e = tables.entities[m.entity]!;
-    const s = byEntity.get(m.entity) ?? { entityId: e.id, kind: e.kind, count: 0 };
-    s.count++;
-    byEntity.set(m.entity, s);
-  }
-  return [...byEntity.values()];
-}
+import { summarise } from './report.ts';
 
 /** A short snippet of the text around a mention, for the curator's scan report. */
 function contextOf(m: PageMention, radius = 60): string {

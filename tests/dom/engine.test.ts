@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_NAMES } from '../../src/page/highlight.ts';
+import { CHANGE_GAP_MS } from '../../src/page/schedule.ts';
 import { html, marked, markedIds, run, settle, textAt } from './helpers.ts';
 
 const ARTICLE = `
@@ -363,5 +364,39 @@ describe('main-thread budget', () => {
     expect(end.busyMs - start.busyMs).toBeLessThanOrEqual(100 + elapsed * 0.1 + 16);
     await settle(r.engine);
     expect(marked(r.engine).filter((t) => t.startsWith('NHS England')).length).toBeGreaterThan(200);
+  });
+
+  it(`takes a live page's changes in batches ${CHANGE_GAP_MS} ms apart, and a lone change at the next frame`, async () => {
+    const root = html('<p id="ticker">0</p><p>NHS England said.</p>');
+    const r = await run({ density: 'all', capPerPage: 100000 });
+    const ticker = root.querySelector('#ticker')!;
+    const start = r.engine.stats();
+    const t0 = performance.now();
+    let n = 0;
+    await new Promise<void>((done) => {
+      const tick = () => {
+        ticker.append(n++ % 2 ? ' StopSIM' : ' the');
+        if (performance.now() - t0 < 1000) requestAnimationFrame(tick);
+        else done();
+      };
+      tick();
+    });
+    const elapsed = performance.now() - t0;
+    await settle(r.engine);
+    const batches = r.engine.stats().updates - start.updates;
+    // A change every frame (about 60 a second), read in batches at most every CHANGE_GAP_MS.
+    expect(n).toBeGreaterThan(20);
+    expect(batches).toBeGreaterThan(0);
+    expect(batches).toBeLessThanOrEqual(Math.ceil(elapsed / CHANGE_GAP_MS) + 1);
+    // Nothing is lost by batching: every mention the ticker now holds is marked.
+    expect(marked(r.engine).filter((t) => t === 'StopSIM')).toHaveLength(Math.floor(n / 2));
+    // After a quiet spell, a change is taken at the next frame: no wait.
+    await new Promise((r) => setTimeout(r, CHANGE_GAP_MS * 2));
+    const before = r.engine.stats();
+    root.insertAdjacentHTML('beforeend', '<p>Later, StopSIM said.</p>');
+    await settle(r.engine);
+    expect(marked(r.engine)).toHaveLength(Math.floor(n / 2) + 2);
+    expect(r.engine.stats().updates).toBe(before.updates + 1);
+    expect(r.engine.stats().throttled).toBe(before.throttled);
   });
 });

@@ -1,0 +1,159 @@
+/**
+ * The first look's bulk read (`FlatReader`) and the change batching (`regionsOf`), over generated
+ * DOM trees (fast-check, real Chromium):
+ * - the joined text is the page's text nodes in order, without text that is never page text;
+ *   read in many small slices, it is the same;
+ * - a piece that is a whole element holds no border the walk splits text at, so the lenient scan
+ *   over the joined text (word boundaries assumed where pieces meet) finds a span at the start of
+ *   every mention the strict walk finds;
+ * - `offsetInOrder` finds every text node's place in the joined text;
+ * - `regionsOf` gives the regions `regionAround` gives for each touched node, however many of a
+ *   block's nodes were touched.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMatcher } from '../../src/matcher/index.ts';
+import {
+  collectBlocks,
+  dedupeRegions,
+  locate,
+  NOT_ONE_PIECE,
+  regionAround,
+  regionsOf,
+} from '../../src/page/collect.ts';
+import { FlatReader, offsetInOrder } from '../../src/page/prefilter.ts';
+import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
+import { mount, page } from './trees.ts';
+
+const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+const matcher = createMatcher(FIXTURE_TABLES);
+
+/** The text nodes a reader of `root` must read: all of them but those in never-text elements. */
+function pageTextNodes(root: Node): Text[] {
+  const out: Text[] = [];
+  const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = w.nextNode(); t; t = w.nextNode()) {
+    let inside = false;
+    for (let p = t.parentElement; p && p !== root; p = p.parentElement)
+      if (NOT_TEXT.has(p.localName)) inside = true;
+    if (!inside) out.push(t as Text);
+  }
+  return out;
+}
+
+function read(root: Node, slices: boolean) {
+  const r = new FlatReader(root);
+  let runs = 1;
+  // A deadline already past: the reader stops after every few pieces.
+  if (slices) while (!r.run(-Infinity)) runs++;
+  else expect(r.run(Infinity)).toBe(true);
+  return { reader: r, ...r.result(), runs };
+}
+
+describe('FlatReader over generated pages', () => {
+  it('joins the page text in order, in one go or in slices, and places every text node', () => {
+    fc.assert(
+      fc.property(page, (trees) => {
+        const root = mount(trees);
+        const nodes = pageTextNodes(document.body);
+        const whole = read(document.body, false);
+        expect(whole.text).toBe(nodes.map((t) => t.data).join(''));
+        const sliced = read(document.body, true);
+        expect(sliced.text).toBe(whole.text);
+        expect([...sliced.starts]).toEqual([...whole.starts]);
+        let at = 0;
+        for (const t of nodes) {
+          if (t.length > 0)
+            expect(offsetInOrder(whole.reader.nodes, whole.starts, t), t.data).toBe(at);
+          at += t.length;
+        }
+        for (const n of whole.reader.nodes)
+          if (n.nodeType === 1) expect((n as Element).querySelector(NOT_ONE_PIECE)).toBeNull();
+        root.remove();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves no border inside a piece: the lenient scan finds every mention of the strict walk', () => {
+    fc.assert(
+      fc.property(page, (trees) => {
+        const root = mount(trees);
+        const { reader, text, starts } = read(document.body, false);
+        const hits: number[] = [];
+        matcher.lenient(text, starts, hits, Infinity);
+        for (const block of collectBlocks(root)) {
+          // Open shadow roots are read later, by the marker's own walk.
+          if (block.nodes[0]!.getRootNode() !== document) continue;
+          for (const c of matcher.candidates(block.text)) {
+            // A span holds the mention's start (its block is then walked; a span leaves out a
+            // possessive suffix, which the strict scan adds).
+            const a = locate(block, c.start);
+            const start = offsetInOrder(reader.nodes, starts, a.node) + a.offset;
+            let covered = false;
+            for (let h = 0; h < hits.length; h += 2)
+              if (hits[h]! <= start && start < hits[h + 1]!) covered = true;
+            expect(covered, `${block.text.slice(c.start, c.end)} in ${JSON.stringify(text)}`).toBe(
+              true,
+            );
+          }
+        }
+        root.remove();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a paragraph of inline markup as one piece', () => {
+    document.body.innerHTML =
+      '<main><p>The <b>High</b> <em>Intensity <i>Network</i></em> said</p>' +
+      '<p>NHS<br>England</p><p>a <code>x</code> b</p></main>';
+    const { reader, text, starts } = read(document.body, false);
+    const [p1, p2, p3] = document.querySelectorAll('p');
+    expect(reader.nodes[0]).toBe(p1);
+    // A line break and a skipped element are borders: their paragraphs are read node by node.
+    expect(reader.nodes).not.toContain(p2);
+    expect(reader.nodes).not.toContain(p3);
+    expect(text).toBe('The High Intensity Network saidNHSEnglanda x b');
+    expect([...starts]).toContain(text.indexOf('England'));
+  });
+
+  it('starts again when the page removed its place between slices', () => {
+    document.body.innerHTML =
+      '<div id="a">' +
+      Array.from({ length: 200 }, (_, i) => `<p>one ${i}</p>`).join('') +
+      '</div><div id="b"><p>two</p></div>';
+    const r = new FlatReader(document.body);
+    expect(r.run(-Infinity)).toBe(false);
+    document.getElementById('a')!.remove();
+    while (!r.run(-Infinity));
+    expect(r.result().text).toBe('two');
+  });
+});
+
+describe('regionsOf', () => {
+  it('gives the regions of every touched node, once each', () => {
+    fc.assert(
+      fc.property(page, fc.array(fc.nat(), { maxLength: 40 }), (trees, picks) => {
+        const root = mount(trees);
+        const all: Node[] = [];
+        const visit = (n: Node) => {
+          all.push(n);
+          for (let c = n.firstChild; c; c = c.nextSibling) visit(c);
+        };
+        visit(root);
+        const touched = picks.map((i) => all[i % all.length]!);
+        const key = (r: { parent: Node; first: Node; last: Node }) => [r.parent, r.first, r.last];
+        const expected = dedupeRegions(
+          touched.flatMap((n) => {
+            const r = n.isConnected ? regionAround(n) : undefined;
+            return r ? [r] : [];
+          }),
+        );
+        expect(regionsOf(touched).map(key)).toEqual(expected.map(key));
+        root.remove();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
