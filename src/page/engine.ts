@@ -4,7 +4,7 @@
  *   start ─► quick look: the body's text at once (`quickText`), the gate's anchors  [quick]
  *        ─► no anchor: done
  *   an anchor, or a page too big for it, or an SPA navigation
- *        ─► FlatReader (native TreeWalker over text nodes)                           [read]
+ *        ─► FlatReader (the body's text in pieces, a Range.toString() each)          [read]
  *        ─► gate (native RegExps: could this text hold a mention?)                    [gate]
  *        ─► no: done; the page is watched, open shadow roots are looked for at idle time
  *        ─► yes, or the page changes, or a shadow root turns up: the marker (`marker.ts`)
@@ -16,8 +16,9 @@
  * marker is a chunk of its own (`marker.iife.ts`), injected by the background on demand
  * (`chunks.ts`), so the script on every page carries none of its code (V8 compiles a function
  * on its first call, at about 0.1 ms per KB of source here). Changes to such a page are looked
- * at here too, a frame at a time: the gate tests the text of the blocks they touched, and only
- * text it lets through brings the marker in.
+ * at here too, at the next frame (then at most every `CHANGE_GAP_MS` while the page keeps
+ * changing): the gate tests the text of the blocks they touched, and only text it lets through
+ * brings the marker in.
  *
  * Owns: the first look, and what lives as long as the page: the mention index, the page
  * observer, the navigation watch and the counters, all handed to the marker when it is made.

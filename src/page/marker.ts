@@ -244,7 +244,7 @@ export class Marker {
     return { hits: [] as number[], limit: Math.max(64, r.nodes.length >> 6) };
   }
 
-  /** The page changed: its changes are processed at the next frame. */
+  /** The page changed: its changes are processed at the next frame (`#gapWait`). */
   schedule(): void {
     this.#schedule();
   }
@@ -315,7 +315,7 @@ export class Marker {
     );
   }
 
-  /** Page changes are processed at the next frame, all together. */
+  /** Page changes are processed at the next frame, all together (`#gapWait`). */
   #schedule(): void {
     if (this.#pumping || this.#waiting || this.#opts.signal.aborted) return;
     this.#waiting = true;

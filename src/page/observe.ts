@@ -1,7 +1,8 @@
 /**
  * Watching the page: one `MutationObserver` per tree we read (the document and each open shadow
  * root), turning records into the few things the engine needs to know. Records are only
- * collected here; the engine processes them at most once per frame, in slices.
+ * collected here; the engine processes them at most once per frame (per `CHANGE_GAP_MS` while the
+ * page keeps changing), in slices.
  *
  * Owns: the observers and their records. Never: reads text or changes the DOM.
  */

@@ -3,11 +3,11 @@
  * DOM calls per element (tag, attributes, children) where the browser's own TreeWalker makes
  * two per text node. So the first look reads the body's text at once (`quickText`: no call per
  * text node at all) and tests it with the gate's anchors. Only where it finds one (or the quick
- * look cannot be had) does the first pass read the body's text nodes with a native
- * `TreeWalker(SHOW_TEXT)`, join them, test the joined text with the gate (native RegExps, see
- * `matcher/gate.ts`), and from the first slice the gate lets through run the matcher's lenient
- * scan over it (word boundaries assumed wherever one text node ends and the next begins, so it
- * finds every mention the strict scan could find, and maybe more). Only the blocks around its
+ * look cannot be had) does the first pass read the body's text in pieces that keep every border
+ * the walk splits text at (`FlatReader`), join them, test the joined text with the gate (native
+ * RegExps, see `matcher/gate.ts`), and from the first slice the gate lets through run the
+ * matcher's lenient scan over it (word boundaries assumed wherever one piece ends and the next
+ * begins, so it finds every mention the strict scan could find, and maybe more). Only the blocks around its
  * hits are then walked and matched properly (`collect.ts`).
  *
  * Open shadow roots are not in the body's text: `ShadowFinder` looks for them at idle time.
