@@ -333,6 +333,19 @@ describe('SPA navigation', () => {
   });
 });
 
+/** Calls `tick` now and at every frame for `ms`; resolves with the time it took. */
+function everyFrame(ms: number, tick: () => void): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((done) => {
+    const frame = () => {
+      tick();
+      if (performance.now() - t0 < ms) requestAnimationFrame(frame);
+      else done(performance.now() - t0);
+    };
+    frame();
+  });
+}
+
 describe('main-thread budget', () => {
   it('stays bounded on a page that never stops changing', async () => {
     const root = html(
@@ -342,23 +355,16 @@ describe('main-thread budget', () => {
     const r = await run({ density: 'all', capPerPage: 100000 });
     const ticker = root.querySelector('#ticker')!;
     const start = r.engine.stats();
-    const t0 = performance.now();
     let n = 0;
-    await new Promise<void>((done) => {
-      const tick = () => {
-        ticker.textContent = `NHS England ${n++}`;
-        // A big append now and then (infinite scroll).
-        if (n % 10 === 0)
-          root.insertAdjacentHTML(
-            'beforeend',
-            '<p>More from StopSIM and NHS England.</p>'.repeat(50),
-          );
-        if (performance.now() - t0 < 1500) requestAnimationFrame(tick);
-        else done();
-      };
-      tick();
+    const elapsed = await everyFrame(1500, () => {
+      ticker.textContent = `NHS England ${n++}`;
+      // A big append now and then (infinite scroll).
+      if (n % 10 === 0)
+        root.insertAdjacentHTML(
+          'beforeend',
+          '<p>More from StopSIM and NHS England.</p>'.repeat(50),
+        );
     });
-    const elapsed = performance.now() - t0;
     const end = r.engine.stats();
     // At most the bucket's burst plus 10% of the time (plus one slice of slack).
     expect(end.busyMs - start.busyMs).toBeLessThanOrEqual(100 + elapsed * 0.1 + 16);
@@ -371,17 +377,8 @@ describe('main-thread budget', () => {
     const r = await run({ density: 'all', capPerPage: 100000 });
     const ticker = root.querySelector('#ticker')!;
     const start = r.engine.stats();
-    const t0 = performance.now();
     let n = 0;
-    await new Promise<void>((done) => {
-      const tick = () => {
-        ticker.append(n++ % 2 ? ' StopSIM' : ' the');
-        if (performance.now() - t0 < 1000) requestAnimationFrame(tick);
-        else done();
-      };
-      tick();
-    });
-    const elapsed = performance.now() - t0;
+    const elapsed = await everyFrame(1000, () => ticker.append(n++ % 2 ? ' StopSIM' : ' the'));
     await settle(r.engine);
     const batches = r.engine.stats().updates - start.updates;
     // A change every frame (about 60 a second), read in batches at most every CHANGE_GAP_MS.
