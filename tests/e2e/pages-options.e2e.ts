@@ -51,9 +51,12 @@ describe.each(BROWSERS)('%s: options', (name) => {
     await page.press('Tab');
     await fill(page, '#add-block', 'https://www.Example.org/news');
     await page.press('Enter');
+    // Until the last change is stored (the site rule; the mode's change stores `rules: {}`).
     const stored = (await poll(
       () => api.sync(),
-      (s) => (s as Stored).sites?.rules !== undefined && (s as Stored).card?.hoverDelayMs === 750,
+      (s) =>
+        ((s as Stored).sites?.rules as Record<string, string> | undefined)?.['example.org'] !==
+          undefined && (s as Stored).card?.hoverDelayMs === 750,
     )) as Stored;
     expect(stored.version).toBe(2);
     expect(stored.marking).toMatchObject({ density: 'all', style: 'background', renderer: 'wrap' });
