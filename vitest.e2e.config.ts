@@ -1,7 +1,6 @@
 /**
  * End-to-end tests: the shipped builds (`dist/chrome`, `dist/firefox`) in real Chromium and
- * Firefox ESR. Files run one at a time here: each launches its own browsers, and CI has two
- * cores. `npm test` (scripts/test.mjs) runs two files at a time, then the load tests alone.
+ * Firefox ESR. Files run one at a time: each launches its own browsers, and CI has two cores.
  */
 import { defineConfig } from 'vitest/config';
 
