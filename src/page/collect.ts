@@ -341,13 +341,12 @@ export function regionsOf(touched: readonly Node[]): { parent: Node; first: Node
   const whole = new Set<Node>();
   for (const n of touched) {
     const parent = n.parentNode;
-    if (!parent || whole.has(parent)) {
-      if (!parent || n.nodeType !== 1 || !isBlockElement(n)) continue;
-    }
+    if (!parent) continue;
+    const block = isBlockElement(n);
+    if (!block && whole.has(parent)) continue;
     const r = n.isConnected ? regionAround(n) : undefined;
     if (r) regions.push(r);
-    if (n.nodeType === 1 && isBlockElement(n)) continue;
-    if (!n.isConnected) continue;
+    if (block || !n.isConnected) continue;
     if (!r || r.parent !== parent || (r.first === parent.firstChild && r.last === parent.lastChild))
       whole.add(parent);
   }

@@ -304,14 +304,17 @@ export class Marker {
   }
 
   #hasWork(): boolean {
+    return !this.#opts.signal.aborted && (this.#observer.pending || this.#hasOtherWork());
+  }
+
+  /** Work to do besides taking the page's changes (a pass holds the first look's reader). */
+  #hasOtherWork(): boolean {
     return (
-      !this.#opts.signal.aborted &&
-      (this.#paintQueue.length > 0 ||
-        this.#pass !== undefined ||
-        !this.#walker.done ||
-        this.#dirty ||
-        this.#observer.pending ||
-        (this.#finding && this.#finder !== undefined))
+      this.#paintQueue.length > 0 ||
+      this.#pass !== undefined ||
+      !this.#walker.done ||
+      this.#dirty ||
+      (this.#finding && this.#finder !== undefined)
     );
   }
 
@@ -394,17 +397,7 @@ export class Marker {
    * the first pass is done); `alone`: 0 unless taking them is all there is to do.
    */
   #gapWait(alone = true): number {
-    if (!this.#firstDone || !this.#observer.pending) return 0;
-    if (
-      alone &&
-      (this.#paintQueue.length > 0 ||
-        this.#pass !== undefined ||
-        this.#reader !== undefined ||
-        !this.#walker.done ||
-        this.#dirty ||
-        (this.#finding && this.#finder !== undefined))
-    )
-      return 0;
+    if (!this.#firstDone || !this.#observer.pending || (alone && this.#hasOtherWork())) return 0;
     return Math.max(0, Math.ceil(this.#lastTake + CHANGE_GAP_MS - performance.now()));
   }
 
