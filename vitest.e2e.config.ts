@@ -1,6 +1,7 @@
 /**
  * End-to-end tests: the shipped builds (`dist/chrome`, `dist/firefox`) in real Chromium and
- * Firefox ESR. Files run one at a time: each launches its own browsers, and CI has two cores.
+ * Firefox ESR. Files run one at a time here: each launches its own browsers, and CI has two
+ * cores. `npm test` (scripts/test.mjs) runs two files at a time, then the load tests alone.
  */
 import { defineConfig } from 'vitest/config';
 

@@ -17,6 +17,8 @@ const root = new URL('..', import.meta.url).pathname;
 const reports = join(root, 'reports');
 mkdirSync(reports, { recursive: true });
 const fast = process.argv.includes('--fast');
+/** The e2e tests that measure CPU: run on their own, with nothing else on the machine's cores. */
+const LOAD_TESTS = 'tests/e2e/reliability-load.e2e.ts';
 
 /** name → { passed, failed } */
 const tally = new Map();
@@ -96,12 +98,32 @@ if (!fast) {
       '--self-hosted',
       '--warnings-as-errors',
     ]);
-    vitest('e2e', ['--config', 'vitest.e2e.config.ts'], 'e2e.json', (_file, name) =>
+    const byBrowser = (_file, name) =>
       name.startsWith('firefox')
         ? 'e2e (firefox)'
         : name.startsWith('chromium')
           ? 'e2e (chromium)'
-          : 'e2e (other)',
+          : 'e2e (other)';
+    // Two files at a time (most of an e2e test is waiting on a browser), except the load tests,
+    // which measure our share of the main thread and our longest task: alone, afterwards.
+    vitest(
+      'e2e',
+      [
+        '--config',
+        'vitest.e2e.config.ts',
+        '--exclude',
+        LOAD_TESTS,
+        '--fileParallelism',
+        '--maxWorkers=2',
+      ],
+      'e2e.json',
+      byBrowser,
+    );
+    vitest(
+      'e2e (load, alone)',
+      ['--config', 'vitest.e2e.config.ts', LOAD_TESTS],
+      'e2e-load.json',
+      byBrowser,
     );
   } else {
     add('e2e (chromium)', 0, 1);
