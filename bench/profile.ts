@@ -105,9 +105,26 @@ for (let r = 0; r < runs; r++) {
       const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
       self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
     });
-    for (const [k, v] of [...self]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, Number(process.env.CC_TOP ?? 20)))
+    // Inclusive time: a sample counts once for each distinct function on its stack.
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const total = new Map<string, number>();
+    profile.samples!.forEach((id, i) => {
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const f = byId.get(at)!.callFrame;
+        const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        total.set(k, (total.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
+      }
+    });
+    const top = Number(process.env.CC_TOP ?? 20);
+    console.log('self ms:');
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(v.toFixed(1).padStart(7), k);
+    console.log('total ms (self and callees):');
+    for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, top))
       console.log(v.toFixed(1).padStart(7), k);
   }
   await p2.close();
