@@ -98,25 +98,27 @@ for (let r = 0; r < runs; r++) {
   if (cdp && r === runs - 1) {
     const { profile } = await cdp.send('Profiler.stop');
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    const self = new Map<string, number>();
-    const dt = profile.timeDeltas ?? [];
-    profile.samples!.forEach((id, i) => {
-      const n = byId.get(id)!;
-      const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-      self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
-    });
-    // Inclusive time: a sample counts once for each distinct function on its stack.
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const keyOf = (id: number) => {
+      const f = byId.get(id)!.callFrame;
+      return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    };
+    const add = (m: Map<string, number>, k: string, ms: number) => m.set(k, (m.get(k) ?? 0) + ms);
+    // Self time goes to the sampled function; total time once to each distinct function on
+    // the sample's stack.
+    const self = new Map<string, number>();
     const total = new Map<string, number>();
+    const dt = profile.timeDeltas ?? [];
     profile.samples!.forEach((id, i) => {
+      const ms = (dt[i] ?? 0) / 1000;
+      add(self, keyOf(id), ms);
       const seen = new Set<string>();
       for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-        const f = byId.get(at)!.callFrame;
-        const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+        const k = keyOf(at);
         if (seen.has(k)) continue;
         seen.add(k);
-        total.set(k, (total.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
+        add(total, k, ms);
       }
     });
     const top = Number(process.env.CC_TOP ?? 20);
