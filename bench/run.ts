@@ -131,6 +131,7 @@ type Bench = {
   floor(): Promise<Measure>;
   engine(marking: object): Promise<Measure>;
   markjs(source: string, flags: string): Promise<Measure>;
+  bound(source: string, flags: string): Promise<Measure>;
 };
 const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench[K]>) =>
   page.evaluate(
@@ -151,6 +152,9 @@ interface PageResult {
   markjsMentions: number;
   engineWorkMs: number;
   htmlKB: number;
+  /** Dense page only: the bound (see `bound` in bench/page/entry.ts). */
+  boundMs?: number;
+  boundMentions?: number;
 }
 
 async function pages() {
@@ -195,21 +199,28 @@ async function pages() {
   for (const p of list) {
     const isDense = p.name === 'dense-1mb';
     const marking = isDense ? { density: 'all', capPerPage: 100000 } : {};
-    const t: Record<'floor' | 'engine' | 'wrap' | 'markjs' | 'work', number[]> = {
+    const t: Record<'floor' | 'engine' | 'wrap' | 'markjs' | 'bound' | 'work', number[]> = {
       floor: [],
       engine: [],
       wrap: [],
       markjs: [],
+      bound: [],
       work: [],
     };
+    // The bound only where the target is a ratio to mark.js with every mention marked.
+    const variants = ['floor', 'engine', 'wrap', 'markjs', ...(isDense ? ['bound'] : [])] as const;
+    let boundMentions = 0;
     let mentions = 0;
     let markjsMentions = 0;
     for (let r = 0; r < RUNS; r++) {
-      for (const variant of ['floor', 'engine', 'wrap', 'markjs'] as const) {
+      for (const variant of variants as readonly (
+        'floor' | 'engine' | 'wrap' | 'markjs' | 'bound'
+      )[]) {
         const page = await open(browser, bundle, p.url, server.origin, data);
         let m: Measure;
         if (variant === 'floor') m = await call(page, 'floor');
         else if (variant === 'markjs') m = await call(page, 'markjs', markSource, 'gmi');
+        else if (variant === 'bound') m = await call(page, 'bound', markSource, 'gmi');
         else
           m = await call(page, 'engine', {
             ...marking,
@@ -222,6 +233,7 @@ async function pages() {
           t.work.push(m.workMs!);
         }
         if (variant === 'markjs') markjsMentions = m.mentions;
+        if (variant === 'bound') boundMentions = m.mentions;
       }
     }
     // Longest main-thread task while the engine marks, from a trace, in separate loads.
@@ -248,10 +260,12 @@ async function pages() {
       markjsMentions,
       engineWorkMs: median(t.work),
       htmlKB: p.size / 1024,
+      ...(isDense ? { boundMs: median(t.bound), boundMentions } : {}),
     };
     results.push(row);
     console.log(
-      `  ${row.page.padEnd(20)} floor ${fmt(row.floorMs).padStart(6)}  engine ${fmt(row.engineMs).padStart(6)}  wrap ${fmt(row.wrapMs).padStart(7)}  mark.js ${fmt(row.markjsMs).padStart(7)}  longest task ${fmt(row.longestTaskMs).padStart(5)} ms`,
+      `  ${row.page.padEnd(20)} floor ${fmt(row.floorMs).padStart(6)}  engine ${fmt(row.engineMs).padStart(6)}  wrap ${fmt(row.wrapMs).padStart(7)}  mark.js ${fmt(row.markjsMs).padStart(7)}  longest task ${fmt(row.longestTaskMs).padStart(5)} ms` +
+        (row.boundMs !== undefined ? `  bound ${fmt(row.boundMs).padStart(6)}` : ''),
     );
   }
   await browser.close();
@@ -304,6 +318,10 @@ async function pages() {
     summary.denseMarkjsOverEngine,
     summary.denseMarkjsOverEngine >= 10,
     '≥ 10×',
+  );
+  console.log(
+    `    for scale: mark.js / bound ${fmt(d.markjsMs / d.boundMs!, 2)} (bound ${fmt(d.boundMs!)} ms, ` +
+      `${d.boundMentions} matches: one read, one native pass of mark.js's pattern, one range each)`,
   );
   check(
     'longest task while marking, dense page (ms)',
