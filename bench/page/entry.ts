@@ -8,6 +8,7 @@ import Mark from 'mark.js';
 import { unpackTables, type MatchTables, type PackedTables } from '../../src/dataset/tables.ts';
 import { createMatcher, type GateSources } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
+import { firstAtOrAfter } from '../../src/matcher/scan.ts';
 import { createEngine } from '../../src/page/engine.ts';
 import { Marker } from '../../src/page/marker.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
@@ -129,16 +130,8 @@ async function bound(source: string, flags: string): Promise<Measure> {
   }
   const text = parts.join('');
   const re = new RegExp(source, flags);
-  const find = (i: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  // The text node holding offset i: the last one starting at or before it.
+  const find = (i: number) => firstAtOrAfter(starts, i + 1) - 1;
   const ranges: StaticRange[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const a = find(m.index);
