@@ -20,13 +20,21 @@ export const PREFIX = 'context-cards';
 /** The wrap renderer's element: its text is the page's own, so the walk reads inside it. */
 export const MARK_TAG = `${PREFIX}-mark`;
 
-/** Elements whose subtree is never read. */
-const SKIP = new Set(
-  (
-    'script style noscript template textarea input select option code pre kbd samp svg math ' +
+/**
+ * Elements whose text is never page text (inline scripts and styles can be most of a page's
+ * text): the first look leaves it out of the text it reads (a left-out node just ends a run
+ * of text, like a border).
+ */
+export const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+
+/** Elements whose subtree is never read: those, and text we do not mark (code, controls…). */
+const SKIP = new Set([
+  ...NOT_TEXT,
+  ...(
+    'input select option code pre kbd samp svg math ' +
     'iframe object embed canvas video audio head title button'
   ).split(' '),
-);
+]);
 
 /** Elements that start a new block: text on either side of them never joins. */
 const BLOCK = new Set(

@@ -17,12 +17,9 @@
  * mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
 import { GATE_SLICE, type Gate } from '../matcher/gate.ts';
-import { NOT_ONE_PIECE, regionAround } from './collect.ts';
+import { NOT_ONE_PIECE, NOT_TEXT, regionAround } from './collect.ts';
 
 export type Region = { parent: Node; first: Node; last: Node };
-
-/** Parents whose text is never page text (a left-out node just ends a run, like a border). */
-const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 
 /**
  * Reads the text under `root` in order, resumably, as a list of pieces (`nodes`) with where each
@@ -114,9 +111,13 @@ export class FlatReader {
     return true;
   }
 
-  /** The joined text and piece offsets (then the length), once done. */
+  /** The joined text and piece offsets (then the length), once done; call it once. */
   result(): { text: string; starts: Int32Array } {
-    return { text: this.chunks.join(''), starts: new Int32Array(this.starts) };
+    const text = this.chunks.join('');
+    // The slices' strings are garbage now: a huge page's would otherwise double its text in
+    // memory for as long as the reader is held (the whole pre-scan).
+    this.chunks.length = 0;
+    return { text, starts: new Int32Array(this.starts) };
   }
 }
 
