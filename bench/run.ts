@@ -141,6 +141,9 @@ const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench
     [name, a] as const,
   ) as Promise<Measure>;
 
+/** What is measured on a page, each in fresh loads; the bound only on the dense page. */
+type Variant = 'floor' | 'engine' | 'wrap' | 'markjs' | 'bound';
+
 interface PageResult {
   page: string;
   floorMs: number;
@@ -199,7 +202,7 @@ async function pages() {
   for (const p of list) {
     const isDense = p.name === 'dense-1mb';
     const marking = isDense ? { density: 'all', capPerPage: 100000 } : {};
-    const t: Record<'floor' | 'engine' | 'wrap' | 'markjs' | 'bound' | 'work', number[]> = {
+    const t: Record<Variant | 'work', number[]> = {
       floor: [],
       engine: [],
       wrap: [],
@@ -208,14 +211,18 @@ async function pages() {
       work: [],
     };
     // The bound only where the target is a ratio to mark.js with every mention marked.
-    const variants = ['floor', 'engine', 'wrap', 'markjs', ...(isDense ? ['bound'] : [])] as const;
+    const variants: Variant[] = [
+      'floor',
+      'engine',
+      'wrap',
+      'markjs',
+      ...(isDense ? ['bound' as const] : []),
+    ];
     let boundMentions = 0;
     let mentions = 0;
     let markjsMentions = 0;
     for (let r = 0; r < RUNS; r++) {
-      for (const variant of variants as readonly (
-        'floor' | 'engine' | 'wrap' | 'markjs' | 'bound'
-      )[]) {
+      for (const variant of variants) {
         const page = await open(browser, bundle, p.url, server.origin, data);
         let m: Measure;
         if (variant === 'floor') m = await call(page, 'floor');
