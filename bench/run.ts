@@ -158,6 +158,8 @@ interface PageResult {
   /** Dense page only: the bound (see `bound` in bench/page/entry.ts). */
   boundMs?: number;
   boundMentions?: number;
+  /** The bound's read, its pass (with the ranges) and its paint (highlight and layout), ms. */
+  boundPhases?: { read: number; pass: number; paint: number };
 }
 
 async function pages() {
@@ -219,6 +221,7 @@ async function pages() {
       ...(isDense ? ['bound' as const] : []),
     ];
     let boundMentions = 0;
+    const boundPhases: { read: number; pass: number; paint: number }[] = [];
     let mentions = 0;
     let markjsMentions = 0;
     for (let r = 0; r < RUNS; r++) {
@@ -240,7 +243,10 @@ async function pages() {
           t.work.push(m.workMs!);
         }
         if (variant === 'markjs') markjsMentions = m.mentions;
-        if (variant === 'bound') boundMentions = m.mentions;
+        if (variant === 'bound') {
+          boundMentions = m.mentions;
+          boundPhases.push(m.phases as (typeof boundPhases)[number]);
+        }
       }
     }
     // Longest main-thread task while the engine marks, from a trace, in separate loads.
@@ -267,7 +273,15 @@ async function pages() {
       markjsMentions,
       engineWorkMs: median(t.work),
       htmlKB: p.size / 1024,
-      ...(isDense ? { boundMs: median(t.bound), boundMentions } : {}),
+      ...(isDense && {
+        boundMs: median(t.bound),
+        boundMentions,
+        boundPhases: {
+          read: median(boundPhases.map((b) => b.read)),
+          pass: median(boundPhases.map((b) => b.pass)),
+          paint: median(boundPhases.map((b) => b.paint)),
+        },
+      }),
     };
     results.push(row);
     console.log(
@@ -326,9 +340,11 @@ async function pages() {
     summary.denseMarkjsOverEngine >= 10,
     '≥ 10×',
   );
+  const bp = d.boundPhases!;
   console.log(
     `    for scale: mark.js / bound ${fmt(d.markjsMs / d.boundMs!, 2)} (bound ${fmt(d.boundMs!)} ms, ` +
-      `${d.boundMentions} matches: one read, one native pass of mark.js's pattern, one range each)`,
+      `${d.boundMentions} matches: one read, one native pass of mark.js's pattern, one range each;\n` +
+      `    medians: read ${fmt(bp.read)}, pass with its ranges ${fmt(bp.pass)}, highlight and layout ${fmt(bp.paint)} ms)`,
   );
   check(
     'longest task while marking, dense page (ms)',

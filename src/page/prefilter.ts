@@ -111,12 +111,13 @@ export class FlatReader {
     return true;
   }
 
-  /** The joined text and piece offsets (then the length), once done; call it once. */
+  /** The joined text and piece offsets (then the length), once done. */
   result(): { text: string; starts: Int32Array } {
     const text = this.chunks.join('');
-    // The slices' strings are garbage now: a huge page's would otherwise double its text in
-    // memory for as long as the reader is held (the whole pre-scan).
+    // The joined text replaces the slices' strings: a huge page's text would otherwise be held
+    // twice for as long as the reader is (the whole pre-scan).
     this.chunks.length = 0;
+    this.chunks.push(text);
     return { text, starts: new Int32Array(this.starts) };
   }
 }
