@@ -98,7 +98,8 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
   let count = 0;
   /** Mentions painted before windowing started (handed to the window when it does). */
   const direct = new Set<PageMention>();
-  // Windowed painting (many marks): element → its mentions; elements near the viewport.
+  // Windowed painting (many marks): element → its mentions; the elements whose marks are shown
+  // (near the viewport, or painted before windowing began and not yet reported far).
   let io: IntersectionObserver | undefined;
   const byElement = new Map<Element, Set<PageMention>>();
   const near = new Set<Element>();
@@ -126,8 +127,9 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
           if (e.isIntersecting) {
             near.add(e.target);
             for (const m of set) highlight.add(m.range);
-          } else {
-            near.delete(e.target);
+          } else if (near.delete(e.target)) {
+            // Only an element whose marks are shown has any to take down: the first report
+            // of every element far from the viewport must not make a range per mention.
             for (const m of set) highlight.delete(m.range);
           }
         }
@@ -135,7 +137,10 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
       { rootMargin: '100% 0px' },
     );
     // Marks painted so far stay until the observer says where they are.
-    for (const m of direct) track(m);
+    for (const m of direct) {
+      near.add(elementOf(m));
+      track(m);
+    }
     direct.clear();
   };
 

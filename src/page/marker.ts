@@ -128,6 +128,8 @@ function addPhase(phases: Record<string, number>, name: string, ms: number): voi
 
 /** Characters of page text pre-scanned between deadline checks (1-3 ms on a dense page). */
 const PRESCAN_SLICE = 1 << 15;
+/** Mentions placed and handed to the painter between two looks at the clock. */
+const PAINT_BATCH = 64;
 
 const FOLLOWING = 4;
 const PRECEDING = 2;
@@ -675,7 +677,8 @@ export class Marker {
         this.#reresolve(rec);
       }
     this.#watchStyles();
-    this.#select();
+    // Selected in a step of its own: the pass may have used up its slice.
+    this.#dirty = true;
   }
 
   /** Resolves a record's waiting candidates again (a long form appeared or went). */
@@ -799,19 +802,19 @@ export class Marker {
   }
 
   #paint(deadline: number): void {
-    const batch: PageMention[] = [];
     const queue = this.#paintQueue;
-    let k = 0;
-    while (queue.length > 0) {
-      if ((++k & 31) === 0 && performance.now() > deadline) break;
-      const f = queue.pop()!;
-      if (!f.rec.alive || f.page) continue;
-      if (f.rec.root !== document && f.rec.root instanceof ShadowRoot)
-        this.painter.coverShadowRoot(f.rec.root);
-      f.page = this.#place(f);
-      batch.push(f.page);
-    }
-    if (batch.length > 0) {
+    // In batches, the painter's share included, so that the slice keeps to its deadline.
+    while (queue.length > 0 && performance.now() <= deadline) {
+      const batch: PageMention[] = [];
+      while (queue.length > 0 && batch.length < PAINT_BATCH) {
+        const f = queue.pop()!;
+        if (!f.rec.alive || f.page) continue;
+        if (f.rec.root !== document && f.rec.root instanceof ShadowRoot)
+          this.painter.coverShadowRoot(f.rec.root);
+        f.page = this.#place(f);
+        batch.push(f.page);
+      }
+      if (batch.length === 0) continue;
       this.painter.add(batch);
       for (const pm of batch) this.index.add(pm);
       this.#changed = true;
