@@ -1,7 +1,7 @@
 /**
  * The marking engine of one page (one frame), and its first look.
  *
- *   start ─► quick look: the body's text at once (`quickText`), the gate's anchors  [quick]
+ *   start ─► quick look: the body's text natively (`QuickText`), the gate's anchors [quick]
  *        ─► no anchor: done
  *   an anchor, or a page too big for it, or an SPA navigation
  *        ─► FlatReader (the body's text in pieces, a Range.toString() each)          [read]
@@ -40,7 +40,7 @@ import { PageObserver } from './observe.ts';
 import {
   FlatReader,
   gateThrough,
-  quickText,
+  QuickText,
   regionsText,
   ShadowFinder,
   slicesThrough,
@@ -144,8 +144,11 @@ class PageEngine implements Engine {
   /** When the page's changes were last looked at (`CHANGE_GAP_MS` apart while it keeps changing). */
   #lastLook = -Infinity;
   #gate: Gate | undefined;
-  /** The quick look at a page as loaded: its text, tested with the gate's anchors up to `at`. */
-  #quick: { text: string; at: number } | undefined;
+  /**
+   * The quick look at a page as loaded: its reader until `done`, then its text, tested with the
+   * gate's anchors up to `at`.
+   */
+  #quick: { read: QuickText; text: string; at: number; done: boolean } | undefined;
   /** The first look while it runs: the read, then the gate over its text. */
   #look: { read: FlatReader; prescan?: Prescan } | undefined;
   /** Open shadow roots are looked for at idle time after an empty first look. */
@@ -214,13 +217,13 @@ class PageEngine implements Engine {
 
   /**
    * Starts the first look: at the page as loaded (`quick`), the quick look where it can be had
-   * (`quickText`) and the gate is at hand; else, and after an SPA navigation, the full read.
+   * (`QuickText.ofPage`) and the gate is at hand; else, and after an SPA navigation, the full read.
    */
   #begin(quick = false): void {
     const body = document.body;
     if (!body) return this.#wake({ fresh: true });
-    const text = quick && this.#opts.gate ? quickText(body) : undefined;
-    if (text !== undefined) this.#quick = { text, at: 0 };
+    const read = quick && this.#opts.gate ? QuickText.ofPage(body) : undefined;
+    if (read) this.#quick = { read, text: '', at: 0, done: false };
     else this.#look = { read: new FlatReader(body) };
   }
 
@@ -262,6 +265,17 @@ class PageEngine implements Engine {
     const t = PHASES ? performance.now() : 0;
     const quick = this.#quick;
     if (quick) {
+      if (!quick.done) {
+        // Read in pieces: a page of text would be one long task read at once.
+        const done = quick.read.run(deadline);
+        if (PHASES) {
+          const phases = this.#counters.phases;
+          phases.quickRead = (phases.quickRead ?? 0) + performance.now() - t;
+        }
+        if (!done) return;
+        quick.text = quick.read.text;
+        quick.done = true;
+      }
       const gate = this.#gateOf()!;
       const found = slicesThrough(quick, deadline, (from, to) =>
         gate.anchored(quick.text, from, to),

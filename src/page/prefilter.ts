@@ -1,8 +1,8 @@
 /**
  * The first pass's fast path. Most pages never mention what we mark, and a JS walk makes several
  * DOM calls per element (tag, attributes, children) where the browser's own TreeWalker makes
- * two per text node. So the first look reads the body's text at once (`quickText`: no call per
- * text node at all) and tests it with the gate's anchors. Only where it finds one (or the quick
+ * two per text node. So the first look reads the body's text natively (no call per
+ * text node at all, in a few pieces: `QuickText`) and tests it with the gate's anchors. Only where it finds one (or the quick
  * look cannot be had) does the first pass read the body's text in pieces that keep every border
  * the walk splits text at (`FlatReader`), join them, test the joined text with the gate (native
  * RegExps, see `matcher/gate.ts`), and from the first slice the gate lets through run the
@@ -123,49 +123,90 @@ export class FlatReader {
 }
 
 /**
- * The quick look is for pages whose HTML is at most this size: it reads their text in one native
- * call, which cannot yield (about 2-3 ns a character here), so a page of megabytes is read by
- * `FlatReader` instead, in slices.
+ * The quick look is for pages whose HTML is at most this size (about 2-3 ns a character to read
+ * natively here, up to 20 on a loaded machine); a page of megabytes is read by `FlatReader`.
  */
 export const QUICK_HTML = 2 << 20;
 /** Elements whose text is never page text (`NOT_TEXT`), left out of the quick look's text. */
 export const QUICK_SKIP = [...NOT_TEXT].join(', ');
+/**
+ * Where the quick look may also end a piece: before every 64th child of an element. Each piece
+ * is one native call, which cannot yield; a page's bulk of text sits in long runs of siblings
+ * (paragraphs, list items, rows), so these cuts let a slice end within it (a 1 MB page of text,
+ * read at once, was a task of 16-25 ms on a loaded machine), and a page of ordinary size has few.
+ */
+const QUICK_CUT = ':nth-child(64n)';
+/** The quick look's one query: what it leaves out and where it may cut, in document order. */
+export const QUICK_STOPS = `${QUICK_SKIP}, ${QUICK_CUT}`;
 
 /**
  * The quick look's text: the body's text without what is never page text, read natively (one
- * `Range.toString()` per stretch between left-out elements) and counting no text node. A
- * `FlatReader` makes several DOM calls per text node, which on an ordinary page cost more than
- * the rest of the first look together; most pages hold no anchor of the gate, and for them
- * where each text node starts never matters. Undefined for a page loaded with more HTML than
- * `QUICK_HTML` (or where that is not known).
+ * `Range.toString()` per stretch between left-out elements and cuts, `QUICK_STOPS`) and counting
+ * no text node. A `FlatReader` makes several DOM calls per text node, which on an ordinary page
+ * cost more than the rest of the first look together; most pages hold no anchor of the gate, and
+ * for them where each text node starts never matters.
  *
  * Its text holds the characters of every text node the marker reads, in order, so the gate's
  * anchors are found in it wherever they are in `FlatReader`'s (text left out is joined up, which
- * at worst makes an anchor of two stretches: more is let through, nothing is missed).
+ * at worst makes an anchor of two stretches: more is let through, nothing is missed). Pieces are
+ * contiguous, so the cuts change nothing in the text. A page that changes while it is read
+ * (between slices) may have it read partly before and partly after the change: the engine's
+ * observer hands the change's own text to the gate.
  */
-export function quickText(body: HTMLElement): string | undefined {
-  const loaded = performance.getEntriesByType?.('navigation')[0] as
-    PerformanceNavigationTiming | undefined;
-  if (!loaded || !(loaded.decodedBodySize <= QUICK_HTML)) return undefined;
-  const range = document.createRange();
-  const parts: string[] = [];
-  let after: Element | undefined;
-  /** The text from after the last left-out element up to `before` (or the body's end). */
-  const upTo = (before?: Element) => {
-    if (after) range.setStartAfter(after);
-    else range.setStart(body, 0);
-    if (before) range.setEndBefore(before);
-    else range.setEnd(body, body.childNodes.length);
-    parts.push(range.toString());
-  };
-  for (const el of body.querySelectorAll(QUICK_SKIP)) {
-    // One inside another (a style in a noscript) is left out with it.
-    if (after?.contains(el)) continue;
-    upTo(el);
-    after = el;
+export class QuickText {
+  /** The joined text, once `run` has returned true. */
+  text = '';
+  #body: HTMLElement;
+  #range = document.createRange();
+  /** Where pieces end, in document order: before a left-out element or before a cut. */
+  #stops: NodeListOf<Element>;
+  #next = 0;
+  /** The last stop passed: the next piece starts after it (left out) or where it was (a cut). */
+  #last: Element | undefined;
+  #parts: string[] = [];
+
+  /** The quick look for the page as loaded, or undefined past `QUICK_HTML` (or unknown). */
+  static ofPage(body: HTMLElement): QuickText | undefined {
+    const loaded = performance.getEntriesByType?.('navigation')[0] as
+      PerformanceNavigationTiming | undefined;
+    if (!loaded || !(loaded.decodedBodySize <= QUICK_HTML)) return undefined;
+    return new QuickText(body);
   }
-  upTo();
-  return parts.join('');
+
+  constructor(body: HTMLElement) {
+    this.#body = body;
+    this.#stops = body.querySelectorAll(QUICK_STOPS);
+  }
+
+  /** Reads pieces until `deadline` (one at least); true when the text is read. */
+  run(deadline: number): boolean {
+    const stops = this.#stops;
+    const body = this.#body;
+    const range = this.#range;
+    let read = 0;
+    while (this.#next <= stops.length) {
+      if (read > 0 && performance.now() > deadline) return false;
+      const stop = stops[this.#next++];
+      const last = this.#last;
+      const leftOut = last !== undefined && NOT_TEXT.has(last.localName);
+      // Inside the element last left out (a style in a noscript): left out with it. A stop the
+      // page has taken out meanwhile is passed over.
+      if (stop && ((leftOut && last.contains(stop)) || !stop.isConnected)) continue;
+      // The next piece starts where the last one ended (the range is live: the browser keeps
+      // that place through the page's changes), or after the element left out there.
+      if (!last) range.setStart(body, 0);
+      else if (leftOut && last.isConnected) range.setStartAfter(last);
+      else range.setStart(range.endContainer, range.endOffset);
+      if (stop) range.setEndBefore(stop);
+      else range.setEnd(body, body.childNodes.length);
+      this.#parts.push(range.toString());
+      this.#last = stop;
+      read++;
+    }
+    this.text = this.#parts.join('');
+    this.#parts = [];
+    return true;
+  }
 }
 
 /** The first look's joined text, pre-scanned one slice at a time. */

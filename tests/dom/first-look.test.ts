@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gateSources } from '../../src/matcher/index.ts';
 import { loadMarker } from '../../src/page/chunks.ts';
 import { createEngine } from '../../src/page/engine.ts';
-import { QUICK_HTML, QUICK_SKIP } from '../../src/page/prefilter.ts';
+import { QUICK_HTML, QUICK_STOPS } from '../../src/page/prefilter.ts';
 import { Marker } from '../../src/page/marker.ts';
 import type { MarkerClass } from '../../src/page/marker-bridge.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
@@ -119,7 +119,7 @@ describe('the quick look at a page as loaded', () => {
   /** Spies on the quick look's one call for the elements it leaves out. */
   const quickLooks = () => {
     const spy = vi.spyOn(Element.prototype, 'querySelectorAll');
-    return () => spy.mock.calls.filter(([selector]) => selector === QUICK_SKIP).length;
+    return () => spy.mock.calls.filter(([selector]) => selector === QUICK_STOPS).length;
   };
 
   afterEach(() => vi.restoreAllMocks());

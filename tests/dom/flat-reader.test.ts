@@ -7,6 +7,8 @@
  *   over the joined text (word boundaries assumed where pieces meet) finds a span at the start of
  *   every mention the strict walk finds;
  * - `offsetInOrder` finds every text node's place in the joined text;
+ * - the quick look (`QuickText`) reads the same text, in one go or piece by piece, and a page
+ *   that changes between its pieces never makes it throw;
  * - `regionsOf` gives the regions `regionAround` gives for each touched node, however many of a
  *   block's nodes were touched.
  */
@@ -21,7 +23,7 @@ import {
   regionAround,
   regionsOf,
 } from '../../src/page/collect.ts';
-import { FlatReader, offsetInOrder } from '../../src/page/prefilter.ts';
+import { FlatReader, offsetInOrder, QuickText } from '../../src/page/prefilter.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
 import { mount, page } from './trees.ts';
 
@@ -128,6 +130,89 @@ describe('FlatReader over generated pages', () => {
     document.getElementById('a')!.remove();
     while (!r.run(-Infinity));
     expect(r.result().text).toBe('two');
+  });
+});
+
+describe('QuickText', () => {
+  /** Reads the body: in one go, or one piece per call (a deadline already past). */
+  const quick = (slices: boolean) => {
+    const q = new QuickText(document.body);
+    let runs = 1;
+    if (slices) while (!q.run(-Infinity)) runs++;
+    else expect(q.run(Infinity)).toBe(true);
+    return { text: q.text, runs };
+  };
+  // Pages of up to 140 trees side by side: every 64th child of an element is a place to cut.
+  const wide = fc.array(
+    page.map((t) => t[0]!),
+    { minLength: 1, maxLength: 140 },
+  );
+
+  it('reads the page text in order, without text that is never page text, however it is cut', () => {
+    fc.assert(
+      fc.property(wide, (trees) => {
+        const root = mount(trees);
+        const expected = pageTextNodes(document.body)
+          .map((t) => t.data)
+          .join('');
+        expect(quick(false).text).toBe(expected);
+        const sliced = quick(true);
+        expect(sliced.text).toBe(expected);
+        const cuts = root.querySelectorAll(':nth-child(64n)').length;
+        if (cuts > 0) expect(sliced.runs).toBeGreaterThan(1);
+        root.remove();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads a long run of paragraphs in pieces, left-out elements among them', () => {
+    document.body.innerHTML =
+      '<main>' +
+      Array.from({ length: 1000 }, (_, i) =>
+        i % 100 === 7 ? `<script type="text/plain">NHS England ${i}</script>` : `<p>p${i} </p>`,
+      ).join('') +
+      '</main>';
+    const { text, runs } = quick(true);
+    // 1000 children: 15 cuts and 10 left-out elements, so at least 25 pieces.
+    expect(runs).toBeGreaterThanOrEqual(25);
+    expect(text).not.toContain('NHS England');
+    expect(text).toBe(
+      pageTextNodes(document.body)
+        .map((t) => t.data)
+        .join(''),
+    );
+  });
+
+  it('never throws when the page changes between pieces, and reads what is still there', () => {
+    const make = () => {
+      document.body.innerHTML =
+        '<div id="a">' +
+        Array.from({ length: 200 }, (_, i) => `<p>one ${i} </p>`).join('') +
+        '<style>x</style></div><div id="b"><p>two</p></div>';
+      const q = new QuickText(document.body);
+      expect(q.run(-Infinity)).toBe(false);
+      return q;
+    };
+    const finish = (q: QuickText) => {
+      while (!q.run(-Infinity));
+      return q.text;
+    };
+    // Its place and the stops after it taken out.
+    let q = make();
+    document.getElementById('a')!.remove();
+    expect(finish(q)).toMatch(/two$/);
+    // The element left out, taken out.
+    q = make();
+    document.querySelector('style')!.remove();
+    expect(finish(q)).toMatch(/one 199 two$/);
+    // Text added after its place is read; text before it is not read twice.
+    q = make();
+    document.body.append('three');
+    document.getElementById('a')!.prepend('zero ');
+    const text = finish(q);
+    expect(text).toMatch(/^one 0 .*one 199 twothree$/);
+    expect(text).not.toContain('zero');
   });
 });
 
