@@ -1,10 +1,13 @@
 /**
- * `npx tsx bench/profile.ts PAGE [--wrap] [--all] [--runs=N] [--cpu]`: the engine's time per phase
- * on one bench page (fresh loads; min and median), with the floor for scale; `--cpu` adds the
+ * `npx tsx bench/profile.ts PAGE [--wrap] [--all] [--runs=N] [--cpu] [--trace] [--alloc]`: the
+ * engine's time per phase on one bench page (fresh loads; min and median), with the floor for
+ * scale; `--cpu` adds the
  * functions with the most self time (CDP profiler; `CC_TOP=N` lists N, `CC_INTERVAL=µs` sets the
- * sampling interval). A development aid, not part of `npm run bench`.
+ * sampling interval); `--trace` lists the longest main-thread tasks of the last run and what ran
+ * in them (Chromium trace events; `CC_TRACE_FILE=F` also writes the trace); `--alloc`, the bytes each function allocated in the last run
+ * (sampled, garbage included). A development aid, not part of `npm run bench`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
@@ -13,6 +16,7 @@ import { compileTables, packTables } from '../src/dataset/tables.ts';
 import { gateSources } from '../src/matcher/gate-sources.ts';
 import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
 import { densePage } from './lib/generate.ts';
+import { longTasks } from './lib/trace.ts';
 import { startBenchServer } from './lib/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -84,10 +88,59 @@ for (let r = 0; r < runs; r++) {
     });
     await cdp.send('Profiler.start');
   }
+  const alloc = process.argv.includes('--alloc') && r === runs - 1;
+  const heap = alloc ? await p2.context().newCDPSession(p2) : undefined;
+  if (heap) {
+    await heap.send('HeapProfiler.enable');
+    await heap.send('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
+  const tracing = process.argv.includes('--trace') && r === runs - 1;
+  if (tracing)
+    await browser.startTracing(p2, {
+      categories: [
+        'toplevel',
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'disabled-by-default-v8.gc',
+      ],
+    });
   const m = await p2.evaluate(
     (mk) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(mk),
     marking,
   );
+  if (heap) {
+    const { profile } = await heap.send('HeapProfiler.stopSampling');
+    type N = (typeof profile)['head'];
+    const bytes = new Map<string, number>();
+    const visit = (n: N) => {
+      const f = n.callFrame;
+      const k = `${f.functionName || '(anon)'} :${f.lineNumber}`;
+      bytes.set(k, (bytes.get(k) ?? 0) + n.selfSize);
+      for (const c of n.children) visit(c);
+    };
+    visit(profile.head);
+    const top = Number(process.env.CC_TOP ?? 20);
+    const all = [...bytes.values()].reduce((a, b) => a + b, 0);
+    console.log(`allocated (sampled, KB; ${(all / 1024).toFixed(0)} KB in all), by function:`);
+    for (const [k, v] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log((v / 1024).toFixed(0).padStart(7), k);
+  }
+  if (tracing) {
+    await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+    if (process.env.CC_TRACE_FILE) writeFileSync(process.env.CC_TRACE_FILE, JSON.stringify(trace));
+    console.log('longest tasks (ms) and what ran in them (ms, summed by event name):');
+    for (const t of longTasks(trace, 5))
+      console.log(
+        t.ms.toFixed(1).padStart(7),
+        t.inside.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '),
+      );
+  }
   rows.push({
     floor,
     engine: m.ms ?? 0,
