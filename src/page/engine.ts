@@ -145,10 +145,10 @@ class PageEngine implements Engine {
   #lastLook = -Infinity;
   #gate: Gate | undefined;
   /**
-   * The quick look at a page as loaded: its reader until `done`, then its text, tested with the
-   * gate's anchors up to `at`.
+   * The quick look at a page as loaded: its reader, then (once it is done) its text, tested with
+   * the gate's anchors up to `at`.
    */
-  #quick: { read: QuickText; text: string; at: number; done: boolean } | undefined;
+  #quick: { read: QuickText; text: string; at: number } | undefined;
   /** The first look while it runs: the read, then the gate over its text. */
   #look: { read: FlatReader; prescan?: Prescan } | undefined;
   /** Open shadow roots are looked for at idle time after an empty first look. */
@@ -223,7 +223,7 @@ class PageEngine implements Engine {
     const body = document.body;
     if (!body) return this.#wake({ fresh: true });
     const read = quick && this.#opts.gate ? QuickText.ofPage(body) : undefined;
-    if (read) this.#quick = { read, text: '', at: 0, done: false };
+    if (read) this.#quick = { read, text: '', at: 0 };
     else this.#look = { read: new FlatReader(body) };
   }
 
@@ -265,7 +265,7 @@ class PageEngine implements Engine {
     const t = PHASES ? performance.now() : 0;
     const quick = this.#quick;
     if (quick) {
-      if (!quick.done) {
+      if (!quick.read.done) {
         // Read in pieces: a page of text would be one long task read at once.
         const done = quick.read.run(deadline);
         if (PHASES) {
@@ -274,7 +274,6 @@ class PageEngine implements Engine {
         }
         if (!done) return;
         quick.text = quick.read.text;
-        quick.done = true;
       }
       const gate = this.#gateOf()!;
       const found = slicesThrough(quick, deadline, (from, to) =>

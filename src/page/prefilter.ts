@@ -1,14 +1,14 @@
 /**
  * The first pass's fast path. Most pages never mention what we mark, and a JS walk makes several
  * DOM calls per element (tag, attributes, children) where the browser's own TreeWalker makes
- * two per text node. So the first look reads the body's text natively (no call per
- * text node at all, in a few pieces: `QuickText`) and tests it with the gate's anchors. Only where it finds one (or the quick
- * look cannot be had) does the first pass read the body's text in pieces that keep every border
- * the walk splits text at (`FlatReader`), join them, test the joined text with the gate (native
- * RegExps, see `matcher/gate.ts`), and from the first slice the gate lets through run the
- * matcher's lenient scan over it (word boundaries assumed wherever one piece ends and the next
- * begins, so it finds every mention the strict scan could find, and maybe more). Only the blocks around its
- * hits are then walked and matched properly (`collect.ts`).
+ * two per text node. So the first look reads the body's text natively (`QuickText`: no call per
+ * text node at all, a few stretches) and tests it with the gate's anchors. Only where it finds
+ * one (or the quick look cannot be had) does the first pass read the body's text in pieces that
+ * keep every border the walk splits text at (`FlatReader`), join them, test the joined text with
+ * the gate (native RegExps, see `matcher/gate.ts`), and from the first slice the gate lets
+ * through run the matcher's lenient scan over it (word boundaries assumed wherever one piece
+ * ends and the next begins, so it finds every mention the strict scan could find, and maybe
+ * more). Only the blocks around its hits are then walked and matched properly (`collect.ts`).
  *
  * Open shadow roots are not in the body's text: `ShadowFinder` looks for them at idle time.
  *
@@ -154,8 +154,9 @@ export const QUICK_STOPS = `${QUICK_SKIP}, ${QUICK_CUT}`;
  * observer hands the change's own text to the gate.
  */
 export class QuickText {
-  /** The joined text, once `run` has returned true. */
+  /** The joined text, once `done`. */
   text = '';
+  done = false;
   #body: HTMLElement;
   #range = document.createRange();
   /** Where pieces end, in document order: before a left-out element or before a cut. */
@@ -205,6 +206,7 @@ export class QuickText {
     }
     this.text = this.#parts.join('');
     this.#parts = [];
+    this.done = true;
     return true;
   }
 }
