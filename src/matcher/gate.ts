@@ -56,6 +56,12 @@ const OVERLAP = 4096;
 export const GATE_SLICE = 1 << 16;
 /** Around a junction inside a word, or invisible characters, the text tested again. */
 const AROUND = 64;
+/**
+ * How far beyond `from` and `to` a test of `text[from, to)` reads (before: the character before
+ * a start, `AROUND` before a junction; after: `OVERLAP`, and `AROUND` past a junction there): text
+ * cut out for a test with this margin on both sides gives the answer the whole text gives.
+ */
+export const SLICE_MARGIN = OVERLAP + 2 * AROUND;
 
 const IGNORABLES = '\\xad\\u200b-\\u200d\\u2060\\ufeff';
 const IGNORABLE_G = new RegExp(`[${IGNORABLES}]`, 'g');

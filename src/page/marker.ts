@@ -41,6 +41,7 @@ import {
   FlatReader,
   gateThrough,
   hitRegions,
+  lenientThrough,
   offsetInOrder,
   ShadowFinder,
   type Prescan,
@@ -505,11 +506,7 @@ export class Marker {
       this.#matcher();
       if (performance.now() > deadline) return;
     }
-    while (p.at < p.text.length) {
-      if (performance.now() > deadline) return;
-      const to = Math.min(p.text.length, p.at + PRESCAN_SLICE);
-      p.at = this.#matcher().lenient(p.text, p.starts, p.hits, p.limit, p.at, to);
-    }
+    if (!lenientThrough(this.#matcher().lenient, p, deadline, PRESCAN_SLICE)) return;
     this.#reader = undefined;
     this.#prescan = undefined;
     // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.

@@ -16,7 +16,8 @@
  * the gate a slice at a time, and turning hits into regions to walk. Never: decides what a
  * mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
-import { GATE_SLICE, type Gate } from '../matcher/gate.ts';
+import { GATE_SLICE, SLICE_MARGIN, type Gate } from '../matcher/gate.ts';
+import { firstAtOrAfter, type LenientScan } from '../matcher/scan.ts';
 import { NOT_ONE_PIECE, NOT_TEXT, regionAround } from './collect.ts';
 
 export type Region = { parent: Node; first: Node; last: Node };
@@ -39,7 +40,7 @@ export class FlatReader {
   readonly nodes: Node[] = [];
   /** Where each piece's text starts in the joined text. */
   readonly starts: number[] = [];
-  /** The joined text so far, one string per slice: joining 5 MB at once is a long task. */
+  /** The joined text so far, one string per slice (`PageText`). */
   readonly chunks: string[] = [];
   length = 0;
   done = false;
@@ -112,14 +113,75 @@ export class FlatReader {
   }
 
   /** The joined text and piece offsets (then the length), once done. */
-  result(): { text: string; starts: Int32Array } {
-    const text = this.chunks.join('');
-    // The joined text replaces the slices' strings: a huge page's text would otherwise be held
-    // twice for as long as the reader is (the whole pre-scan).
-    this.chunks.length = 0;
-    this.chunks.push(text);
-    return { text, starts: new Int32Array(this.starts) };
+  result(): { text: PageText; starts: Int32Array } {
+    return { text: new PageText(this.chunks), starts: new Int32Array(this.starts) };
   }
+}
+
+/**
+ * A first look's joined text, held as the reader's slices (one string each) and never joined
+ * whole: on a huge page that would be one string of megabytes, an allocation that can set off a
+ * full garbage collection, which there traces every DOM node (measured on the 5 MB page of the
+ * load test: one task of 40-50 ms on an idle machine, the test's longest). Each test of the text
+ * is given the stretch it reads (`windowOf`).
+ */
+export class PageText {
+  readonly length: number;
+  #chunks: readonly string[];
+  /** Where each chunk starts. */
+  #at: number[] = [];
+
+  constructor(chunks: readonly string[]) {
+    this.#chunks = [...chunks];
+    let length = 0;
+    for (const c of this.#chunks) {
+      this.#at.push(length);
+      length += c.length;
+    }
+    this.length = length;
+  }
+
+  /** `slice` of the joined text (`from` and `to` clamped to it). */
+  slice(from: number, to: number): string {
+    const chunks = this.#chunks;
+    const at = this.#at;
+    from = Math.max(0, from);
+    to = Math.min(this.length, to);
+    if (to <= from) return '';
+    const parts: string[] = [];
+    for (let k = Math.max(0, firstAtOrAfter(at, from + 1) - 1); k < chunks.length; k++) {
+      if (at[k]! >= to) break;
+      parts.push(chunks[k]!.slice(Math.max(0, from - at[k]!), to - at[k]!));
+    }
+    return parts.length === 1 ? parts[0]! : parts.join('');
+  }
+
+  /** The whole text, joined (tests, and small texts only). */
+  toString(): string {
+    return this.#chunks.join('');
+  }
+}
+
+/**
+ * `text[from - margin, to + margin)` (clamped), where it starts (`base`) and the junctions in it
+ * as places in it, with the one before and the one after (a scan skips a text's first and last
+ * junction): a test of `[from - base, to - base)` in it answers as on the whole text, for a
+ * margin as wide as what the test reads beyond its ends (`SLICE_MARGIN`).
+ */
+export function windowOf(
+  p: { text: PageText; starts: Int32Array },
+  from: number,
+  to: number,
+  margin: number,
+): { text: string; base: number; junctions: Int32Array } {
+  const { text, starts } = p;
+  const base = Math.max(0, from - margin);
+  const end = Math.min(text.length, to + margin);
+  const k0 = Math.max(0, firstAtOrAfter(starts, base) - 1);
+  const k1 = Math.min(starts.length, firstAtOrAfter(starts, end) + 1);
+  const junctions = starts.slice(k0, k1);
+  if (base > 0) for (let k = 0; k < junctions.length; k++) junctions[k]! -= base;
+  return { text: text.slice(base, end), base, junctions };
 }
 
 /**
@@ -213,7 +275,7 @@ export class QuickText {
 
 /** The first look's joined text, pre-scanned one slice at a time. */
 export interface Prescan {
-  text: string;
+  text: PageText;
   starts: Int32Array;
   /** Where the next slice starts. */
   at: number;
@@ -226,25 +288,63 @@ export interface Prescan {
  * are never tested in one task), until `deadline`. True: the gate opened at `p.at` (`p.gated` is
  * then false); false: it turned the whole text away; undefined: the deadline came first.
  */
-export function gateThrough(gate: Gate, p: Prescan, deadline: number): boolean | undefined {
-  const open = slicesThrough(p, deadline, (from, to) => gate.maybe(p.text, p.starts, from, to));
+export function gateThrough(
+  gate: Gate,
+  p: Prescan,
+  deadline: number,
+  slice = GATE_SLICE,
+): boolean | undefined {
+  const open = slicesThrough(
+    p,
+    deadline,
+    (from, to) => {
+      const w = windowOf(p, from, to, SLICE_MARGIN);
+      return gate.maybe(w.text, w.junctions, from - w.base, to - w.base);
+    },
+    slice,
+  );
   if (open) p.gated = false;
   return open;
 }
 
 /**
- * Tests `p.text` with `test` from `p.at`, one `GATE_SLICE` at a time, until `deadline`. True:
+ * The lenient scan of `p.text` from `p.at`, `slice` characters at a time, its spans added to
+ * `p.hits` (see `LenientScan`: past `p.limit` spans it stops), until `deadline`. True once it
+ * has scanned to the end.
+ */
+export function lenientThrough(
+  scan: LenientScan,
+  p: Prescan & { hits: number[]; limit: number },
+  deadline: number,
+  slice: number,
+): boolean {
+  const { hits } = p;
+  while (p.at < p.text.length) {
+    if (performance.now() > deadline) return false;
+    const to = Math.min(p.text.length, p.at + slice);
+    const w = windowOf(p, p.at, to, SLICE_MARGIN);
+    const before = hits.length;
+    const next = scan(w.text, w.junctions, hits, p.limit, p.at - w.base, to - w.base);
+    for (let h = before; h < hits.length; h++) hits[h]! += w.base;
+    p.at = hits.length >= p.limit * 2 ? p.text.length : next + w.base;
+  }
+  return true;
+}
+
+/**
+ * Tests `p.text` with `test` from `p.at`, one `slice` at a time, until `deadline`. True:
  * `test` said so of the slice at `p.at`; false: of none, to the end; undefined: the deadline
  * came first.
  */
 export function slicesThrough(
-  p: { text: string; at: number },
+  p: { text: { readonly length: number }; at: number },
   deadline: number,
   test: (from: number, to: number) => boolean,
+  slice = GATE_SLICE,
 ): boolean | undefined {
   while (p.at < p.text.length) {
     if (performance.now() > deadline) return undefined;
-    const to = Math.min(p.text.length, p.at + GATE_SLICE);
+    const to = Math.min(p.text.length, p.at + slice);
     if (test(p.at, to)) return true;
     p.at = to;
   }

@@ -3,6 +3,8 @@
  * DOM trees (fast-check, real Chromium):
  * - the joined text is the page's text nodes in order, without text that is never page text;
  *   read in many small slices, it is the same;
+ * - that text is never joined whole: the gate and the lenient scan, given a window of it around
+ *   each slice (`windowOf`), answer and find exactly what they do on the joined text;
  * - a piece that is a whole element holds no border the walk splits text at, so the lenient scan
  *   over the joined text (word boundaries assumed where pieces meet) finds a span at the start of
  *   every mention the strict walk finds;
@@ -14,7 +16,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMatcher } from '../../src/matcher/index.ts';
+import { SLICE_MARGIN } from '../../src/matcher/gate.ts';
+import { createGate, createMatcher, gateSources } from '../../src/matcher/index.ts';
 import {
   collectBlocks,
   dedupeRegions,
@@ -23,12 +26,20 @@ import {
   regionAround,
   regionsOf,
 } from '../../src/page/collect.ts';
-import { FlatReader, offsetInOrder, QuickText } from '../../src/page/prefilter.ts';
+import {
+  FlatReader,
+  gateThrough,
+  lenientThrough,
+  offsetInOrder,
+  QuickText,
+  windowOf,
+} from '../../src/page/prefilter.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
-import { mount, page } from './trees.ts';
+import { mount, page, type Tree } from './trees.ts';
 
 const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 const matcher = createMatcher(FIXTURE_TABLES);
+const gate = createGate(gateSources(FIXTURE_TABLES));
 
 /** The text nodes a reader of `root` must read: all of them but those in never-text elements. */
 function pageTextNodes(root: Node): Text[] {
@@ -49,7 +60,8 @@ function read(root: Node, slices: boolean) {
   // A deadline already past: the reader stops after every few pieces.
   if (slices) while (!r.run(-Infinity)) runs++;
   else expect(r.run(Infinity)).toBe(true);
-  return { reader: r, ...r.result(), runs };
+  const { text, starts } = r.result();
+  return { reader: r, text: text.toString(), pageText: text, starts, runs };
 }
 
 describe('FlatReader over generated pages', () => {
@@ -106,6 +118,69 @@ describe('FlatReader over generated pages', () => {
     );
   });
 
+  it('scans windows of the text as the joined text itself: the same gate answers, the same spans', () => {
+    // Generated pages with long filler paragraphs between them, so windows (a slice and a
+    // margin of 4,224 characters either side) really cut the text, in slices of any size.
+    let cut = 0;
+    let withHits = 0;
+    const filler = (n: number): Tree => ({
+      tag: 'p',
+      kids: ['and the police said '.repeat(n)],
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(page, fc.integer({ min: 1, max: 700 })), { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 5, max: 9000 }),
+        (parts, slice) => {
+          const root = mount(parts.flatMap(([trees, n]) => [...trees, filler(n)]));
+          const { text: joined, pageText: text, starts } = read(document.body, true);
+          expect(text.length).toBe(joined.length);
+          // Lenient: the marker's loop as it was, over the joined string.
+          const expected: number[] = [];
+          for (let at = 0; at < joined.length;) {
+            const to = Math.min(joined.length, at + slice);
+            at = matcher.lenient(joined, starts, expected, Infinity, at, to);
+          }
+          const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit: Infinity };
+          expect(lenientThrough(matcher.lenient, p, Infinity, slice)).toBe(true);
+          expect(p.hits).toEqual(expected);
+          if (expected.length > 0) withHits++;
+          // The gate: every slice's answer, and where it opens.
+          let opensAt = -1;
+          for (let from = 0; from < joined.length; from += slice) {
+            const to = Math.min(joined.length, from + slice);
+            const w = windowOf({ text, starts }, from, to, SLICE_MARGIN);
+            if (w.base > 0 && w.base + w.text.length < joined.length) cut++;
+            expect(w.text).toBe(joined.slice(w.base, w.base + w.text.length));
+            const whole = gate.maybe(joined, starts, from, to);
+            expect(gate.maybe(w.text, w.junctions, from - w.base, to - w.base)).toBe(whole);
+            if (whole && opensAt < 0) opensAt = from;
+          }
+          const g = { text, starts, at: 0, gated: true };
+          expect(gateThrough(gate, g, Infinity, slice)).toBe(opensAt >= 0);
+          if (opensAt >= 0) expect(g.at).toBe(opensAt);
+          root.remove();
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Not vacuous: windows cut the text on both sides, and pages held spans.
+    expect(cut).toBeGreaterThan(0);
+    expect(withHits).toBeGreaterThan(0);
+  });
+
+  it('finds a mention at a block border that opens a window: a long piece before it, nothing between', () => {
+    // The border's junction is the window's first (after a piece longer than the margin): the
+    // scan skips a text's first junction, so the window starts with the one before it.
+    document.body.innerHTML = `<p>${'x'.repeat(20_000)}</p><p>Serenity Integrated Mentoring</p>`;
+    const r = new FlatReader(document.body);
+    expect(r.run(Infinity)).toBe(true);
+    const { text, starts } = r.result();
+    const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit: Infinity };
+    lenientThrough(matcher.lenient, p, Infinity, 16_384);
+    expect(p.hits.slice(0, 2)).toEqual([20_000, 20_000 + 'Serenity Integrated Mentoring'.length]);
+  });
+
   it('reads a paragraph of inline markup as one piece', () => {
     document.body.innerHTML =
       '<main><p>The <b>High</b> <em>Intensity <i>Network</i></em> said</p>' +
@@ -129,7 +204,7 @@ describe('FlatReader over generated pages', () => {
     expect(r.run(-Infinity)).toBe(false);
     document.getElementById('a')!.remove();
     while (!r.run(-Infinity));
-    expect(r.result().text).toBe('two');
+    expect(r.result().text.toString()).toBe('two');
   });
 });
 
