@@ -132,6 +132,7 @@ type Bench = {
   engine(marking: object): Promise<Measure>;
   markjs(source: string, flags: string): Promise<Measure>;
   bound(source: string, flags: string): Promise<Measure>;
+  boundTrie(): Promise<Measure>;
 };
 const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench[K]>) =>
   page.evaluate(
@@ -141,8 +142,8 @@ const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench
     [name, a] as const,
   ) as Promise<Measure>;
 
-/** What is measured on a page, each in fresh loads; the bound only on the dense page. */
-type Variant = 'floor' | 'engine' | 'wrap' | 'markjs' | 'bound';
+/** What is measured on a page, each in fresh loads; the bounds only on the dense page. */
+type Variant = 'floor' | 'engine' | 'wrap' | 'markjs' | 'bound' | 'boundTrie';
 
 interface PageResult {
   page: string;
@@ -160,6 +161,12 @@ interface PageResult {
   boundMentions?: number;
   /** The bound's read, its pass (with the ranges) and its paint (highlight and layout), ms. */
   boundPhases?: { read: number; pass: number; paint: number };
+  /** Dense page only: the bound with our trie (see `boundTrie` in bench/page/entry.ts). */
+  boundTrieMs?: number;
+  /** The ranges it made (the first matches only). */
+  boundTriePainted?: number;
+  /** Its read, the trie's build, its pass over the text, and its paint, ms. */
+  boundTriePhases?: { read: number; build: number; pass: number; paint: number };
 }
 
 async function pages() {
@@ -210,18 +217,21 @@ async function pages() {
       wrap: [],
       markjs: [],
       bound: [],
+      boundTrie: [],
       work: [],
     };
-    // The bound only where the target is a ratio to mark.js with every mention marked.
+    // The bounds only where the target is a ratio to mark.js with every mention marked.
     const variants: Variant[] = [
       'floor',
       'engine',
       'wrap',
       'markjs',
-      ...(isDense ? ['bound' as const] : []),
+      ...(isDense ? ['bound' as const, 'boundTrie' as const] : []),
     ];
     let boundMentions = 0;
     const boundPhases: { read: number; pass: number; paint: number }[] = [];
+    const boundTriePhases: NonNullable<PageResult['boundTriePhases']>[] = [];
+    let boundTriePainted = 0;
     let mentions = 0;
     let markjsMentions = 0;
     for (let r = 0; r < RUNS; r++) {
@@ -231,6 +241,7 @@ async function pages() {
         if (variant === 'floor') m = await call(page, 'floor');
         else if (variant === 'markjs') m = await call(page, 'markjs', markSource, 'gmi');
         else if (variant === 'bound') m = await call(page, 'bound', markSource, 'gmi');
+        else if (variant === 'boundTrie') m = await call(page, 'boundTrie');
         else
           m = await call(page, 'engine', {
             ...marking,
@@ -246,6 +257,10 @@ async function pages() {
         if (variant === 'bound') {
           boundMentions = m.mentions;
           boundPhases.push(m.phases as (typeof boundPhases)[number]);
+        }
+        if (variant === 'boundTrie') {
+          boundTriePainted = m.painted!;
+          boundTriePhases.push(m.phases as (typeof boundTriePhases)[number]);
         }
       }
     }
@@ -281,12 +296,21 @@ async function pages() {
           pass: median(boundPhases.map((b) => b.pass)),
           paint: median(boundPhases.map((b) => b.paint)),
         },
+        boundTrieMs: median(t.boundTrie),
+        boundTriePainted,
+        boundTriePhases: {
+          read: median(boundTriePhases.map((b) => b.read)),
+          build: median(boundTriePhases.map((b) => b.build)),
+          pass: median(boundTriePhases.map((b) => b.pass)),
+          paint: median(boundTriePhases.map((b) => b.paint)),
+        },
       }),
     };
     results.push(row);
     console.log(
       `  ${row.page.padEnd(20)} floor ${fmt(row.floorMs).padStart(6)}  engine ${fmt(row.engineMs).padStart(6)}  wrap ${fmt(row.wrapMs).padStart(7)}  mark.js ${fmt(row.markjsMs).padStart(7)}  longest task ${fmt(row.longestTaskMs).padStart(5)} ms` +
-        (row.boundMs !== undefined ? `  bound ${fmt(row.boundMs).padStart(6)}` : ''),
+        (row.boundMs !== undefined ? `  bound ${fmt(row.boundMs).padStart(6)}` : '') +
+        (row.boundTrieMs !== undefined ? `  bound (trie) ${fmt(row.boundTrieMs).padStart(6)}` : ''),
     );
   }
   await browser.close();
@@ -345,6 +369,11 @@ async function pages() {
     `    for scale: mark.js / bound ${fmt(d.markjsMs / d.boundMs!, 2)} (bound ${fmt(d.boundMs!)} ms, ` +
       `${d.boundMentions} matches: one read, one native pass of mark.js's pattern, one range each;\n` +
       `    medians: read ${fmt(bp.read)}, pass with its ranges ${fmt(bp.pass)}, highlight and layout ${fmt(bp.paint)} ms)`,
+  );
+  const tp = d.boundTriePhases!;
+  console.log(
+    `    for scale: mark.js / bound (trie) ${fmt(d.markjsMs / d.boundTrieMs!, 2)} (bound (trie) ${fmt(d.boundTrieMs!)} ms: the same read, our trie built and run once\n` +
+      `    over the whole text, ranges for the first ${d.boundTriePainted} matches only; medians: read ${fmt(tp.read)}, build ${fmt(tp.build)}, pass ${fmt(tp.pass)}, highlight and layout ${fmt(tp.paint)} ms)`,
   );
   check(
     'longest task while marking, dense page (ms)',
