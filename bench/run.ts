@@ -51,6 +51,11 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+/** The median of each field over `list` (phase times of several loads). */
+const medians = <T extends Record<string, number>>(list: T[]): T =>
+  Object.fromEntries(
+    Object.keys(list[0] ?? {}).map((k) => [k, median(list.map((x) => x[k]!))]),
+  ) as T;
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const load = () =>
   loadavg()
@@ -291,19 +296,10 @@ async function pages() {
       ...(isDense && {
         boundMs: median(t.bound),
         boundMentions,
-        boundPhases: {
-          read: median(boundPhases.map((b) => b.read)),
-          pass: median(boundPhases.map((b) => b.pass)),
-          paint: median(boundPhases.map((b) => b.paint)),
-        },
+        boundPhases: medians(boundPhases),
         boundTrieMs: median(t.boundTrie),
         boundTriePainted,
-        boundTriePhases: {
-          read: median(boundTriePhases.map((b) => b.read)),
-          build: median(boundTriePhases.map((b) => b.build)),
-          pass: median(boundTriePhases.map((b) => b.pass)),
-          paint: median(boundTriePhases.map((b) => b.paint)),
-        },
+        boundTriePhases: medians(boundTriePhases),
       }),
     };
     results.push(row);
