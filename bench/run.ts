@@ -433,9 +433,13 @@ async function matcher() {
     n += blocks[i]!.length;
   }
   const sizes = [100, 1_000, 10_000];
+  // Every set holds the dataset's first 100 aliases and, past them, synthetic names that never
+  // occur: each finds the same candidates in the text, so the sets differ only in their size.
+  // (With all 186 of the dataset's in the larger sets, they found 76 % more candidates than the
+  // set of 100, and the ratio measured that extra output as much as the number of aliases.)
   const sets = sizes.map((n) => ({
     name: String(n),
-    tables: { ...tables, aliases: syntheticAliases(tables, n) },
+    tables: { ...tables, aliases: syntheticAliases(tables, n, 100) },
     regexp: n < 10_000 || flag('--full-regexp'),
   }));
   const bundle = await buildBundle();
@@ -478,8 +482,10 @@ async function matcher() {
   const small = r.trie.find((t) => t.name === '100')!;
   const large = r.trie.find((t) => t.name === '10000')!;
   const ratio = large.ms / small.ms;
+  const same = large.candidates === small.candidates;
   console.log(
-    `\nSummary: trie 10,000 / 100 aliases on the same text: ${fmt(ratio, 2)}×  (target ≤ 2×) ${ratio <= 2 ? 'PASS' : 'FAIL'}`,
+    `\nSummary: trie 10,000 / 100 aliases on the same text, the same ${small.candidates} candidates: ${fmt(ratio, 2)}×  (target ≤ 2×) ${ratio <= 2 && same ? 'PASS' : 'FAIL'}` +
+      (same ? '' : ` (not the same candidates: ${large.candidates})`),
   );
   if (OUT) {
     writeFileSync(OUT, JSON.stringify({ matcher: r, summary: { trie10kOver100: ratio } }, null, 2));

@@ -184,12 +184,19 @@ const ORGS = [
 ];
 
 /**
- * `count` distinct synthetic names (organisations, places, acronyms) that do not occur in
- * ordinary text, mixed in the proportions of a real dataset; the first ones are the dataset's.
+ * `count` aliases: the dataset's first `real` (fewer if `count` is smaller), then distinct
+ * synthetic names (organisations, places, acronyms) that do not occur in ordinary text, mixed in
+ * the proportions of a real dataset. Sets made with the same `real` find the same mentions in
+ * any text: they differ only in how many aliases they hold.
  */
-export function syntheticAliases(tables: MatchTables, count: number, seed = 7): TableAlias[] {
+export function syntheticAliases(
+  tables: MatchTables,
+  count: number,
+  real = count,
+  seed = 7,
+): TableAlias[] {
   const r = rng(seed);
-  const out: TableAlias[] = tables.aliases.slice(0, count);
+  const out: TableAlias[] = tables.aliases.slice(0, Math.min(count, real));
   const seen = new Set(out.map((a) => a.text.toLowerCase()));
   while (out.length < count) {
     const place = `${pick(r, ROOTS)}${pick(r, STEMS)}`;
