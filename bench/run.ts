@@ -234,7 +234,7 @@ async function pages() {
       ...(isDense ? ['bound' as const, 'boundTrie' as const] : []),
     ];
     let boundMentions = 0;
-    const boundPhases: { read: number; pass: number; paint: number }[] = [];
+    const boundPhases: NonNullable<PageResult['boundPhases']>[] = [];
     const boundTriePhases: NonNullable<PageResult['boundTriePhases']>[] = [];
     let boundTriePainted = 0;
     let mentions = 0;

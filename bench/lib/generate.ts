@@ -192,7 +192,7 @@ const ORGS = [
 export function syntheticAliases(
   tables: MatchTables,
   count: number,
-  real = count,
+  real: number,
   seed = 7,
 ): TableAlias[] {
   const r = rng(seed);

@@ -319,16 +319,20 @@ export function lenientThrough(
   slice: number,
 ): boolean {
   const { hits } = p;
-  while (p.at < p.text.length) {
-    if (performance.now() > deadline) return false;
-    const to = Math.min(p.text.length, p.at + slice);
-    const w = windowOf(p, p.at, to, SLICE_MARGIN);
-    const before = hits.length;
-    const next = scan(w.text, w.junctions, hits, p.limit, p.at - w.base, to - w.base);
-    for (let h = before; h < hits.length; h++) hits[h]! += w.base;
-    p.at = hits.length >= p.limit * 2 ? p.text.length : next + w.base;
-  }
-  return true;
+  const scanned = stepsThrough(
+    p,
+    deadline,
+    (from, to) => {
+      const w = windowOf(p, from, to, SLICE_MARGIN);
+      const before = hits.length;
+      const next = scan(w.text, w.junctions, hits, p.limit, from - w.base, to - w.base);
+      for (let h = before; h < hits.length; h++) hits[h]! += w.base;
+      // Past the limit the scan says the window's end: the whole text is then done.
+      return hits.length >= p.limit * 2 ? p.text.length : next + w.base;
+    },
+    slice,
+  );
+  return scanned !== undefined;
 }
 
 /**
@@ -342,11 +346,26 @@ export function slicesThrough(
   test: (from: number, to: number) => boolean,
   slice = GATE_SLICE,
 ): boolean | undefined {
+  return stepsThrough(p, deadline, (from, to) => (test(from, to) ? -1 : to), slice);
+}
+
+/**
+ * The one slice loop: runs `step` on `[p.at, p.at + slice)` (clamped to the text) until
+ * `deadline`; `step` says where the next slice starts (past its end if a span runs on), or -1
+ * to stop at this one. True: a step stopped (`p.at` is its slice); false: the end was reached;
+ * undefined: the deadline came first.
+ */
+function stepsThrough(
+  p: { text: { readonly length: number }; at: number },
+  deadline: number,
+  step: (from: number, to: number) => number,
+  slice: number,
+): boolean | undefined {
   while (p.at < p.text.length) {
     if (performance.now() > deadline) return undefined;
-    const to = Math.min(p.text.length, p.at + slice);
-    if (test(p.at, to)) return true;
-    p.at = to;
+    const next = step(p.at, Math.min(p.text.length, p.at + slice));
+    if (next < 0) return true;
+    p.at = next;
   }
   return false;
 }

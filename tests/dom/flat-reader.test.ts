@@ -123,6 +123,7 @@ describe('FlatReader over generated pages', () => {
     // margin of 4,224 characters either side) really cut the text, in slices of any size.
     let cut = 0;
     let withHits = 0;
+    let limited = 0;
     const filler = (n: number): Tree => ({
       tag: 'p',
       kids: ['and the police said '.repeat(n)],
@@ -131,7 +132,9 @@ describe('FlatReader over generated pages', () => {
       fc.property(
         fc.array(fc.tuple(page, fc.integer({ min: 1, max: 700 })), { minLength: 2, maxLength: 4 }),
         fc.integer({ min: 5, max: 9000 }),
-        (parts, slice) => {
+        // The marker's limit of spans (past it, it walks everything), or none.
+        fc.option(fc.integer({ min: 1, max: 8 }), { nil: Infinity }),
+        (parts, slice, limit) => {
           const root = mount(parts.flatMap(([trees, n]) => [...trees, filler(n)]));
           const { text: joined, pageText: text, starts } = read(document.body, true);
           expect(text.length).toBe(joined.length);
@@ -139,12 +142,14 @@ describe('FlatReader over generated pages', () => {
           const expected: number[] = [];
           for (let at = 0; at < joined.length;) {
             const to = Math.min(joined.length, at + slice);
-            at = matcher.lenient(joined, starts, expected, Infinity, at, to);
+            at = matcher.lenient(joined, starts, expected, limit, at, to);
           }
-          const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit: Infinity };
+          const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit };
           expect(lenientThrough(matcher.lenient, p, Infinity, slice)).toBe(true);
           expect(p.hits).toEqual(expected);
+          expect(p.at).toBe(joined.length);
           if (expected.length > 0) withHits++;
+          if (expected.length >= limit * 2) limited++;
           // The gate: every slice's answer, and where it opens.
           let opensAt = -1;
           for (let from = 0; from < joined.length; from += slice) {
@@ -164,9 +169,11 @@ describe('FlatReader over generated pages', () => {
       ),
       { numRuns: 60 },
     );
-    // Not vacuous: windows cut the text on both sides, and pages held spans.
+    // Not vacuous: windows cut the text on both sides, pages held spans, and some reached the
+    // limit.
     expect(cut).toBeGreaterThan(0);
     expect(withHits).toBeGreaterThan(0);
+    expect(limited).toBeGreaterThan(0);
   });
 
   it('finds a mention at a block border that opens a window: a long piece before it, nothing between', () => {
@@ -179,6 +186,23 @@ describe('FlatReader over generated pages', () => {
     const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit: Infinity };
     lenientThrough(matcher.lenient, p, Infinity, 16_384);
     expect(p.hits.slice(0, 2)).toEqual([20_000, 20_000 + 'Serenity Integrated Mentoring'.length]);
+  });
+
+  it('stops at the limit of spans, with mentions still ahead in later windows', () => {
+    // Past the limit the scan ends its window early; the text beyond must not be scanned on.
+    const name = 'Serenity Integrated Mentoring';
+    document.body.innerHTML = Array.from(
+      { length: 6 },
+      () => `<p>${name}</p><p>${'x'.repeat(20_000)}</p>`,
+    ).join('');
+    const r = new FlatReader(document.body);
+    expect(r.run(Infinity)).toBe(true);
+    const { text, starts } = r.result();
+    const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit: 2 };
+    expect(lenientThrough(matcher.lenient, p, Infinity, 16_384)).toBe(true);
+    const at = (k: number) => k * (name.length + 20_000);
+    expect(p.hits).toEqual([at(0), at(0) + name.length, at(1), at(1) + name.length]);
+    expect(p.at).toBe(text.length);
   });
 
   it('reads a paragraph of inline markup as one piece', () => {
