@@ -199,6 +199,12 @@ export class Marker {
   #fallen = new Set<number>();
   #marked: Found[] = [];
   #paintQueue: Found[] = [];
+  /**
+   * Marks of blocks being read again, still painted: they come off with the first paint of the
+   * new ones (or when the pass paints none), in the same task, so the page never shows the
+   * block unmarked in between. Highlight renderer only: the wrap renderer unwraps first.
+   */
+  #stale: PageMention[] = [];
   #dirty = false;
   #changed = false;
   #gen = 0;
@@ -461,6 +467,7 @@ export class Marker {
   /** SPA navigation: forget everything and read the page again. */
   #reset(): void {
     for (const rec of this.#records) if (rec.alive) this.#drop(rec);
+    this.#unpaintStale();
     this.#records = [];
     this.#owner = new WeakMap();
     this.#longForms.clear();
@@ -584,7 +591,7 @@ export class Marker {
       if (clean || (pass.initial && !pass.changed && cands.length === 0)) return;
       for (const n of block.nodes) {
         const old = this.#owner.get(n);
-        if (old?.alive) this.#drop(old);
+        if (old?.alive) this.#drop(old, !this.#wraps);
         // A block read twice in one pass (the walk restarted, or a change came in while the
         // first read ran): the later reading wins.
         const earlier = seen.get(n);
@@ -670,7 +677,7 @@ export class Marker {
           (f) => !(f.reason.rule === 'long-form' && fallen.includes(f.entity)),
         );
         if (keep.length === rec.found.length) continue;
-        this.#unmarkRec(rec);
+        this.#unmarkRec(rec, !this.#wraps);
         this.#reresolve(rec);
       }
     this.#watchStyles();
@@ -732,10 +739,13 @@ export class Marker {
     list.splice(lo, 0, rec);
   }
 
-  /** A record's block is gone or being read again: unmark it and forget it. */
-  #drop(rec: Rec): void {
+  /**
+   * A record's block is gone or being read again: unmark it and forget it. `later`: its marks
+   * stay painted until the pass paints (`#stale`).
+   */
+  #drop(rec: Rec, later = false): void {
     rec.alive = false;
-    this.#unmarkRec(rec);
+    this.#unmarkRec(rec, later);
     for (const entity of rec.longForms) {
       const lf = this.#longForms.get(entity);
       if (lf && --lf.count === 0) this.#fallen.add(entity);
@@ -743,7 +753,7 @@ export class Marker {
     this.#dirty = true;
   }
 
-  #unmarkRec(rec: Rec): void {
+  #unmarkRec(rec: Rec, later = false): void {
     const gone: PageMention[] = [];
     for (const f of rec.found) {
       if (!f.page) continue;
@@ -752,9 +762,17 @@ export class Marker {
       f.page = undefined;
     }
     if (gone.length === 0) return;
-    this.painter.remove(gone);
+    if (later) for (const m of gone) this.#stale.push(m);
+    else this.painter.remove(gone);
     this.#changed = true;
     this.#dirty = true;
+  }
+
+  /** Takes the marks of blocks read again off the page (`#stale`). */
+  #unpaintStale(): void {
+    if (this.#stale.length === 0) return;
+    this.painter.remove(this.#stale);
+    this.#stale = [];
   }
 
   // ------------------------------------------------------------------ select and paint
@@ -812,6 +830,7 @@ export class Marker {
         batch.push(f.page);
       }
       if (batch.length === 0) continue;
+      this.#unpaintStale();
       this.painter.add(batch);
       for (const pm of batch) this.index.add(pm);
       this.#changed = true;
@@ -835,6 +854,7 @@ export class Marker {
 
   /** Everything selected is painted: publish the new order. */
   #painted(): void {
+    this.#unpaintStale();
     this.index.setOrder(this.#marked.flatMap((f) => (f.page ? [f.page] : [])));
     if (!this.#firstDone && !this.#pass && this.#walker.done && !this.#reader) {
       this.#firstDone = true;
@@ -865,6 +885,7 @@ export class Marker {
     this.#painter?.destroy();
     this.index.clear();
     this.#paintQueue = [];
+    this.#stale = [];
     for (const r of this.#idlers.splice(0)) r();
   }
 }

@@ -6,7 +6,7 @@
  *
  * Owns: the observers and their records. Never: reads text or changes the DOM.
  */
-import { PREFIX, VISIBILITY_ATTRIBUTES } from './collect.ts';
+import { MARK_TAG, PREFIX, VISIBILITY_ATTRIBUTES } from './collect.ts';
 
 /** Attributes whose change may show a block we skipped as hidden. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];
@@ -27,6 +27,15 @@ export interface Changes {
 const empty = (): Changes => ({ touched: [], removed: false, toggled: [], restyled: false });
 
 const ours = (n: Node) => n.nodeType === 1 && (n as Element).localName.startsWith(PREFIX);
+
+/** True when every node is an element of our UI (never read), not a wrap renderer's mark. */
+function onlyOurUi(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (!ours(n) || (n as Element).localName === MARK_TAG) return false;
+  }
+  return true;
+}
 
 export class PageObserver {
   #observer: MutationObserver;
@@ -135,7 +144,9 @@ export class PageObserver {
           touched.push(n);
         }
         const removed = r.removedNodes;
-        if (removed.length > 0) {
+        // Our UI taken out (a page that removes our card's host on sight) changes no text the
+        // page shows: the body beside it is not read again.
+        if (removed.length > 0 && !onlyOurUi(removed)) {
           c.removed = true;
           // A stylesheet taken out (an anti-flicker `body { visibility: hidden }`) may show text.
           for (let j = 0; j < removed.length; j++) {

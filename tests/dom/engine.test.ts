@@ -199,6 +199,56 @@ describe('incremental updates', () => {
     host.remove();
     expect(marked(r.engine)).toEqual(['NHS England']);
   });
+
+  it("keeps a block's marks painted while it is read again, until its new marks are painted", async () => {
+    // A change beside a marked paragraph reads it again. Its old marks stay up until the new
+    // ones are painted, in the same task: a pass that spans many slices (here, thousands of new
+    // paragraphs to resolve) never leaves the page without them in between.
+    const root = html('<p id="a">NHS England said.</p>');
+    const r = await run({ density: 'all', capPerPage: 100000 });
+    const painter = r.engine.painter;
+    const ours = () => {
+      let n = 0;
+      for (const [name, h] of CSS.highlights)
+        if (name.startsWith('context-cards-') && name !== 'context-cards-active') n += h.size;
+      return n;
+    };
+    const seen: number[] = [];
+    const sample = () => queueMicrotask(() => seen.push(ours()));
+    const add = painter.add.bind(painter);
+    const remove = painter.remove.bind(painter);
+    painter.add = (m) => (add(m), sample());
+    painter.remove = (m) => (remove(m), sample());
+    root.querySelector('#a')!.append(' Later.');
+    root.insertAdjacentHTML('beforeend', '<p>StopSIM and NHS England said SIM.</p>'.repeat(3000));
+    await settle(r.engine);
+    expect(r.engine.stats().slices).toBeGreaterThan(2);
+    expect(seen.length).toBeGreaterThan(0);
+    // Never fewer marks than before the change, at the end of any slice.
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(1);
+    expect(marked(r.engine)[0]).toBe('NHS England');
+    expect(r.engine.mentions()[0]!.range.startContainer.parentNode).toBe(root.querySelector('#a'));
+  });
+
+  it('does not read the page again when a page removes our host', async () => {
+    // A hostile page removes our card's host as soon as it appears, again and again; the body
+    // beside it is not a change. Were it read again, its marks would be dropped and repainted,
+    // and a page looking between the two (or a throttled pass) would find none.
+    html('<p>NHS England</p><p>StopSIM</p>');
+    const r = await run();
+    const marks = r.engine.mentions();
+    const before = r.engine.stats().updates;
+    for (let i = 0; i < 3; i++) {
+      const host = document.createElement('context-cards-card');
+      document.documentElement.append(host);
+      await settle(r.engine);
+      host.remove();
+      await settle(r.engine);
+    }
+    expect(r.engine.stats().updates).toBe(before);
+    expect(r.engine.mentions()).toEqual(marks);
+    expect(r.engine.mentions().every((m, i) => m === marks[i])).toBe(true);
+  });
 });
 
 describe('open shadow roots', () => {
