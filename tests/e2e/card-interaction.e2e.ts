@@ -55,16 +55,31 @@ describe.each(BROWSERS)('%s: card interactions', (name) => {
     const stop = await mark(page, 'StopSIM');
     const s = await hoverOpen(e2e, page, article.url, stop, 'stopsim');
     const target = { x: s.rect.x + 60, y: s.rect.y + 80 };
-    // Eight short moves over about a second: far longer than the 300 ms grace period.
-    for (let i = 1; i <= 8; i++) {
+    // The page's pointer events, timed where they land: the gaps say how a failure came about.
+    await page.evaluate(() => {
+      const w = window as unknown as { __ccFixtureMoves: number[] };
+      w.__ccFixtureMoves = [];
+      addEventListener('pointermove', () => w.__ccFixtureMoves.push(performance.now()), true);
+    });
+    // Small moves over about a second, as a hand makes them (a mouse reports every frame or
+    // so; here every 40 ms plus the driver's round trip): far longer than the 300 ms grace period.
+    const moves = 24;
+    for (let i = 1; i <= moves; i++) {
       await page.hover(
-        stop.x + ((target.x - stop.x) * i) / 8,
-        stop.y + ((target.y - stop.y) * i) / 8,
+        stop.x + ((target.x - stop.x) * i) / moves,
+        stop.y + ((target.y - stop.y) * i) / moves,
       );
-      await sleep(120);
+      await sleep(40);
     }
     await sleep(800);
-    expect((await cardState(e2e, article.url))?.entityId).toBe('stopsim');
+    const times = await page.evaluate(
+      () => (window as unknown as { __ccFixtureMoves: number[] }).__ccFixtureMoves,
+    );
+    const longestGap = Math.max(0, ...times.slice(1).map((t, i) => t - times[i]!));
+    expect(
+      (await cardState(e2e, article.url))?.entityId,
+      `${times.length} pointer moves, ${(times.at(-1)! - times[0]!).toFixed(0)} ms, longest gap ${longestGap.toFixed(0)} ms`,
+    ).toBe('stopsim');
     await page.hover(1200, 880);
     await waitForNoCard(e2e, article.url, 2000);
   });
