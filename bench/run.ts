@@ -17,26 +17,33 @@
  * Real pages use the default settings (first mention per entity); the dense page marks every
  * mention (`density: 'all'`, no cap), as mark.js does.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
-import { compileTables, packTables, type PackedTables } from '../src/dataset/tables.ts';
+import { compileTables, packTables } from '../src/dataset/tables.ts';
 import { compile } from '../src/matcher/compile.ts';
-import { gateSources, type GateSources } from '../src/matcher/gate-sources.ts';
+import { gateSources } from '../src/matcher/gate-sources.ts';
 import { pattern } from '../src/matcher/regexp.ts';
-import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
 import type { Measure } from './page/entry.ts';
 import { densePage, pageBlocks, syntheticAliases } from './lib/generate.ts';
+import {
+  CORPUS,
+  ROOT,
+  benchPages,
+  buildBundle,
+  call,
+  fmt,
+  launch,
+  load,
+  median,
+  medians,
+  open,
+} from './lib/harness.ts';
 import { startBenchServer } from './lib/server.ts';
 import { longestTask } from './lib/trace.ts';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const OUT_DIR = join(ROOT, 'bench-output');
-const CORPUS = resolve(ROOT, '../shared/corpus/news');
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -46,106 +53,6 @@ const option = (name: string) => {
 };
 const RUNS = Math.max(1, Number(option('--runs') ?? 5));
 const OUT = option('--out');
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-/** The median of each field over `list` (phase times of several loads). */
-const medians = <T extends Record<string, number>>(list: T[]): T =>
-  Object.fromEntries(
-    Object.keys(list[0] ?? {}).map((k) => [k, median(list.map((x) => x[k]!))]),
-  ) as T;
-const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-
-async function buildBundle(): Promise<string> {
-  mkdirSync(OUT_DIR, { recursive: true });
-  // Compiles the engine's per-phase timing in (absent from the shipped content script).
-  process.env.VITE_CC_BENCH = '1';
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    root: ROOT,
-    build: {
-      outDir: OUT_DIR,
-      emptyOutDir: false,
-      minify: true,
-      target: 'chrome120',
-      lib: {
-        entry: join(ROOT, 'bench/page/entry.ts'),
-        formats: ['iife'],
-        name: 'ccBenchBundle',
-        fileName: () => 'bench.js',
-      },
-    },
-  });
-  return readFileSync(join(OUT_DIR, 'bench.js'), 'utf8');
-}
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-extensions',
-      // Each measurement starts with gc(), in every variant (bench/page/entry.ts).
-      '--js-flags=--expose-gc',
-    ],
-  });
-}
-
-/**
- * A fresh page with the bundle loaded, at `url`, and the tables and gate patterns as the content
- * script has them (in every variant, so every page starts in the same state).
- */
-async function open(
-  browser: Browser,
-  bundle: string,
-  url: string,
-  origin: string,
-  data: { packed: PackedTables; gate: GateSources },
-) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // No network: everything but our server is refused.
-  await page.route('**/*', (route) =>
-    route.request().url().startsWith(origin) ? route.continue() : route.abort(),
-  );
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-  await page.evaluate(bundle);
-  await page.evaluate(
-    ([p, g]) =>
-      (
-        globalThis as unknown as { __ccBench: { prepare: (a: unknown, b: unknown) => void } }
-      ).__ccBench.prepare(p, g),
-    [data.packed, data.gate] as const,
-  );
-  return page;
-}
-
-type Bench = {
-  floor(): Promise<Measure>;
-  engine(marking: object): Promise<Measure>;
-  markjs(source: string, flags: string): Promise<Measure>;
-  bound(source: string, flags: string): Promise<Measure>;
-  boundTrie(): Promise<Measure>;
-};
-const call = <K extends keyof Bench>(page: Page, name: K, ...a: Parameters<Bench[K]>) =>
-  page.evaluate(
-    ([n, a]) =>
-      (globalThis as unknown as { __ccBench: Record<string, (...x: unknown[]) => unknown> })
-        .__ccBench[n]!(...a),
-    [name, a] as const,
-  ) as Promise<Measure>;
 
 /** What is measured on a page, each in fresh loads; the bounds only on the dense page. */
 type Variant = 'floor' | 'engine' | 'wrap' | 'markjs' | 'bound' | 'boundTrie';
@@ -192,23 +99,7 @@ async function pages() {
   const bundle = await buildBundle();
   const dense = densePage(tables);
   const server = await startBenchServer({ corpus: CORPUS, dense });
-  let names = existsSync(CORPUS)
-    ? readdirSync(CORPUS)
-        .filter((f) => f.endsWith('.html'))
-        .sort()
-    : [];
-  if (names.length === 0)
-    console.log(`No corpus at ${CORPUS}: only the generated dense page is measured.`);
-  const only = option('--pages')?.split(',');
-  if (only) names = names.filter((n) => only.some((o) => n.startsWith(o)));
-  const list = [
-    ...names.map((n) => ({
-      name: n.replace(/\.html$/, ''),
-      url: server.url(`/corpus/${n}`),
-      size: statSync(join(CORPUS, n)).size,
-    })),
-    { name: 'dense-1mb', url: server.url('/dense.html'), size: dense.length },
-  ];
+  const list = benchPages(server, dense, option('--pages')?.split(','));
 
   const browser = await launch();
   const results: PageResult[] = [];
