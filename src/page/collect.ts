@@ -72,13 +72,21 @@ function isBlank(data: string): boolean {
   return true;
 }
 
+/** True for a tag name of ours: our UI's, or the wrap renderer's mark (a cheap test first). */
+const isOurTag = (tag: string) =>
+  tag.length > PREFIX.length && tag.charCodeAt(7) === 45 && tag.startsWith(PREFIX);
+
+/** True for an element of ours: our UI (the card's host), or a wrap renderer's mark. */
+export const isOurs = (n: Node) => n.nodeType === 1 && isOurTag((n as Element).localName);
+
+/** True for an element of our UI, which the walk never reads (a wrap renderer's mark is read). */
+export const isOurUi = (n: Node) => isOurs(n) && (n as Element).localName !== MARK_TAG;
+
 /** True when the walk never reads inside `el`. */
 export function skipElement(el: Element): boolean {
   const tag = el.localName;
   if (SKIP.has(tag)) return true;
-  // Our own UI (custom element names have a dash; a cheap test first).
-  if (tag.length > PREFIX.length && tag.charCodeAt(7) === 45 && tag.startsWith(PREFIX))
-    return tag !== MARK_TAG;
+  if (isOurTag(tag)) return tag !== MARK_TAG;
   if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');

@@ -591,7 +591,7 @@ export class Marker {
       if (clean || (pass.initial && !pass.changed && cands.length === 0)) return;
       for (const n of block.nodes) {
         const old = this.#owner.get(n);
-        if (old?.alive) this.#drop(old, !this.#wraps);
+        if (old?.alive) this.#drop(old, true);
         // A block read twice in one pass (the walk restarted, or a change came in while the
         // first read ran): the later reading wins.
         const earlier = seen.get(n);
@@ -677,7 +677,7 @@ export class Marker {
           (f) => !(f.reason.rule === 'long-form' && fallen.includes(f.entity)),
         );
         if (keep.length === rec.found.length) continue;
-        this.#unmarkRec(rec, !this.#wraps);
+        this.#unmarkRec(rec, true);
         this.#reresolve(rec);
       }
     this.#watchStyles();
@@ -740,12 +740,12 @@ export class Marker {
   }
 
   /**
-   * A record's block is gone or being read again: unmark it and forget it. `later`: its marks
-   * stay painted until the pass paints (`#stale`).
+   * A record's block is gone or being read again: unmark it and forget it. `repainting`: the pass
+   * paints next (see `#unmarkRec`).
    */
-  #drop(rec: Rec, later = false): void {
+  #drop(rec: Rec, repainting = false): void {
     rec.alive = false;
-    this.#unmarkRec(rec, later);
+    this.#unmarkRec(rec, repainting);
     for (const entity of rec.longForms) {
       const lf = this.#longForms.get(entity);
       if (lf && --lf.count === 0) this.#fallen.add(entity);
@@ -753,7 +753,11 @@ export class Marker {
     this.#dirty = true;
   }
 
-  #unmarkRec(rec: Rec, later = false): void {
+  /**
+   * Takes a record's marks out of the index. `repainting`: the pass paints next, so with the
+   * highlight renderer they stay painted until then (`#stale`); the wrap renderer unwraps now.
+   */
+  #unmarkRec(rec: Rec, repainting = false): void {
     const gone: PageMention[] = [];
     for (const f of rec.found) {
       if (!f.page) continue;
@@ -762,7 +766,7 @@ export class Marker {
       f.page = undefined;
     }
     if (gone.length === 0) return;
-    if (later) for (const m of gone) this.#stale.push(m);
+    if (repainting && !this.#wraps) for (const m of gone) this.#stale.push(m);
     else this.painter.remove(gone);
     this.#changed = true;
     this.#dirty = true;

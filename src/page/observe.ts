@@ -6,7 +6,7 @@
  *
  * Owns: the observers and their records. Never: reads text or changes the DOM.
  */
-import { MARK_TAG, PREFIX, VISIBILITY_ATTRIBUTES } from './collect.ts';
+import { isOurs, isOurUi, VISIBILITY_ATTRIBUTES } from './collect.ts';
 
 /** Attributes whose change may show a block we skipped as hidden. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];
@@ -26,14 +26,9 @@ export interface Changes {
 
 const empty = (): Changes => ({ touched: [], removed: false, toggled: [], restyled: false });
 
-const ours = (n: Node) => n.nodeType === 1 && (n as Element).localName.startsWith(PREFIX);
-
 /** True when every node is an element of our UI (never read), not a wrap renderer's mark. */
 function onlyOurUi(nodes: NodeList): boolean {
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i]!;
-    if (!ours(n) || (n as Element).localName === MARK_TAG) return false;
-  }
+  for (let i = 0; i < nodes.length; i++) if (!isOurUi(nodes[i]!)) return false;
   return true;
 }
 
@@ -138,7 +133,7 @@ export class PageObserver {
         for (let j = 0; j < added.length; j++) {
           const n = added[j]!;
           if (n.nodeType === 1) {
-            if (ours(n)) continue;
+            if (isOurs(n)) continue;
             if (isSheet(n as Element)) c.restyled = true;
           }
           touched.push(n);
@@ -162,7 +157,7 @@ export class PageObserver {
       } else if (r.attributeName && STYLE_ATTRIBUTES.includes(r.attributeName)) {
         c.restyled = true;
         continue;
-      } else if (!ours(r.target)) {
+      } else if (!isOurs(r.target)) {
         c.toggled.push(r.target as Element);
       }
       this.#count++;
