@@ -7,7 +7,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { datasetPlugin } from './src/dataset/vite-plugin.ts';
-import { chromiumPath } from './tests/e2e/harness/browsers.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/harness/browsers.ts';
 
 export default defineConfig({
   plugins: [datasetPlugin()],
@@ -33,14 +33,7 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 executablePath: chromiumPath(),
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--no-first-run',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                ],
+                args: CHROMIUM_ARGS,
               },
             }),
             instances: [{ browser: 'chromium' }],

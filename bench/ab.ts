@@ -19,12 +19,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadDataset } from '../src/dataset/load.ts';
-import { compileTables, packTables } from '../src/dataset/tables.ts';
-import { gateSources } from '../src/matcher/gate-sources.ts';
+import { compileTables } from '../src/dataset/tables.ts';
 import { densePage } from './lib/generate.ts';
 import {
   CORPUS,
   ROOT,
+  args,
+  benchData,
   benchPages,
   buildBundle,
   call,
@@ -33,15 +34,11 @@ import {
   load,
   median,
   open,
+  option,
   type BenchData,
 } from './lib/harness.ts';
 import { startBenchServer } from './lib/server.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const rev = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (!rev) {
   console.error('usage: npm run bench:ab -- REV [--runs N] [--pages a,b]');
@@ -80,10 +77,13 @@ async function compare(commit: string, tree: string): Promise<void> {
   console.log(`Context Cards A/B: working tree (A) against ${commit} (B); load average ${load()}`);
   const tables = compileTables(loadDataset());
   const a = {
-    bundle: await buildBundle(ROOT, 'ab-a.js'),
-    data: { packed: packTables(tables), gate: gateSources(tables, { modifiers: true }) },
+    bundle: await buildBundle({ file: 'ab-a.js' }),
+    data: benchData(tables),
   };
-  const b = { bundle: await buildBundle(tree, 'ab-b.js'), data: await dataOf(tree) };
+  const b = {
+    bundle: await buildBundle({ root: tree, file: 'ab-b.js' }),
+    data: await dataOf(tree),
+  };
   const dense = densePage(tables);
   const server = await startBenchServer({ corpus: CORPUS, dense });
   const list = benchPages(server, dense, option('--pages')?.split(','));

@@ -7,55 +7,21 @@
  * in them (Chromium trace events; `CC_TRACE_FILE=F` also writes the trace); `--alloc`, the bytes each function allocated in the last run
  * (sampled, garbage included). A development aid, not part of `npm run bench`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../src/dataset/load.ts';
-import { compileTables, packTables } from '../src/dataset/tables.ts';
-import { gateSources } from '../src/matcher/gate-sources.ts';
-import { chromiumPath } from '../tests/e2e/harness/browsers.ts';
+import { compileTables } from '../src/dataset/tables.ts';
 import { densePage } from './lib/generate.ts';
+import { CORPUS, benchData, buildBundle, call, launch, open } from './lib/harness.ts';
 import { longTasks } from './lib/trace.ts';
 import { startBenchServer } from './lib/server.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const name = process.argv[2] ?? 'dense';
 const all = process.argv.includes('--all') || name === 'dense';
 const tables = compileTables(loadDataset());
-type Bench = {
-  floor(): Promise<{ ms: number }>;
-  prepare(p: unknown, g: unknown): void;
-  engine(m: unknown): Promise<Record<string, number> & { phases: Record<string, number> }>;
-};
-process.env.VITE_CC_BENCH = '1'; // the engine's per-phase timing
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  root: ROOT,
-  build: {
-    outDir: join(ROOT, 'bench-output'),
-    emptyOutDir: false,
-    minify: false,
-    target: 'chrome120',
-    lib: {
-      entry: join(ROOT, 'bench/page/entry.ts'),
-      formats: ['iife'],
-      name: 'b',
-      fileName: () => 'bench-dev.js',
-    },
-  },
-});
-const bundle = readFileSync(join(ROOT, 'bench-output/bench-dev.js'), 'utf8');
-const server = await startBenchServer({
-  corpus: resolve(ROOT, '../shared/corpus/news'),
-  dense: densePage(tables),
-});
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  headless: true,
-  args: ['--no-sandbox', '--js-flags=--expose-gc'],
-});
+// Unminified: the profiles name our functions.
+const bundle = await buildBundle({ file: 'bench-dev.js', minify: false });
+const server = await startBenchServer({ corpus: CORPUS, dense: densePage(tables) });
+const browser = await launch();
 const marking = {
   ...(all ? { density: 'all', capPerPage: 100000 } : {}),
   renderer: process.argv.includes('--wrap') ? 'wrap' : 'highlight',
@@ -63,22 +29,12 @@ const marking = {
 const url = server.url(name === 'dense' ? '/dense.html' : `/corpus/${name}.html`);
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const rows: Record<string, number>[] = [];
-const data = [packTables(tables), gateSources(tables, { modifiers: true })] as const;
-const prepare = ([p, g]: typeof data) =>
-  (globalThis as unknown as { __ccBench: Bench }).__ccBench.prepare(p, g);
+const data = benchData(tables);
 for (let r = 0; r < runs; r++) {
-  const page = await browser.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  await page.evaluate(bundle);
-  await page.evaluate(prepare, data);
-  const floor = await page.evaluate(() =>
-    (globalThis as unknown as { __ccBench: Bench }).__ccBench.floor().then((m) => m.ms),
-  );
+  const page = await open(browser, bundle, url, server.origin, data);
+  const floor = (await call(page, 'floor')).ms;
   await page.close();
-  const p2 = await browser.newPage();
-  await p2.goto(url, { waitUntil: 'load' });
-  await p2.evaluate(bundle);
-  await p2.evaluate(prepare, data);
+  const p2 = await open(browser, bundle, url, server.origin, data);
   const cpu = process.argv.includes('--cpu');
   const cdp = cpu ? await p2.context().newCDPSession(p2) : undefined;
   if (cdp) {
@@ -109,10 +65,7 @@ for (let r = 0; r < runs; r++) {
         'disabled-by-default-v8.gc',
       ],
     });
-  const m = await p2.evaluate(
-    (mk) => (globalThis as unknown as { __ccBench: Bench }).__ccBench.engine(mk),
-    marking,
-  );
+  const m = await call(p2, 'engine', marking);
   if (heap) {
     const { profile } = await heap.send('HeapProfiler.stopSampling');
     type N = (typeof profile)['head'];

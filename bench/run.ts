@@ -23,34 +23,30 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
-import { compileTables, packTables } from '../src/dataset/tables.ts';
+import { compileTables } from '../src/dataset/tables.ts';
 import { compile } from '../src/matcher/compile.ts';
-import { gateSources } from '../src/matcher/gate-sources.ts';
 import { pattern } from '../src/matcher/regexp.ts';
 import type { Measure } from './page/entry.ts';
 import { densePage, pageBlocks, syntheticAliases } from './lib/generate.ts';
 import {
   CORPUS,
   ROOT,
+  benchData,
   benchPages,
   buildBundle,
   call,
+  flag,
   fmt,
   launch,
   load,
   median,
   medians,
   open,
+  option,
 } from './lib/harness.ts';
 import { startBenchServer } from './lib/server.ts';
 import { longestTask } from './lib/trace.ts';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const option = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const RUNS = Math.max(1, Number(option('--runs') ?? 5));
 const OUT = option('--out');
 
@@ -84,10 +80,7 @@ interface PageResult {
 async function pages() {
   console.log(`Context Cards bench: ${cpus().length} CPUs, load average ${load()} at start`);
   const tables = compileTables(loadDataset());
-  // The gate's patterns: the background builds them once and sends them with the settings, with
-  // RegExp modifiers where the browser has them, as this Chromium does (a RegExp would throw).
-  const gate = gateSources(tables, { modifiers: true });
-  const data = { packed: packTables(tables), gate };
+  const data = benchData(tables);
   const keys = compile(tables)
     .entries.filter((e) => e.alias >= 0 && !e.hashOnly)
     .map((e) => e.key)
@@ -336,10 +329,13 @@ async function matcher() {
   const bundle = await buildBundle();
   const server = await startBenchServer({ corpus: CORPUS, dense: '' });
   const browser = await launch();
-  const page = await open(browser, bundle, server.url('/blank.html'), server.origin, {
-    packed: packTables(tables),
-    gate: gateSources(tables, { modifiers: true }),
-  });
+  const page = await open(
+    browser,
+    bundle,
+    server.url('/blank.html'),
+    server.origin,
+    benchData(tables),
+  );
   const r = (await page.evaluate(
     (o) =>
       (

@@ -8,9 +8,9 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
-import type { PackedTables } from '../../src/dataset/tables.ts';
-import type { GateSources } from '../../src/matcher/gate-sources.ts';
-import { chromiumPath } from '../../tests/e2e/harness/browsers.ts';
+import { packTables, type MatchTables, type PackedTables } from '../../src/dataset/tables.ts';
+import { gateSources, type GateSources } from '../../src/matcher/gate-sources.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/harness/browsers.ts';
 import type { Measure } from '../page/entry.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,6 +26,13 @@ export const medians = <T extends Record<string, number>>(list: T[]): T =>
   Object.fromEntries(
     Object.keys(list[0] ?? {}).map((k) => [k, median(list.map((x) => x[k]!))]),
   ) as T;
+/** The command line: `flag('--x')` is present; `option('--x')` is the word after it. */
+export const args = process.argv.slice(2);
+export const flag = (name: string) => args.includes(name);
+export const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 export const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 export const load = () =>
   loadavg()
@@ -34,9 +41,14 @@ export const load = () =>
 
 /**
  * The in-page bundle (`bench/page/entry.ts` of the tree at `root`) built as one IIFE, like the
- * content script, with the engine's per-phase timing compiled in; returns its source.
+ * content script, with the engine's per-phase timing compiled in, into `bench-output/<file>`;
+ * returns its source. `minify: false` keeps function names readable in profiles.
  */
-export async function buildBundle(root = ROOT, file = 'bench.js'): Promise<string> {
+export async function buildBundle({
+  root = ROOT,
+  file = 'bench.js',
+  minify = true,
+}: { root?: string; file?: string; minify?: boolean } = {}): Promise<string> {
   mkdirSync(OUT_DIR, { recursive: true });
   // Compiles the engine's per-phase timing in (absent from the shipped content script).
   process.env.VITE_CC_BENCH = '1';
@@ -48,7 +60,7 @@ export async function buildBundle(root = ROOT, file = 'bench.js'): Promise<strin
     build: {
       outDir: OUT_DIR,
       emptyOutDir: false,
-      minify: true,
+      minify,
       target: 'chrome120',
       lib: {
         entry: join(root, 'bench/page/entry.ts'),
@@ -66,12 +78,7 @@ export async function launch(): Promise<Browser> {
     executablePath: chromiumPath(),
     headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       '--disable-extensions',
       // Each measurement starts with gc(), in every variant (bench/page/entry.ts).
       '--js-flags=--expose-gc',
@@ -84,6 +91,15 @@ export interface BenchData {
   packed: PackedTables;
   gate: GateSources;
 }
+
+/**
+ * The tables packed as the extension ships them, and the gate's patterns as the background sends
+ * them: with RegExp modifiers, which this Chromium has (a RegExp would throw without them).
+ */
+export const benchData = (tables: MatchTables): BenchData => ({
+  packed: packTables(tables),
+  gate: gateSources(tables, { modifiers: true }),
+});
 
 /**
  * A fresh page with the bundle loaded, at `url`, and the tables and gate patterns as the content

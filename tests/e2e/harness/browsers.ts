@@ -27,6 +27,19 @@ export const DIST = { chromium: join(REPO, 'dist/chrome'), firefox: join(REPO, '
 export const FIREFOX_UUID = '6f1d2c3b-4a5e-4f60-9b7a-0c1d2e3f4a5b';
 const GECKO_ID = 'context-cards@context-cards.example';
 
+/**
+ * Flags every Chromium we start takes (tests, DOM tests, benches): no sandbox (containers), no
+ * GPU, and nothing of its own on the network (no first-run, component, sync or background fetches).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export function chromiumPath(): string {
   const candidates = [
     process.env.CHROME_PATH,
@@ -253,13 +266,8 @@ export async function launchChromium(
           ? []
           : [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]),
         ...(opts.openNetwork ? [] : [`--host-resolver-rules=${rules}`]),
-        '--no-sandbox',
-        '--disable-gpu',
+        ...CHROMIUM_ARGS,
         '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
         '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,MediaRouter',
       ],
     });
