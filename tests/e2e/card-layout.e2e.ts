@@ -145,8 +145,12 @@ describe.each(BROWSERS)('%s: card placement and isolation', (name) => {
     const cardShot = async (fixture: string) => {
       const { page, url } = await open(`/fixtures/card/${fixture}.html`);
       const m = await mark(page, 'StopSIM');
-      const s = await hoverOpen(e2e, page, url, m, 'stopsim');
+      await hoverOpen(e2e, page, url, m, 'stopsim');
       await sleep(300);
+      // Where the card is now: it slides 3 px up as it opens (140 ms), and the state first seen
+      // may have been read mid-way on a loaded machine, which shifted the crop by those pixels.
+      const s = (await cardState(e2e, url))!;
+      expect(s.entityId).toBe('stopsim');
       const png = crop(await screenshot(page, `${name}-${fixture}`), s.rect);
       writePng(png, `${SHOTS}/${name}-${fixture}-card.png`);
       const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, {
