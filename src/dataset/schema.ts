@@ -23,6 +23,23 @@ export const ENTITY_KINDS = [
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /**
+ * What a mention of an entity says about the page. `story`: the page touches the SIM story (or a
+ * story of its own beside it, such as Right Care, Right Person); it marks wherever its alias rules
+ * hold. `context`: a body, person or term that also appears in ordinary UK health and policing
+ * news; it marks only on a page that touches the story.
+ */
+export const ROLES = ['story', 'context'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * How a fact is dated. `event`: something that happened, on `date`. `state`: something that held
+ * (a role, a position, a count, what a body is), as of `asOf`, the date of the newest source that
+ * supports it.
+ */
+export const FACT_TYPES = ['event', 'state'] as const;
+export type FactType = (typeof FACT_TYPES)[number];
+
+/**
  * How much weight a fact's support carries. Promoters' success figures are `promoter-claim`;
  * campaigners' allegations are `campaign-statement` and are attributed in the text.
  */
@@ -86,7 +103,13 @@ export interface Contested {
 
 export interface Fact {
   text: string;
+  /** How the fact is dated: events by `date`, states by `asOf`. */
+  type?: FactType;
   date?: DateOrRange;
+  /** For states: the date of the newest source that supports the fact (shown "as of …"). */
+  asOf?: IsoDate;
+  /** Shown in the card's default view: the two or three facts that matter most. */
+  key?: boolean;
   sources: string[];
   evidence: EvidenceLabel;
   contested?: Contested;
@@ -96,6 +119,8 @@ export interface TimelineEvent {
   date: DateOrRange;
   text: string;
   sources: string[];
+  /** Among the developments that matter most (chosen first for "since this article"). */
+  key?: boolean;
 }
 
 export interface Related {
@@ -117,6 +142,17 @@ export interface Entity {
   id: string;
   name: string;
   kind: EntityKind;
+  /** Whether a mention means the page touches the story (see `ROLES`). */
+  role: Role;
+  /** The curator's one-line reason for the role. */
+  roleReason: string;
+  /**
+   * Host names of the entity's own website (`stopsim.co.uk`; subdomains included): a page there
+   * is the entity's own page.
+   */
+  sites?: string[];
+  /** True on entries that touch crisis or self-harm: their card shows the support line. */
+  support?: boolean;
   /** One or two neutral sentences, at most 280 characters. */
   summary: string;
   aliases: Alias[];
@@ -141,9 +177,20 @@ export interface Source {
   mirror?: boolean;
 }
 
+export interface ChangelogEntry {
+  /** The dataset version the changes shipped in. */
+  version: string;
+  /** Full ISO date of the release. */
+  date: IsoDate;
+  /** Short, reader-facing lines: what changed in this version. */
+  changes: string[];
+}
+
 export interface DatasetMeta {
   /** Curator-set version, e.g. "2026.11.25". */
   version: string;
+  /** Newest first; the first entry describes `version`. */
+  changelog?: ChangelogEntry[];
 }
 
 export interface Dataset {

@@ -9,6 +9,8 @@
 import {
   ENTITY_KINDS,
   EVIDENCE_LABELS,
+  FACT_TYPES,
+  ROLES,
   SUMMARY_MAX,
   type Alias,
   type Dataset,
@@ -53,6 +55,7 @@ const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const FULL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SOURCE_ID = /^S-[A-Za-z0-9-]+$/;
+const HOST = /^[a-z0-9]+([.-][a-z0-9]+)*\.[a-z]{2,}$/;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -120,6 +123,10 @@ class Checker {
       this.add(field, allowRange ? 'must be a date or {from, to}' : 'must be a date');
     }
   }
+  optBool(o: Obj, key: string, field = key): void {
+    if (o[key] !== undefined && typeof o[key] !== 'boolean')
+      this.add(field, 'must be true or false');
+  }
   unknownKeys(o: Obj, allowed: readonly string[], field?: string): void {
     for (const k of Object.keys(o))
       if (!allowed.includes(k)) this.add(field ? `${field}.${k}` : k, 'is not a known field');
@@ -137,8 +144,24 @@ function parse(file: RawFile, problems: Problem[]): unknown {
 
 function checkMeta(raw: unknown, c: Checker): DatasetMeta | undefined {
   if (!isObj(raw)) return (c.add(undefined, 'must be an object'), undefined);
+  c.unknownKeys(raw, ['version', 'changelog']);
   const version = c.str(raw, 'version');
-  return version ? { version } : undefined;
+  if (raw.changelog !== undefined) {
+    if (!Array.isArray(raw.changelog)) c.add('changelog', 'must be a list');
+    else
+      raw.changelog.forEach((e, i) => {
+        const field = `changelog[${i}]`;
+        if (!isObj(e)) return c.add(field, 'must be an object');
+        c.unknownKeys(e, ['version', 'date', 'changes'], field);
+        const v = c.str(e, 'version', `${field}.version`);
+        if (i === 0 && v && version && v !== version)
+          c.add(`${field}.version`, `the newest entry must describe version "${version}"`);
+        if (typeof e.date !== 'string' || !FULL_DATE.test(e.date))
+          c.add(`${field}.date`, 'must be a full date (YYYY-MM-DD)');
+        c.strArray(e.changes, `${field}.changes`, { nonEmpty: true });
+      });
+  }
+  return version ? (raw as unknown as DatasetMeta) : undefined;
 }
 
 function checkSource(raw: unknown, c: Checker, field: string): Source | undefined {
@@ -210,6 +233,10 @@ function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefin
     'id',
     'name',
     'kind',
+    'role',
+    'roleReason',
+    'sites',
+    'support',
     'summary',
     'aliases',
     'facts',
@@ -224,6 +251,13 @@ function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefin
   c.str(raw, 'name');
   if (!ENTITY_KINDS.includes(raw.kind as never))
     c.add('kind', `must be one of ${ENTITY_KINDS.join(', ')}`);
+  if (!ROLES.includes(raw.role as never)) c.add('role', `must be one of ${ROLES.join(', ')}`);
+  c.str(raw, 'roleReason');
+  if (raw.sites !== undefined)
+    c.strArray(raw.sites, 'sites', { nonEmpty: true }).forEach((h, i) => {
+      if (!HOST.test(h)) c.add(`sites[${i}]`, `"${h}" is not a host name (lower case, no scheme)`);
+    });
+  c.optBool(raw, 'support');
   const summary = c.str(raw, 'summary');
   if (summary && summary.length > SUMMARY_MAX)
     c.add('summary', `is ${summary.length} characters; the limit is ${SUMMARY_MAX}`);
@@ -241,9 +275,17 @@ function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefin
     raw.facts.forEach((f, i) => {
       const field = `facts[${i}]`;
       if (!isObj(f)) return c.add(field, 'must be an object');
-      c.unknownKeys(f, ['text', 'date', 'sources', 'evidence', 'contested'], field);
+      c.unknownKeys(
+        f,
+        ['text', 'type', 'date', 'asOf', 'key', 'sources', 'evidence', 'contested'],
+        field,
+      );
       c.str(f, 'text', `${field}.text`);
+      if (f.type !== undefined && !FACT_TYPES.includes(f.type as never))
+        c.add(`${field}.type`, `must be one of ${FACT_TYPES.join(', ')}`);
       if (f.date !== undefined) c.date(f.date, `${field}.date`);
+      if (f.asOf !== undefined) c.date(f.asOf, `${field}.asOf`, { allowRange: false });
+      c.optBool(f, 'key', `${field}.key`);
       if (f.sources === undefined || (Array.isArray(f.sources) && f.sources.length === 0))
         c.add(`${field}.sources`, 'fact has no source');
       else c.strArray(f.sources, `${field}.sources`);
@@ -267,8 +309,9 @@ function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefin
       raw.timeline.forEach((t, i) => {
         const field = `timeline[${i}]`;
         if (!isObj(t)) return c.add(field, 'must be an object');
-        c.unknownKeys(t, ['date', 'text', 'sources'], field);
+        c.unknownKeys(t, ['date', 'text', 'sources', 'key'], field);
         c.date(t.date, `${field}.date`);
+        c.optBool(t, 'key', `${field}.key`);
         c.str(t, 'text', `${field}.text`);
         c.strArray(t.sources, `${field}.sources`, { nonEmpty: true });
       });

@@ -47,6 +47,8 @@ export const testDataset: StampedDataset = {
       id: 'alpha',
       name: 'Alpha Scheme',
       kind: 'programme',
+      role: 'story',
+      roleReason: 'A test fixture.',
       summary: 'A scheme used for testing the card.',
       aliases: [{ text: 'Alpha Scheme' }],
       facts: [
@@ -79,6 +81,8 @@ export const testDataset: StampedDataset = {
       id: 'beta',
       name: 'Beta Campaign',
       kind: 'campaign',
+      role: 'context',
+      roleReason: 'A test fixture.',
       summary: 'A campaign used for testing the card.',
       aliases: [{ text: 'Beta Campaign' }],
       facts: [{ text: 'Beta began in 2021.', sources: ['S-B'], evidence: 'campaign-statement' }],
