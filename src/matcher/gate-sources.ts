@@ -1,52 +1,28 @@
 /**
- * The gate's patterns, built from the match tables, in two stages (see `gate.ts` for what the
- * gate promises and how it is used):
- * - *anchors*: a short window of every key chosen to be rare in text (`anchorOf`: a short key
- *   whole, else a word and the start of the next), with `\b` only before one that starts after a
- *   space of its key, in one RegExp source (keys in any case, case-sensitive ones in `(?-i:…)`
- *   where modifiers are supported, else two sources). A short pattern, cheap to compile: on most
- *   pages the only one the gate compiles, and on most pages it finds nothing.
- * - *buckets*: per anchor, the key prefixes of the aliases it stands for, in RegExp sources with
- *   word boundaries (strict) and without (loose), hashtags apart. The page compiles only the
- *   buckets of the anchors its text holds.
+ * The gate's anchors, written from the match tables (see `gate.ts` for what the gate promises):
+ * a short window of every key chosen to be rare in text (`anchorOf`: a short key whole, else a
+ * word and the start of the next), with `\b` only before one that starts after a space of its
+ * key, in one RegExp source (keys in any case, case-sensitive ones in `(?-i:…)` where modifiers
+ * are supported, else two sources).
  *
  * Built once per extension start, in the background worker (or by the bench and tests), and
- * handed to each page with its settings: the page never spends time on it. Compiling the
- * patterns is the page's cost, so they are kept short: `\b` for boundaries, prefixes grouped by
- * their first character, a prefix that covers longer ones kept alone, and a key's space written
- * as one plain space: the gate makes each run of spaces in the text it tests one space (a `\s+`
- * loop for every space of every key made a pattern take about twice as long to compile).
+ * handed to each page with its settings. Compiling the pattern is the page's cost, so it is kept
+ * short: anchors grouped by their first character, and a key's space written as one plain space
+ * (the gate makes each run of spaces in the text one space; docs/perf.md#gate).
  *
- * Owns: writing the patterns. Never: tests text (`gate.ts` does).
+ * Owns: writing the anchors. Never: tests text (`gate.ts` does).
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import { isWordCode, normalise } from './chars.ts';
-import { anchorKey } from './gate.ts';
+import { normalise } from './chars.ts';
 
-/** Key characters looked for: enough to tell "national partnership" from "national park". */
-export const PREFIX = 16;
-/** For hashtags ("#NHSEngland"), after a '#', which is rare in text. */
-export const HASH_PREFIX = 6;
 /**
  * Characters of an anchor taken from one word with no room after it, or from a hashtag
- * (`anchorOf`). Shorter compiles faster but lets more ordinary text through, each hit of which
- * then costs its bucket.
+ * (`anchorOf`): shorter compiles faster but lets more ordinary text through.
  */
 export const ANCHOR = 8;
 
 /** A RegExp's source and flags (`i` for keys in any case, none for case-sensitive ones). */
 export type GatePattern = readonly [source: string, flags: string];
-
-/** The second stage's patterns for some of the keys (one bucket, or a union of buckets). */
-export interface BucketSources {
-  /** With word boundaries. */
-  strict: GatePattern[];
-  /** Without: text around invisible characters, with them taken out. */
-  loose: GatePattern[];
-  /** Hashtags ("#NHSEngland"), strict and loose: only text holding a '#' needs them. */
-  hash: GatePattern[];
-  hashLoose: GatePattern[];
-}
 
 export interface GateSources {
   /**
@@ -55,14 +31,6 @@ export interface GateSources {
    * where modifiers are supported, else keys in any case (`i`) and literals apart.
    */
   anchors: GatePattern[];
-  /** An anchor's normal form (`anchorKey`) → its bucket. */
-  bucketOf: Record<string, number>;
-  /**
-   * Per bucket, the patterns of the keys its anchor stands for; and of the keys of every anchor
-   * that is a prefix of its own ("nhs" in "nhs engl") or that its own is a prefix of: where both
-   * match at one place, the RegExp reports only one of them.
-   */
-  buckets: BucketSources[];
 }
 
 const ASCII_WORD = /[A-Za-z0-9_]/;
@@ -101,51 +69,6 @@ const caseless = (src: string) => src.replace(/k/g, '[k\\u212a]');
 // Names never hold control characters; the patterns use them as placeholders.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\0-\x1f]/;
-
-/**
- * Key prefixes (with `BOUND` at the end where a boundary must follow) as one pattern, grouped by
- * their first character: at each place in the text the RegExp tries one group, not every prefix.
- */
-function alternation(items: string[]): string {
-  items.sort();
-  const groups: string[] = [];
-  for (let i = 0; i < items.length;) {
-    const first = items[i]![0]!;
-    const rests: string[] = [];
-    let last: string | undefined;
-    for (; i < items.length && items[i]![0] === first; i++) {
-      const rest = items[i]!.slice(1);
-      // Sorted: a prefix with no boundary after it comes before the longer ones it covers.
-      if (last !== undefined && rest.startsWith(last) && !last.endsWith(BOUND)) continue;
-      rests.push((last = rest));
-    }
-    groups.push(first + OPEN + rests.join(OR) + CLOSE);
-  }
-  return groups.join(OR);
-}
-
-/** The prefixes of one case rule: keys that start with a word character (after `\b`), others. */
-class Prefixes {
-  word: string[] = [];
-  other: string[] = [];
-  /** Folded keys (either case matches), or literals (case kept). */
-  constructor(readonly folded: boolean) {}
-  add(head: string, bounded: boolean, hash: boolean): void {
-    if (CONTROL.test(head)) return; // never in a name; it would break the pattern
-    if (bounded) head += BOUND;
-    if (hash) this.other.push(`#${head}`);
-    else (ASCII_WORD.test(head[0]!) ? this.word : this.other).push(head);
-  }
-  /** `checks`: with word boundaries; without, every key start is tried anywhere. */
-  source(checks: boolean): GatePattern | undefined {
-    const parts: string[] = [];
-    if (this.word.length) parts.push(BOUND + OPEN + alternation(this.word) + CLOSE);
-    if (this.other.length) parts.push(alternation(this.other));
-    if (parts.length === 0) return undefined;
-    const src = parts.join(OR);
-    return written(checks ? src : src.replaceAll(BOUND, ''), this.folded);
-  }
-}
 
 /**
  * Key characters and placeholders (boundaries, groups) written out as a RegExp pattern. A key's
@@ -208,7 +131,7 @@ const FUNCTION_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   ...['the', 'that', 'this', 'to', 'with', '&'],
 ]);
 
-/** How far into a key its anchor may start (junctions are retested that far before anchors). */
+/** How far into a key its anchor may start. */
 export const ANCHOR_REACH = 48;
 /** The longest anchor: a word and the first characters of the next. */
 export const ANCHOR_MAX = 16;
@@ -286,34 +209,6 @@ function lower(a: readonly number[], b: readonly number[]): boolean {
   return false;
 }
 
-/** One key's entry in its bucket: which patterns, and its head. */
-interface Item {
-  rule: 'folded' | 'literal';
-  hash: boolean;
-  head: string;
-  bounded: boolean;
-}
-
-function bucketSources(items: Iterable<Item>): BucketSources {
-  const folded = new Prefixes(true);
-  const literal = new Prefixes(false);
-  const hashFolded = new Prefixes(true);
-  const hashLiteral = new Prefixes(false);
-  for (const it of items) {
-    const plain = it.rule === 'folded' ? folded : literal;
-    const hash = it.rule === 'folded' ? hashFolded : hashLiteral;
-    (it.hash ? hash : plain).add(it.head, it.bounded, it.hash);
-  }
-  const sources = (rules: Prefixes[], checks: boolean) =>
-    rules.map((r) => r.source(checks)).filter((s): s is GatePattern => s !== undefined);
-  return {
-    strict: sources([folded, literal], true),
-    loose: sources([folded, literal], false),
-    hash: sources([hashFolded, hashLiteral], true),
-    hashLoose: sources([hashFolded, hashLiteral], false),
-  };
-}
-
 /**
  * RegExp modifiers (`(?-i:…)`, Chrome 125, Firefox 132) let one pattern hold keys in any case and
  * case-sensitive ones: one compile and one pass over the text instead of two (each RegExp has a
@@ -342,88 +237,31 @@ export interface GateOptions {
 
 export function gateSources(tables: MatchTables, options: GateOptions = {}): GateSources {
   const merge = options.modifiers ?? supportsModifiers();
-  /** Anchor key → its anchors (key characters, per case rule) and the items of its keys. */
-  const byAnchor = new Map<string, { folded: Set<string>; literal: Set<string>; items: Item[] }>();
-  // Keys that take a word suffix somewhere ("user" + "s"): no boundary is required after them.
-  const glued = new Set<string>();
-  for (const a of tables.aliases)
-    if (a.suffixes.some((x) => isWordCode(x.charCodeAt(0))))
-      glued.add(normalise(a.text).replace(/^#/, ''));
+  const anchors = { folded: new Set<string>(), literal: new Set<string>() };
   // How many keys hold each word.
   const holding = new Map<string, number>();
   for (const key of new Set(tables.aliases.map((a) => normalise(a.text))))
     for (const w of new Set(key.split(' '))) holding.set(w, (holding.get(w) ?? 0) + 1);
   const common: Commonness = (w) => holding.get(w.toLowerCase()) ?? 0;
-  const add = (rule: Item['rule'], key: string, chars: string, hash: boolean) => {
-    const head = chars.slice(0, hash ? HASH_PREFIX : PREFIX);
-    // A key ending with a non-ASCII letter is looked for with no boundary after it.
-    const bounded =
-      head.length === chars.length && ASCII_WORD.test(head.at(-1)!) && !glued.has(key);
+  const add = (rule: 'folded' | 'literal', chars: string, hash: boolean) => {
     const { text: anchor, start } = anchorOf(chars, hash, common);
-    const k = anchorKey(anchor);
-    let b = byAnchor.get(k);
-    if (!b) byAnchor.set(k, (b = { folded: new Set(), literal: new Set(), items: [] }));
     // After a space of the key, the text has a space (or several) before the anchor: a word
     // boundary, which lets the RegExp pass over most places in one test.
-    b[rule].add(start > 0 && ASCII_WORD.test(anchor[0]!) ? BOUND + anchor : anchor);
-    b.items.push({ rule, hash, head, bounded });
+    anchors[rule].add(start > 0 && ASCII_WORD.test(anchor[0]!) ? BOUND + anchor : anchor);
   };
   for (const a of tables.aliases) {
-    let key = normalise(a.text);
-    const cs = a.caseSensitive;
-    let chars = cs ? normalise(a.text, true) : key;
+    const key = normalise(a.text);
+    let chars = a.caseSensitive ? normalise(a.text, true) : key;
     const hashOnly = key.startsWith('#');
-    if (hashOnly) {
-      key = key.slice(1);
-      chars = chars.slice(1);
-    }
-    if (!key) continue;
-    const rule = cs ? 'literal' : 'folded';
-    add(rule, key, chars, hashOnly);
+    if (hashOnly) chars = chars.slice(1);
+    if (!chars) continue;
+    const rule = a.caseSensitive ? 'literal' : 'folded';
+    add(rule, chars, hashOnly);
     // Hashtags join the words of a name: "#NHSEngland".
-    if (!hashOnly && key.includes(' '))
-      add(rule, key.replaceAll(' ', ''), chars.replaceAll(' ', ''), true);
+    if (!hashOnly && key.includes(' ')) add(rule, chars.replaceAll(' ', ''), true);
   }
-  const keys = [...byAnchor.keys()].sort();
-  const bucketOf: Record<string, number> = {};
-  keys.forEach((k, i) => (bucketOf[k] = i));
-  const buckets = keys.map((k, i) => {
-    const items = [...byAnchor.get(k)!.items];
-    // Anchors that are prefixes of this one.
-    for (let n = 1; n < k.length; n++) {
-      const shorter = byAnchor.get(k.slice(0, n));
-      if (shorter) items.push(...shorter.items);
-    }
-    // Anchors after a boundary, others, and with modifiers a key in any case and a case-sensitive
-    // one, are in groups that may match at one place, and whichever comes first is reported:
-    // so also the anchors this one is a prefix of (next in sorted order).
-    for (let j = i + 1; j < keys.length && keys[j]!.startsWith(k); j++)
-      items.push(...byAnchor.get(keys[j]!)!.items);
-    const b = bucketSources(items);
-    return merge
-      ? {
-          strict: merged(b.strict),
-          loose: merged(b.loose),
-          hash: merged(b.hash),
-          hashLoose: merged(b.hashLoose),
-        }
-      : b;
-  });
-  const all = [...byAnchor.values()];
-  const anchors = [
-    anchorSource(
-      all.flatMap((b) => [...b.folded]),
-      true,
-    ),
-    anchorSource(
-      all.flatMap((b) => [...b.literal]),
-      false,
-    ),
-  ];
-  const present = anchors.filter((s): s is GatePattern => s !== undefined);
-  return {
-    anchors: merge ? merged(present) : present,
-    bucketOf,
-    buckets,
-  };
+  const present = [anchorSource(anchors.folded, true), anchorSource(anchors.literal, false)].filter(
+    (s): s is GatePattern => s !== undefined,
+  );
+  return { anchors: merge ? merged(present) : present };
 }

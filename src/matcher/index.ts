@@ -8,7 +8,7 @@
  *
  *   MatchTables ─► compile.ts (normalised keys) ─► scan.ts (trie: candidates, cue hits)
  *        │                                           └─► resolve.ts (cues / long form → Mention)
- *        └─► gate-sources.ts (key prefixes, built once) ─► gate.ts (could this text hold one?)
+ *        └─► gate-sources.ts (anchors, built once) ─► gate.ts (could this text hold one?)
  *
  * Input model: a page is a list of *blocks* (the joined text of a paragraph, list item, cell or
  * heading). Matches never cross a block border.

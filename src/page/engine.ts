@@ -26,7 +26,7 @@
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import type { GateSources } from '../matcher/gate-sources.ts';
-import { createGate, GATE_SLICE, type Gate } from '../matcher/gate.ts';
+import { ANCHOR_CHUNK_CHARS, createGate, type Gate } from '../matcher/gate.ts';
 import type { Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
 import { loadMarker } from './chunks.ts';
@@ -37,15 +37,7 @@ import type { Marker, MarkerStart } from './marker.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
-import {
-  FlatReader,
-  gateThrough,
-  QuickText,
-  regionsText,
-  ShadowFinder,
-  slicesThrough,
-  type Prescan,
-} from './prefilter.ts';
+import { FlatReader, QuickText, regionsText, ShadowFinder, slicesThrough } from './prefilter.ts';
 import { frameAfter, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
@@ -149,8 +141,8 @@ class PageEngine implements Engine {
    * the gate's anchors up to `at`.
    */
   #quick: { read: QuickText; text: string; at: number } | undefined;
-  /** The first look while it runs: the read, then the gate over its text. */
-  #look: { read: FlatReader; prescan?: Prescan } | undefined;
+  /** The first look while it runs: the read. */
+  #look: { read: FlatReader } | undefined;
   /** Open shadow roots are looked for at idle time after an empty first look. */
   #finder: ShadowFinder | undefined;
   #findWaiting = false;
@@ -290,23 +282,8 @@ class PageEngine implements Engine {
       this.#begin();
       if (!this.#look) return; // no body: the marker was brought in
     }
-    const look = this.#look!;
-    if (!look.prescan) {
-      if (!look.read.done && !look.read.run(deadline)) return;
-      look.prescan = { ...look.read.result(), at: 0, gated: true };
-      if (PHASES) this.#counters.phases.read = performance.now() - t;
-    }
-    const p = look.prescan;
-    const gate = this.#gateOf();
-    if (!gate) return this.#wake(look);
-    const open = gateThrough(gate, p, deadline);
-    if (open === undefined) return;
-    if (open) {
-      if (PHASES) this.#counters.phases.gateOpened = p.at;
-      return this.#wake(look);
-    }
-    if (PHASES) this.#counters.phases.gate = performance.now() - t;
-    this.#nothingHere();
+    // An anchor, or no quick look: the marker reads the page.
+    this.#wake(this.#look!);
   }
 
   /** Nothing on the page: the first look is over. */
@@ -383,7 +360,6 @@ class PageEngine implements Engine {
         observer: this.#observer,
         nav: this.#nav,
         wraps: !!this.#opts.wrap && needsWrap(this.#opts.settings),
-        gate: () => this.#gateOf(),
         counters: this.#counters,
         firstTime: (ms) => (this.#firstMs += ms),
         firstDone: () => this.#done(),
@@ -431,8 +407,8 @@ class PageEngine implements Engine {
       return;
     }
     const regions = regionsOf(this.#observer.peek().touched);
-    const read = regions.length > 0 ? regionsText(regions, GATE_SLICE) : undefined;
-    const open = regions.length > 0 && (!read || this.#gateOf()!.maybe(read.text, read.starts));
+    const read = regions.length > 0 ? regionsText(regions, ANCHOR_CHUNK_CHARS) : undefined;
+    const open = regions.length > 0 && (!read || this.#gateOf()!.anchored(read.text));
     this.#counters.busyMs += performance.now() - t0;
     if (open) return this.#wake(this.#resumable());
     this.#observer.take();

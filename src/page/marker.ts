@@ -27,7 +27,6 @@ import {
   decide,
   type BlockText,
   type Candidate,
-  type Gate,
   type Matcher,
   type Reason,
 } from '../matcher/index.ts';
@@ -39,7 +38,6 @@ import type { NavigationWatch } from './navigation.ts';
 import type { PageObserver } from './observe.ts';
 import {
   FlatReader,
-  gateThrough,
   hitRegions,
   lenientThrough,
   offsetInOrder,
@@ -63,8 +61,6 @@ export interface Shared {
   nav: NavigationWatch;
   /** The wrap renderer is in use (chosen, or the Highlight API is missing). */
   wraps: boolean;
-  /** The gate, built from the settings' patterns (undefined: none were sent). */
-  gate(): Gate | undefined;
   /** The page's counters (the engine's work and the marker's together). */
   counters: EngineStats;
   /** Adds to the first pass's time. */
@@ -76,7 +72,7 @@ export interface Shared {
 /** Where the marker starts. */
 export type MarkerStart =
   /** In the first look's read, where the gate opened (or earlier: the page changed first). */
-  | { read: FlatReader; prescan?: Prescan }
+  | { read: FlatReader }
   /** The first look found nothing: only changes (and open shadow roots) are left. */
   | { idle: true; finder?: ShadowFinder }
   /** From scratch (a document with no body). */
@@ -239,8 +235,6 @@ export class Marker {
       this.#pass = this.#newPass(true);
       this.#reader = start.read;
       this.#shadowsPending = true;
-      const p = start.prescan;
-      if (p) this.#prescan = { ...p, ...this.#prescanLimits(start.read) };
     } else if ('idle' in start) {
       this.#firstDone = true;
       this.#finder = start.finder;
@@ -497,17 +491,12 @@ export class Marker {
       if (!r.done && !r.run(deadline)) return;
       if (performance.now() > deadline) return; // pre-scan in the next slice
       const t = performance.now();
-      this.#prescan = { ...r.result(), at: 0, gated: true, ...this.#prescanLimits(r) };
+      this.#prescan = { ...r.result(), at: 0, ...this.#prescanLimits(r) };
       if (PHASES) this.#counters.phases.prescanJoin = performance.now() - t;
       return; // the scan starts in the next step: this one may have been long
     }
-    // A big page's text (megabytes) is scanned in slices, so no task runs long. First the gate
-    // (a few native RegExps); from the first slice it lets through on, the lenient scan.
+    // A big page's text (megabytes) is scanned in slices, so no task runs long.
     const t = performance.now();
-    const gate = this.#shared.gate();
-    if (!gate) p.gated = false;
-    else if (p.gated && gateThrough(gate, p, deadline) === undefined) return;
-    if (PHASES && !p.gated) this.#counters.phases.gateOpened = p.at;
     if (!this.#matcherCache && p.at < p.text.length) {
       // Building the matcher (the alias trie) takes milliseconds: a step of its own.
       this.#matcher();

@@ -16,11 +16,14 @@
  * the gate a slice at a time, and turning hits into regions to walk. Never: decides what a
  * mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
-import { GATE_SLICE, SLICE_MARGIN, type Gate } from '../matcher/gate.ts';
+import { ANCHOR_CHUNK_CHARS } from '../matcher/gate.ts';
 import { firstAtOrAfter, type LenientScan } from '../matcher/scan.ts';
 import { NOT_ONE_PIECE, NOT_TEXT, regionAround } from './collect.ts';
 
 export type Region = { parent: Node; first: Node; last: Node };
+
+/** How far past a slice's end a span starting in it may run (a key, its runs of spaces included). */
+export const SCAN_MARGIN = 4096;
 
 /**
  * Reads the text under `root` in order, resumably, as a list of pieces (`nodes`) with where each
@@ -279,32 +282,6 @@ export interface Prescan {
   starts: Int32Array;
   /** Where the next slice starts. */
   at: number;
-  /** The gate has turned away the text up to `at`; the lenient scan has not begun. */
-  gated: boolean;
-}
-
-/**
- * Tests the pre-scan's text with the gate from `p.at`, a slice at a time (a big page's megabytes
- * are never tested in one task), until `deadline`. True: the gate opened at `p.at` (`p.gated` is
- * then false); false: it turned the whole text away; undefined: the deadline came first.
- */
-export function gateThrough(
-  gate: Gate,
-  p: Prescan,
-  deadline: number,
-  slice = GATE_SLICE,
-): boolean | undefined {
-  const open = slicesThrough(
-    p,
-    deadline,
-    (from, to) => {
-      const w = windowOf(p, from, to, SLICE_MARGIN);
-      return gate.maybe(w.text, w.junctions, from - w.base, to - w.base);
-    },
-    slice,
-  );
-  if (open) p.gated = false;
-  return open;
 }
 
 /**
@@ -323,7 +300,7 @@ export function lenientThrough(
     p,
     deadline,
     (from, to) => {
-      const w = windowOf(p, from, to, SLICE_MARGIN);
+      const w = windowOf(p, from, to, SCAN_MARGIN);
       const before = hits.length;
       const next = scan(w.text, w.junctions, hits, p.limit, from - w.base, to - w.base);
       for (let h = before; h < hits.length; h++) hits[h]! += w.base;
@@ -344,7 +321,7 @@ export function slicesThrough(
   p: { text: { readonly length: number }; at: number },
   deadline: number,
   test: (from: number, to: number) => boolean,
-  slice = GATE_SLICE,
+  slice = ANCHOR_CHUNK_CHARS,
 ): boolean | undefined {
   return stepsThrough(p, deadline, (from, to) => (test(from, to) ? -1 : to), slice);
 }

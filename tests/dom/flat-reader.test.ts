@@ -3,8 +3,8 @@
  * DOM trees (fast-check, real Chromium):
  * - the joined text is the page's text nodes in order, without text that is never page text;
  *   read in many small slices, it is the same;
- * - that text is never joined whole: the gate and the lenient scan, given a window of it around
- *   each slice (`windowOf`), answer and find exactly what they do on the joined text;
+ * - that text is never joined whole: the lenient scan, given a window of it around each slice
+ *   (`windowOf`), finds exactly what it finds on the joined text;
  * - a piece that is a whole element holds no border the walk splits text at, so the lenient scan
  *   over the joined text (word boundaries assumed where pieces meet) finds a span at the start of
  *   every mention the strict walk finds;
@@ -16,8 +16,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SLICE_MARGIN } from '../../src/matcher/gate.ts';
-import { createGate, createMatcher, gateSources } from '../../src/matcher/index.ts';
+import { createMatcher } from '../../src/matcher/index.ts';
 import {
   collectBlocks,
   dedupeRegions,
@@ -28,10 +27,10 @@ import {
 } from '../../src/page/collect.ts';
 import {
   FlatReader,
-  gateThrough,
   lenientThrough,
   offsetInOrder,
   QuickText,
+  SCAN_MARGIN,
   windowOf,
 } from '../../src/page/prefilter.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
@@ -39,7 +38,6 @@ import { mount, page, type Tree } from './trees.ts';
 
 const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 const matcher = createMatcher(FIXTURE_TABLES);
-const gate = createGate(gateSources(FIXTURE_TABLES));
 
 /** The text nodes a reader of `root` must read: all of them but those in never-text elements. */
 function pageTextNodes(root: Node): Text[] {
@@ -118,9 +116,9 @@ describe('FlatReader over generated pages', () => {
     );
   });
 
-  it('scans windows of the text as the joined text itself: the same gate answers, the same spans', () => {
+  it('scans windows of the text as the joined text itself: the same spans', () => {
     // Generated pages with long filler paragraphs between them, so windows (a slice and a
-    // margin of 4,224 characters either side) really cut the text, in slices of any size.
+    // margin of 4,096 characters either side) really cut the text, in slices of any size.
     let cut = 0;
     let withHits = 0;
     let limited = 0;
@@ -144,26 +142,19 @@ describe('FlatReader over generated pages', () => {
             const to = Math.min(joined.length, at + slice);
             at = matcher.lenient(joined, starts, expected, limit, at, to);
           }
-          const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit };
+          const p = { text, starts, at: 0, hits: [] as number[], limit };
           expect(lenientThrough(matcher.lenient, p, Infinity, slice)).toBe(true);
           expect(p.hits).toEqual(expected);
           expect(p.at).toBe(joined.length);
           if (expected.length > 0) withHits++;
           if (expected.length >= limit * 2) limited++;
-          // The gate: every slice's answer, and where it opens.
-          let opensAt = -1;
+          // Every slice's window is the joined text there.
           for (let from = 0; from < joined.length; from += slice) {
             const to = Math.min(joined.length, from + slice);
-            const w = windowOf({ text, starts }, from, to, SLICE_MARGIN);
+            const w = windowOf({ text, starts }, from, to, SCAN_MARGIN);
             if (w.base > 0 && w.base + w.text.length < joined.length) cut++;
             expect(w.text).toBe(joined.slice(w.base, w.base + w.text.length));
-            const whole = gate.maybe(joined, starts, from, to);
-            expect(gate.maybe(w.text, w.junctions, from - w.base, to - w.base)).toBe(whole);
-            if (whole && opensAt < 0) opensAt = from;
           }
-          const g = { text, starts, at: 0, gated: true };
-          expect(gateThrough(gate, g, Infinity, slice)).toBe(opensAt >= 0);
-          if (opensAt >= 0) expect(g.at).toBe(opensAt);
           root.remove();
         },
       ),
@@ -183,7 +174,7 @@ describe('FlatReader over generated pages', () => {
     const r = new FlatReader(document.body);
     expect(r.run(Infinity)).toBe(true);
     const { text, starts } = r.result();
-    const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit: Infinity };
+    const p = { text, starts, at: 0, hits: [] as number[], limit: Infinity };
     lenientThrough(matcher.lenient, p, Infinity, 16_384);
     expect(p.hits.slice(0, 2)).toEqual([20_000, 20_000 + 'Serenity Integrated Mentoring'.length]);
   });
@@ -198,7 +189,7 @@ describe('FlatReader over generated pages', () => {
     const r = new FlatReader(document.body);
     expect(r.run(Infinity)).toBe(true);
     const { text, starts } = r.result();
-    const p = { text, starts, at: 0, gated: false, hits: [] as number[], limit: 2 };
+    const p = { text, starts, at: 0, hits: [] as number[], limit: 2 };
     expect(lenientThrough(matcher.lenient, p, Infinity, 16_384)).toBe(true);
     const at = (k: number) => k * (name.length + 20_000);
     expect(p.hits).toEqual([at(0), at(0) + name.length, at(1), at(1) + name.length]);

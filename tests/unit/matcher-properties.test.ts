@@ -129,7 +129,7 @@ describe('gate (could the page hold a mention?), case-sensitive keys in patterns
   gateCases(it, { modifiers: false }, compileTables(loadDataset()));
 });
 
-describe('gate anchors: rare windows of a key, so that ordinary text rarely pays for a bucket', () => {
+describe('gate anchors: rare windows of a key, so that ordinary text rarely gets through', () => {
   const common = (counts: Record<string, number>) => (w: string) => counts[w] ?? 1;
   it('a short key is its own anchor; a hashtag its # and first characters', () => {
     expect(anchorOf('nhs england')).toEqual({ text: 'nhs england', start: 0 });
