@@ -10,7 +10,7 @@ import { createMatcher, type GateSources } from '../../src/matcher/index.ts';
 import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { firstAtOrAfter } from '../../src/matcher/scan.ts';
 import { createEngine } from '../../src/page/engine.ts';
-import { WINDOW_AFTER } from '../../src/page/highlight.ts';
+import { VIEWPORT_PAINT_AFTER } from '../../src/page/highlight.ts';
 import { Marker } from '../../src/page/marker.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
@@ -178,7 +178,7 @@ async function bound(source: string, flags: string): Promise<Measure> {
 /**
  * The same bound with our own matcher, and less paint: the same read; the shipped trie built
  * from the tables (as any page with mentions builds it) and run once over the whole text (no
- * blocks, no cues, no resolving); ranges for the first `WINDOW_AFTER` matches only (past that
+ * blocks, no cues, no resolving); ranges for the first `VIEWPORT_PAINT_AFTER` matches only (past that
  * many, the engine registers only the ranges near the viewport); one highlight and the layout.
  */
 async function boundTrie(): Promise<Measure> {
@@ -191,7 +191,7 @@ async function boundTrie(): Promise<Measure> {
   const found = m.candidates(read.text);
   const t3 = performance.now();
   const ranges: StaticRange[] = [];
-  for (const c of found.slice(0, WINDOW_AFTER)) ranges.push(rangeIn(read, c.start, c.end));
+  for (const c of found.slice(0, VIEWPORT_PAINT_AFTER)) ranges.push(rangeIn(read, c.start, c.end));
   paintAll(ranges);
   const t4 = performance.now();
   return {

@@ -14,11 +14,7 @@
  * between, it restarts from the deepest ancestor still in place (the engine replaces any block it
  * sees twice).
  */
-
-/** The prefix of every name we put into a page (highlights, custom elements, attributes). */
-export const PREFIX = 'context-cards';
-/** The wrap renderer's element: its text is the page's own, so the walk reads inside it. */
-export const MARK_TAG = `${PREFIX}-mark`;
+import { isOurTag, MARK_TAG } from './ours.ts';
 
 /**
  * Elements whose text is never page text (inline scripts and styles can be most of a page's
@@ -72,16 +68,6 @@ function isBlank(data: string): boolean {
   return true;
 }
 
-/** True for a tag name of ours: our UI's, or the wrap renderer's mark (a cheap test first). */
-const isOurTag = (tag: string) =>
-  tag.length > PREFIX.length && tag.charCodeAt(7) === 45 && tag.startsWith(PREFIX);
-
-/** True for an element of ours: our UI (the card's host), or a wrap renderer's mark. */
-export const isOurs = (n: Node) => n.nodeType === 1 && isOurTag((n as Element).localName);
-
-/** True for an element of our UI, which the walk never reads (a wrap renderer's mark is read). */
-export const isOurUi = (n: Node) => isOurs(n) && (n as Element).localName !== MARK_TAG;
-
 /** True when the walk never reads inside `el`. */
 export function skipElement(el: Element): boolean {
   const tag = el.localName;
@@ -97,12 +83,18 @@ export function isBlockElement(node: Node): boolean {
   return node.nodeType === 1 && BLOCK.has((node as Element).localName);
 }
 
+/** A region: a run of siblings to read, `first` to `last` under `parent`. */
 export interface Region {
-  /** The element, shadow root or document fragment whose children are walked. */
+  /** The element, shadow root or document fragment whose children are read. */
   parent: Node;
-  /** The first child walked (undefined: the first child when the walk starts). */
+  first: Node;
+  last: Node;
+}
+
+/** A region queued for the walk (`first`, `last` unset: from the first child, to the end). */
+interface Queued {
+  parent: Node;
   first?: Node | null;
-  /** The last child walked (undefined: to the end). */
   last?: Node | null;
 }
 
@@ -114,9 +106,9 @@ export interface Region {
  * touches every node of the page, so every property access in it counts.
  */
 export class Walker {
-  #regions: Region[] = [];
+  #regions: Queued[] = [];
   #next = 0;
-  #region: Region | undefined;
+  #region: Queued | undefined;
   /** The next node to visit, and its ancestors up to the region's parent (`stack[0]`). */
   #node: Node | null = null;
   #stack: Node[] = [];
@@ -293,7 +285,7 @@ export function locate(
  * of inline siblings around it, up to the nearest block borders; or the node alone when it is a
  * block between blocks (an item appended to a feed).
  */
-export function regionAround(node: Node): { parent: Node; first: Node; last: Node } | undefined {
+export function regionAround(node: Node): Region | undefined {
   if (insideSkipped(node)) return undefined;
   let child = node;
   let parent = node.parentNode;
@@ -336,8 +328,8 @@ export function insideSkipped(node: Node): boolean {
 }
 
 /** Regions without duplicates, and without those inside another one. */
-export function dedupeRegions<R extends { parent: Node; first: Node; last: Node }>(list: R[]): R[] {
-  const byFirst = new Map<Node, R>();
+export function dedupeRegions(list: Region[]): Region[] {
+  const byFirst = new Map<Node, Region>();
   for (const r of list) if (!byFirst.has(r.first)) byFirst.set(r.first, r);
   const covered = new Set<Node>();
   for (const r of byFirst.values())
@@ -349,8 +341,8 @@ export function dedupeRegions<R extends { parent: Node; first: Node; last: Node 
 }
 
 /** The regions to read again for changed nodes (`regionAround`), without duplicates or nesting. */
-export function regionsOf(touched: readonly Node[]): { parent: Node; first: Node; last: Node }[] {
-  const regions: { parent: Node; first: Node; last: Node }[] = [];
+export function regionsOf(touched: readonly Node[]): Region[] {
+  const regions: Region[] = [];
   // Parents all of whose non-block children have one region, already found (or none, inside a
   // skipped subtree): a live feed touches the same paragraph many times in one batch, and each
   // `regionAround` walks the paragraph's children.

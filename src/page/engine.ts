@@ -30,14 +30,16 @@ import { ANCHOR_CHUNK_CHARS, createGate, type Gate } from '../matcher/gate.ts';
 import type { Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
 import { loadMarker } from './chunks.ts';
-import { regionsOf } from './collect.ts';
+import { NOT_TEXT, regionsOf, type Region } from './collect.ts';
 import type { Painter } from './highlight.ts';
 import { registeredMarker, type MarkerClass } from './marker-bridge.ts';
 import type { Marker, MarkerStart } from './marker.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
-import { FlatReader, QuickText, regionsText, ShadowFinder, slicesThrough } from './prefilter.ts';
+import { ShadowFinder } from './shadow-search.ts';
+import { FlatReader, testChunks } from './text/flat-reader.ts';
+import { QuickText } from './text/quick-text.ts';
 import { frameAfter, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
 import type { WrapFactory } from './wrap-bridge.ts';
 
@@ -268,8 +270,11 @@ class PageEngine implements Engine {
         quick.text = quick.read.text;
       }
       const gate = this.#gateOf()!;
-      const found = slicesThrough(quick, deadline, (from, to) =>
-        gate.anchored(quick.text, from, to),
+      const found = testChunks(
+        quick,
+        deadline,
+        (from, to) => gate.anchored(quick.text, from, to),
+        ANCHOR_CHUNK_CHARS,
       );
       if (found === undefined) return;
       if (!found) {
@@ -407,8 +412,8 @@ class PageEngine implements Engine {
       return;
     }
     const regions = regionsOf(this.#observer.peek().touched);
-    const read = regions.length > 0 ? regionsText(regions, ANCHOR_CHUNK_CHARS) : undefined;
-    const open = regions.length > 0 && (!read || this.#gateOf()!.anchored(read.text));
+    const text = regions.length > 0 ? changedText(regions, ANCHOR_CHUNK_CHARS) : undefined;
+    const open = regions.length > 0 && (text === undefined || this.#gateOf()!.anchored(text));
     this.#counters.busyMs += performance.now() - t0;
     if (open) return this.#wake(this.#resumable());
     this.#observer.take();
@@ -481,6 +486,33 @@ class PageEngine implements Engine {
     this.#done();
     for (const r of this.#idlers.splice(0)) r();
   }
+}
+
+/**
+ * The text of changed regions (runs of siblings, `regionAround`), without text that is never page
+ * text. Undefined past `limit` characters: that much changed text is the marker's to read.
+ */
+function changedText(regions: readonly Region[], limit: number): string | undefined {
+  const parts: string[] = [];
+  let length = 0;
+  const add = (t: Text) => {
+    if (NOT_TEXT.has((t.parentNode as Element | null)?.localName ?? '')) return true;
+    parts.push(t.data);
+    length += t.length;
+    return length <= limit;
+  };
+  for (const r of regions) {
+    for (let n: Node | null = r.first; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        if (!add(n as Text)) return undefined;
+      } else if (n.nodeType === 1) {
+        const w = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+        for (let t = w.nextNode(); t; t = w.nextNode()) if (!add(t as Text)) return undefined;
+      }
+      if (n === r.last) break;
+    }
+  }
+  return parts.join('');
 }
 
 export function createEngine(opts: EngineOptions): Engine {

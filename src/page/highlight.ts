@@ -12,7 +12,7 @@
  * Many marks: Chromium re-validates every range of every registered highlight on each frame in
  * which one changes, and with `text-decoration` (our underline) that costs about 10 ms per
  * thousand ranges in one task (measured: 7,000 ranges, 60-90 ms of PrePaint). So past
- * `WINDOW_AFTER` marks only the ranges whose element is within a viewport of the screen are
+ * `VIEWPORT_PAINT_AFTER` marks only the ranges whose element is within a viewport of the screen are
  * registered, following an `IntersectionObserver`: the frame cost stays bounded however many
  * mentions a page has, and what is on screen is painted first. The engine still knows, indexes
  * and reports every mention. (Measured in Chromium 156, `bench/README.md`; WebKit has the same
@@ -21,17 +21,17 @@
  * Owns: our entries in `CSS.highlights` and our adopted sheets. Never: wraps, splits or inserts.
  */
 import type { HighlightStyle } from '../shared/settings.ts';
-import { PREFIX } from './collect.ts';
+import { NAME_PREFIX } from './ours.ts';
 import MARKS_CSS from './marks.css?raw';
 import type { PageMention } from './mentions.ts';
 
 /** Highlight names per style; each is styled in `marks.css` ("plain" has no style). */
 export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
-  underline: `${PREFIX}-underline`,
-  background: `${PREFIX}-background`,
-  none: `${PREFIX}-plain`,
+  underline: `${NAME_PREFIX}-underline`,
+  background: `${NAME_PREFIX}-background`,
+  none: `${NAME_PREFIX}-plain`,
 };
-export const ACTIVE_HIGHLIGHT = `${PREFIX}-active`;
+export const ACTIVE_HIGHLIGHT = `${NAME_PREFIX}-active`;
 
 export interface Painter {
   /** Shows mentions. A painter may move their `range` and `segments` (the wrap renderer does). */
@@ -76,7 +76,7 @@ export class ShadowStyles {
 }
 
 /** Marks painted directly; past this many, painting follows the viewport. */
-export const WINDOW_AFTER = 500;
+export const VIEWPORT_PAINT_AFTER = 500;
 
 export function createHighlightPainter(style: HighlightStyle): Painter {
   const name = HIGHLIGHT_NAMES[style];
@@ -149,7 +149,7 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
       if (mentions.length === 0) return;
       register();
       count += mentions.length;
-      if (!io && count > WINDOW_AFTER) startWindow();
+      if (!io && count > VIEWPORT_PAINT_AFTER) startWindow();
       if (io) for (const m of mentions) track(m);
       else
         for (const m of mentions) {

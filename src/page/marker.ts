@@ -30,20 +30,15 @@ import {
   type Matcher,
   type Reason,
 } from '../matcher/index.ts';
-import { dedupeRegions, regionsOf, Walker, type Block } from './collect.ts';
+import { dedupeRegions, regionsOf, Walker, type Block, type Region } from './collect.ts';
 import { createHighlightPainter, type Painter } from './highlight.ts';
 import type { EngineOptions, EngineStats } from './engine.ts';
 import { PlacedMention, type MentionIndex, type PageMention } from './mentions.ts';
 import type { NavigationWatch } from './navigation.ts';
 import type { PageObserver } from './observe.ts';
-import {
-  FlatReader,
-  hitRegions,
-  lenientThrough,
-  offsetInOrder,
-  ShadowFinder,
-  type Prescan,
-} from './prefilter.ts';
+import { hitRegions, lenientThrough, offsetInOrder, type Scan } from './marker/first-pass.ts';
+import { ShadowFinder } from './shadow-search.ts';
+import { FlatReader } from './text/flat-reader.ts';
 import {
   Budget,
   CHANGE_GAP_MS,
@@ -123,8 +118,8 @@ function addPhase(phases: Record<string, number>, name: string, ms: number): voi
   phases[name] = (phases[name] ?? 0) + ms;
 }
 
-/** Characters of page text pre-scanned between deadline checks (1-3 ms on a dense page). */
-const PRESCAN_SLICE = 1 << 15;
+/** Characters of page text scanned leniently between deadline checks. */
+const SCAN_CHUNK_CHARS = 1 << 15;
 /** Mentions placed and handed to the painter between two looks at the clock. */
 const PAINT_BATCH = 64;
 
@@ -174,7 +169,7 @@ export class Marker {
   /** The first pass's bulk read of the body's text nodes (fast path), while it runs. */
   #reader: FlatReader | undefined;
   /** The pre-scan of that read's joined text, one slice at a time. */
-  #prescan: (Prescan & { hits: number[]; limit: number }) | undefined;
+  #prescan: Scan | undefined;
   /** Text-node offsets from that read, for numeric windows in the first pass. */
   #flat: { nodes: Node[]; starts: Int32Array } | undefined;
   /** The widest numeric cue window in the tables: how far around a hit to read. */
@@ -428,8 +423,8 @@ export class Marker {
   }
 
   /** Wrap mode: takes our elements out of blocks about to be read again. */
-  #unwrapIn(regions: { parent: Node; first: Node; last: Node }[]): void {
-    const inside = (n: Node, r: { parent: Node; first: Node; last: Node }) => {
+  #unwrapIn(regions: Region[]): void {
+    const inside = (n: Node, r: Region) => {
       let c: Node | null = n;
       while (c && c.parentNode !== r.parent) c = c.parentNode;
       if (!c) return false;
@@ -502,7 +497,7 @@ export class Marker {
       this.#matcher();
       if (performance.now() > deadline) return;
     }
-    if (!lenientThrough(this.#matcher().lenient, p, deadline, PRESCAN_SLICE)) return;
+    if (!lenientThrough(this.#matcher().lenient, p, deadline, SCAN_CHUNK_CHARS)) return;
     this.#reader = undefined;
     this.#prescan = undefined;
     // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.

@@ -6,7 +6,8 @@
  *
  * Owns: the observers and their records. Never: reads text or changes the DOM.
  */
-import { isOurs, isOurUi, VISIBILITY_ATTRIBUTES } from './collect.ts';
+import { VISIBILITY_ATTRIBUTES } from './collect.ts';
+import { isOurs, isOurUi } from './ours.ts';
 
 /** Attributes whose change may show a block we skipped as hidden. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];

@@ -13,12 +13,12 @@
  * original text); after wrapping, a mention's `range` and `segments` point inside our elements.
  */
 import type { HighlightStyle } from '../shared/settings.ts';
-import { MARK_TAG, PREFIX } from './collect.ts';
+import { MARK_TAG, NAME_PREFIX } from './ours.ts';
 import { ShadowStyles, type Painter } from './highlight.ts';
 import { rangeOf, type PageMention, type Segment } from './mentions.ts';
 
-export const STYLE_ATTRIBUTE = `${PREFIX}-style`;
-export const ACTIVE_ATTRIBUTE = `${PREFIX}-active`;
+export const STYLE_ATTRIBUTE = `${NAME_PREFIX}-style`;
+export const ACTIVE_ATTRIBUTE = `${NAME_PREFIX}-active`;
 
 /** One original text node and what now stands for its text: text pieces and our elements. */
 interface Split {
@@ -71,7 +71,7 @@ export function createWrapPainter(
     if (length < piece.data.length) split.pieces.splice(i + 1, 0, piece.splitText(length));
     const mark = document.createElement(MARK_TAG);
     mark.setAttribute(STYLE_ATTRIBUTE, style);
-    mark.setAttribute(`${PREFIX}-id`, String(m.id));
+    mark.setAttribute(`${NAME_PREFIX}-id`, String(m.id));
     piece.replaceWith(mark);
     mark.append(piece);
     split.pieces[i] = mark;

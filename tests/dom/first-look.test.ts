@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gateSources } from '../../src/matcher/index.ts';
 import { loadMarker } from '../../src/page/chunks.ts';
 import { createEngine } from '../../src/page/engine.ts';
-import { QUICK_HTML, QUICK_STOPS } from '../../src/page/prefilter.ts';
+import { QUICK_HTML, QUICK_STOPS } from '../../src/page/text/quick-text.ts';
 import { Marker } from '../../src/page/marker.ts';
 import type { MarkerClass } from '../../src/page/marker-bridge.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';

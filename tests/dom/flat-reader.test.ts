@@ -4,7 +4,7 @@
  * - the joined text is the page's text nodes in order, without text that is never page text;
  *   read in many small slices, it is the same;
  * - that text is never joined whole: the lenient scan, given a window of it around each slice
- *   (`windowOf`), finds exactly what it finds on the joined text;
+ *   (`textSpan`), finds exactly what it finds on the joined text;
  * - a piece that is a whole element holds no border the walk splits text at, so the lenient scan
  *   over the joined text (word boundaries assumed where pieces meet) finds a span at the start of
  *   every mention the strict walk finds;
@@ -25,14 +25,9 @@ import {
   regionAround,
   regionsOf,
 } from '../../src/page/collect.ts';
-import {
-  FlatReader,
-  lenientThrough,
-  offsetInOrder,
-  QuickText,
-  SCAN_MARGIN,
-  windowOf,
-} from '../../src/page/prefilter.ts';
+import { lenientThrough, offsetInOrder } from '../../src/page/marker/first-pass.ts';
+import { FlatReader, SCAN_MARGIN, textSpan } from '../../src/page/text/flat-reader.ts';
+import { QuickText } from '../../src/page/text/quick-text.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
 import { mount, page, type Tree } from './trees.ts';
 
@@ -151,7 +146,7 @@ describe('FlatReader over generated pages', () => {
           // Every slice's window is the joined text there.
           for (let from = 0; from < joined.length; from += slice) {
             const to = Math.min(joined.length, from + slice);
-            const w = windowOf({ text, starts }, from, to, SCAN_MARGIN);
+            const w = textSpan({ text, starts }, from, to, SCAN_MARGIN);
             if (w.base > 0 && w.base + w.text.length < joined.length) cut++;
             expect(w.text).toBe(joined.slice(w.base, w.base + w.text.length));
           }

@@ -1,11 +1,15 @@
 /**
  * The highlight renderer's windowed painting (src/page/highlight.ts), real Chromium: past
- * `WINDOW_AFTER` marks, only the marks of elements near the viewport are registered; an element
+ * `VIEWPORT_PAINT_AFTER` marks, only the marks of elements near the viewport are registered; an element
  * far away never costs a range for its marks (a dense page has thousands), and marks painted
  * before windowing began are taken down once the observer reports them far.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHighlightPainter, HIGHLIGHT_NAMES, WINDOW_AFTER } from '../../src/page/highlight.ts';
+import {
+  createHighlightPainter,
+  HIGHLIGHT_NAMES,
+  VIEWPORT_PAINT_AFTER,
+} from '../../src/page/highlight.ts';
 import type { PageMention } from '../../src/page/mentions.ts';
 
 const frames = async (n: number) => {
@@ -48,7 +52,7 @@ describe('windowed painting', () => {
   });
 
   it('registers only the marks near the viewport, and makes no range for the others', async () => {
-    const total = WINDOW_AFTER * 4;
+    const total = VIEWPORT_PAINT_AFTER * 4;
     const { list, made } = mentions(total);
     const painter = createHighlightPainter('underline');
     painters.push(painter);
@@ -56,14 +60,14 @@ describe('windowed painting', () => {
     for (let i = 0; i < total; i += 64) painter.add(list.slice(i, i + 64));
     await frames(3);
     const highlight = CSS.highlights.get(HIGHLIGHT_NAMES.underline)!;
-    // The first WINDOW_AFTER were painted directly (a range each); of the rest, none was made a
+    // The first VIEWPORT_PAINT_AFTER were painted directly (a range each); of the rest, none was made a
     // range (the top of the page is in view).
-    expect([...made].filter((i) => i >= WINDOW_AFTER)).toEqual([]);
+    expect([...made].filter((i) => i >= VIEWPORT_PAINT_AFTER)).toEqual([]);
     // What is registered is near the viewport (the observer's root is the top-level viewport,
     // of which this frame may be a part: within a screen above or below this frame's).
     expect(highlight.size).toBeGreaterThan(0);
-    expect(highlight.size).toBeLessThan(WINDOW_AFTER / 4);
-    for (const m of list.slice(0, WINDOW_AFTER)) {
+    expect(highlight.size).toBeLessThan(VIEWPORT_PAINT_AFTER / 4);
+    for (const m of list.slice(0, VIEWPORT_PAINT_AFTER)) {
       if (!highlight.has(m.range)) continue;
       const r = (m as unknown as { element: Element }).element.getBoundingClientRect();
       expect(r.bottom).toBeGreaterThanOrEqual(-innerHeight);
@@ -74,6 +78,6 @@ describe('windowed painting', () => {
     await frames(3);
     expect(highlight.has(list[total - 1]!.range)).toBe(true);
     expect(highlight.has(list[0]!.range)).toBe(false);
-    expect(highlight.size).toBeLessThan(WINDOW_AFTER);
+    expect(highlight.size).toBeLessThan(VIEWPORT_PAINT_AFTER);
   });
 });
