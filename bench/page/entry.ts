@@ -11,7 +11,7 @@ import { regexpScanner } from '../../src/matcher/regexp.ts';
 import { firstAtOrAfter } from '../../src/matcher/scan.ts';
 import { createEngine } from '../../src/page/engine.ts';
 import { VIEWPORT_PAINT_AFTER } from '../../src/page/highlight.ts';
-import { Marker } from '../../src/page/marker.ts';
+import { Marker } from '../../src/page/marker/marker.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 

@@ -14,6 +14,7 @@
  * between, it restarts from the deepest ancestor still in place (the engine replaces any block it
  * sees twice).
  */
+import type { BlockText } from '../matcher/index.ts';
 import { isOurTag, MARK_TAG } from './ours.ts';
 
 /**
@@ -52,7 +53,7 @@ const BLOCK = new Set(
 export const NOT_ONE_PIECE =
   [...BLOCK, ...SKIP].join(',') + ',[hidden],[aria-hidden="true"],[contenteditable]';
 
-export interface Block {
+export interface Block extends BlockText {
   /** The joined text of the block's text nodes. */
   text: string;
   nodes: Text[];

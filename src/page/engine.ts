@@ -1,100 +1,50 @@
 /**
- * The marking engine of one page (one frame), and its first look.
+ * The marking engine of one page (one frame): one machine, in one loop (`SliceLoop`), with a
+ * named phase (see src/page/README.md).
  *
- *   start ─► quick look: the body's text natively (`QuickText`), the gate's anchors [quick]
- *        ─► no anchor: done
- *   an anchor, or a page too big for it, or an SPA navigation
- *        ─► FlatReader (the body's text in pieces, a Range.toString() each)          [read]
- *        ─► gate (native RegExps: could this text hold a mention?)                    [gate]
- *        ─► no: done; the page is watched, open shadow roots are looked for at idle time
- *        ─► yes, or the page changes, or a shadow root turns up: the marker (`marker.ts`)
- *           takes over from there (pre-scan, walk, match, resolve, select, paint)
+ *   look ─► the first look (`first-look.ts`): the quick read and the anchors
+ *     │ none                                    │ an anchor, a page too big for the quick read,
+ *     ▼                                         ▼ an SPA navigation, no gate sent
+ *   watch: changed text tested with the    load: the marker is on its way (`chunks.ts`)
+ *   anchors; open shadow roots searched       │
+ *   for at idle time ──────────────────────►  ▼
+ *                                           mark: the marker (`marker/marker.ts`) does the steps
  *
- * Most pages hold no mention. For them the first look reads their text natively, at less than
- * the cost of a bare TreeWalker, and the gate's anchors (`matcher/gate.ts`, patterns sent by
- * the background) turn it away: the matcher is never built and the marker never loaded. The
- * marker is a chunk of its own (`marker.iife.ts`), injected by the background on demand
- * (`chunks.ts`), so the script on every page carries none of its code (V8 compiles a function
- * on its first call, at about 0.1 ms per KB of source here). Changes to such a page are looked
- * at here too, at the next frame (then at most every `CHANGE_GAP_MS` while the page keeps
- * changing): the gate tests the text of the blocks they touched, and only text it lets through
- * brings the marker in.
- *
- * Owns: the first look, and what lives as long as the page: the mention index, the page
- * observer, the navigation watch and the counters, all handed to the marker when it is made.
+ * Owns: the phase, the loop and what lives as long as the page (the mention index, the change
+ * watch, the navigation watch, the shadow-root search), handed to the marker when it is made.
  * Never: walks blocks, matches or paints (the marker does).
  */
-import type { MatchTables } from '../dataset/tables.ts';
-import type { GateSources } from '../matcher/gate-sources.ts';
-import { ANCHOR_CHUNK_CHARS, createGate, type Gate } from '../matcher/gate.ts';
-import type { Matcher } from '../matcher/index.ts';
-import type { Settings } from '../shared/settings.ts';
+import { createGate, type Gate } from '../matcher/gate.ts';
+import { ChangeWatch } from './changes.ts';
 import { loadMarker } from './chunks.ts';
-import { NOT_TEXT, regionsOf, type Region } from './collect.ts';
+import { regionsOf } from './collect.ts';
+import { FirstLook, mayHold } from './first-look.ts';
 import type { Painter } from './highlight.ts';
 import { registeredMarker, type MarkerClass } from './marker-bridge.ts';
-import type { Marker, MarkerStart } from './marker.ts';
+import type { Marker } from './marker/marker.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
-import { PageObserver } from './observe.ts';
-import { ShadowFinder } from './shadow-search.ts';
-import { FlatReader, testChunks } from './text/flat-reader.ts';
+import type { PageParts, RunOptions } from './parts.ts';
+import { SliceLoop, type LoopStats, type Work } from './schedule.ts';
+import { ShadowSearch } from './shadow-search.ts';
 import { QuickText } from './text/quick-text.ts';
-import { frameAfter, SLICE_MS, whenIdle, yieldToMain } from './schedule.ts';
-import type { WrapFactory } from './wrap-bridge.ts';
 
-export interface EngineOptions {
-  signal: AbortSignal;
-  settings: Settings;
-  tables: MatchTables;
-  /** Entity ids hidden on this site by the user. */
-  hidden: ReadonlySet<string>;
-  /** Called whenever the set of marked mentions changes (first pass and every update). */
-  onChange?: (mentions: readonly PageMention[]) => void;
-  /** Called after an SPA navigation reset the page's state. */
-  onNavigate?: () => void;
-  /** A matcher already compiled from `tables` (the bench shares one across runs). */
-  matcher?: Matcher;
+export { hasHighlights, needsWrap } from './parts.ts';
+
+export interface EngineOptions extends RunOptions {
   /**
    * The marker, where the caller has it at hand (tests, bench). Without it the marker is loaded
    * on demand, the first time the page needs it (`chunks.ts`).
    */
   marker?: MarkerClass;
-  /**
-   * The gate's patterns for `tables` (the background builds them once and sends them with the
-   * settings). With them, a page whose text cannot hold a mention is turned away natively and
-   * the matcher is never built; without, every page gets the lenient scan.
-   */
-  gate?: GateSources;
-  /**
-   * The wrap renderer, where `needsWrap(settings)`: loaded on demand (`chunks.ts`) so the
-   * script on every page does not carry it. Without it the highlight renderer is used.
-   */
-  wrap?: WrapFactory;
 }
 
-/** The Highlight API is there. */
-export const hasHighlights = () =>
-  typeof Highlight === 'function' && typeof CSS !== 'undefined' && !!CSS.highlights;
-
-/** The wrap renderer is an option, and the fallback where the Highlight API is missing. */
-export const needsWrap = (settings: Settings) =>
-  settings.marking.renderer === 'wrap' || !hasHighlights();
-
-export interface EngineStats {
-  /** Slices of work run, and their total and longest duration. */
-  slices: number;
-  busyMs: number;
-  longestSliceMs: number;
+export interface EngineStats extends LoopStats {
   /** Passes over changed regions after the first. */
   updates: number;
-  /** Times the main-thread budget made the engine wait. */
-  throttled: number;
   /** Blocks holding a candidate, and of those, hidden ones. */
   records: number;
   hiddenRecords: number;
-  /** Milliseconds spent per kind of work (walk includes matching), for the bench. */
-  phases: Record<string, number>;
 }
 
 export interface Engine {
@@ -111,9 +61,6 @@ export interface Engine {
   stats(): EngineStats;
 }
 
-/** Time per phase, for `bench/profile.ts` only (see `marker.ts`). */
-const PHASES = import.meta.env.VITE_CC_BENCH === '1';
-
 /** Before the marker is made there is nothing to paint. */
 const NO_PAINTER: Painter = {
   add() {},
@@ -123,62 +70,45 @@ const NO_PAINTER: Painter = {
   destroy() {},
 };
 
-class PageEngine implements Engine {
+type Phase = 'look' | 'watch' | 'load' | 'mark' | 'off';
+
+class PageEngine implements Engine, Work {
   readonly index = new MentionIndex();
   readonly ready: Promise<void>;
-  #readyResolve!: () => void;
+  #phase: Phase = 'look';
   #opts: EngineOptions;
-  #observer: PageObserver;
+  #loop: SliceLoop;
+  #changes: ChangeWatch;
   #nav: NavigationWatch;
-  #marker: Marker | undefined;
-  /** The marker is being loaded: where it will start, and the shadow roots it will read. */
-  #waking: { start: MarkerStart; shadows: ShadowRoot[] } | undefined;
-  /** Changes wait for the next frame, to be looked at together. */
-  #changesWaiting = false;
-  /** When the page's changes were last looked at (`CHANGE_GAP_MS` apart while it keeps changing). */
-  #lastLook = -Infinity;
+  #shadows = new ShadowSearch();
   #gate: Gate | undefined;
-  /**
-   * The quick look at a page as loaded: its reader, then (once it is done) its text, tested with
-   * the gate's anchors up to `at`.
-   */
-  #quick: { read: QuickText; text: string; at: number } | undefined;
-  /** The first look while it runs: the read. */
-  #look: { read: FlatReader } | undefined;
-  /** Open shadow roots are looked for at idle time after an empty first look. */
-  #finder: ShadowFinder | undefined;
-  #findWaiting = false;
-  #running = false;
-  #firstDone = false;
-  #firstMs = 0;
-  #idlers: (() => void)[] = [];
-  #counters: EngineStats = {
-    slices: 0,
-    busyMs: 0,
-    longestSliceMs: 0,
-    updates: 0,
-    throttled: 0,
-    records: 0,
-    hiddenRecords: 0,
-    phases: {},
-  };
+  #look: FirstLook | undefined;
+  #marker: Marker | undefined;
+  #markMs = 0;
+  /** The first look or the first pass is over (`ready` has settled). */
+  #settled = false;
+  #resolveReady!: () => void;
 
   constructor(opts: EngineOptions) {
     const t0 = performance.now();
     this.#opts = opts;
-    this.ready = new Promise((r) => (this.#readyResolve = r));
-    this.#observer = new PageObserver(() => this.#changed());
+    this.ready = new Promise((r) => (this.#resolveReady = r));
+    this.#loop = new SliceLoop(opts.signal, this);
+    const wake = () => this.#loop.run();
+    this.#changes = new ChangeWatch(opts.signal, wake);
     this.#nav = watchNavigation(opts.signal, () => this.#navigated());
-    opts.signal.addEventListener('abort', () => this.#destroy(), { once: true });
+    opts.signal.addEventListener('abort', () => this.#stop(), { once: true });
     if (opts.settings.marking.density === 'off' || opts.signal.aborted) {
-      this.#done();
+      this.#stop();
       return;
     }
-    this.#observer.observe(document);
-    this.#begin(true);
-    this.#firstMs = performance.now() - t0;
-    if (PHASES) this.#counters.phases.setup = this.#firstMs;
-    void this.#run();
+    this.#changes.observer.observe(document);
+    const body = document.body;
+    const read = body && opts.gate ? QuickText.ofPage(body) : undefined;
+    if (read) this.#look = new FirstLook(read, (this.#gate = createGate(opts.gate!)));
+    this.#markMs = performance.now() - t0;
+    if (read) wake();
+    else this.#load();
   }
 
   get painter(): Painter {
@@ -186,7 +116,7 @@ class PageEngine implements Engine {
   }
 
   get markMs(): number {
-    return this.#firstMs;
+    return this.#markMs;
   }
 
   mentions(): readonly PageMention[] {
@@ -194,325 +124,135 @@ class PageEngine implements Engine {
   }
 
   stats(): EngineStats {
+    const s = this.#loop.stats;
     return {
-      ...this.#counters,
-      phases: { ...this.#counters.phases },
+      ...s,
+      phases: { ...s.phases },
+      updates: this.#marker?.updates ?? 0,
       ...(this.#marker?.records() ?? { records: 0, hiddenRecords: 0 }),
     };
   }
 
   idle(): Promise<void> {
-    if (this.#marker) return this.#marker.idle();
-    if (!this.#busy()) return Promise.resolve();
-    return new Promise((r) => this.#idlers.push(r));
+    return this.#loop.idle();
   }
 
-  // ------------------------------------------------------------------ the first look
+  // ------------------------------------------------------------------ the loop's work
 
-  /**
-   * Starts the first look: at the page as loaded (`quick`), the quick look where it can be had
-   * (`QuickText.ofPage`) and the gate is at hand; else, and after an SPA navigation, the full read.
-   */
-  #begin(quick = false): void {
-    const body = document.body;
-    if (!body) return this.#wake({ fresh: true });
-    const read = quick && this.#opts.gate ? QuickText.ofPage(body) : undefined;
-    if (read) this.#quick = { read, text: '', at: 0 };
-    else this.#look = { read: new FlatReader(body) };
+  canStep(): boolean {
+    const phase = this.#phase;
+    if (phase === 'mark') return this.#marker!.canStep();
+    if (phase === 'look') return true;
+    return phase === 'watch' && (this.#changes.pending || this.#shadows.running);
   }
 
-  async #run(): Promise<void> {
-    if (this.#running) return;
-    this.#running = true;
-    try {
-      while (!this.#opts.signal.aborted && !this.#marker && this.#looking()) {
-        const t0 = performance.now();
-        const first = !this.#firstDone;
-        if (this.#quick || this.#look) this.#lookSlice(t0 + SLICE_MS);
-        else this.#findSlice(t0 + SLICE_MS);
-        const dt = performance.now() - t0;
-        const c = this.#counters;
-        c.slices++;
-        c.busyMs += dt;
-        c.longestSliceMs = Math.max(c.longestSliceMs, dt);
-        if (first) this.#firstMs += dt;
-        if (!this.#marker && this.#looking()) await yieldToMain();
-      }
-    } catch (e) {
-      console.warn('[Context Cards] marking stopped:', e);
-    } finally {
-      this.#running = false;
+  delay(): number {
+    if (this.#phase === 'mark') return this.#marker!.delay();
+    return this.#changes.delay(this.#phase === 'look' || this.#shadows.running);
+  }
+
+  step(deadline: number): string | undefined {
+    const phase = this.#phase;
+    if (phase === 'mark') return this.#marker!.step(deadline);
+    if (phase !== 'look' && phase !== 'watch') return undefined;
+    if (this.#changes.due()) return this.#lookAtChanges();
+    if (phase === 'look') {
+      const look = this.#look!;
+      const name = look.step(deadline);
+      if (look.found === true) this.#load();
+      else if (look.found === false) this.#watch();
+      return name;
     }
-    this.#settled();
+    if (!this.#shadows.running) return undefined;
+    // An open shadow root: the marker reads it (and finishes the search).
+    if (this.#shadows.run(deadline)) this.#load();
+    return 'shadows';
   }
 
-  /** The first look or the search for shadow roots has work left. */
-  #looking(): boolean {
-    return !!(this.#quick || this.#look || this.#finder);
+  spent(ms: number): void {
+    if (!this.#settled) this.#markMs += ms;
+    this.#changes.spent(ms);
   }
 
-  /**
-   * The quick look, then (if it found an anchor) the full read of the page's text and the gate
-   * over it, until `deadline`.
-   */
-  #lookSlice(deadline: number): void {
-    const t = PHASES ? performance.now() : 0;
-    const quick = this.#quick;
-    if (quick) {
-      if (!quick.read.done) {
-        // Read in pieces: a page of text would be one long task read at once.
-        const done = quick.read.run(deadline);
-        if (PHASES) {
-          const phases = this.#counters.phases;
-          phases.quickRead = (phases.quickRead ?? 0) + performance.now() - t;
-        }
-        if (!done) return;
-        quick.text = quick.read.text;
-      }
-      const gate = this.#gateOf()!;
-      const found = testChunks(
-        quick,
-        deadline,
-        (from, to) => gate.anchored(quick.text, from, to),
-        ANCHOR_CHUNK_CHARS,
-      );
-      if (found === undefined) return;
-      if (!found) {
-        if (PHASES) this.#counters.phases.quick = performance.now() - t;
-        return this.#nothingHere();
-      }
-      // An anchor: the page is read again, counting its text nodes, for the gate to test in full.
-      this.#quick = undefined;
-      if (PHASES) this.#counters.phases.quickOpened = performance.now() - t;
-      this.#begin();
-      if (!this.#look) return; // no body: the marker was brought in
-    }
-    // An anchor, or no quick look: the marker reads the page.
-    this.#wake(this.#look!);
+  waiting(): boolean {
+    return this.#phase === 'load' || this.#changes.waiting || this.#shadows.waiting;
   }
 
-  /** Nothing on the page: the first look is over. */
-  #nothingHere(): void {
-    this.#quick = undefined;
+  // ------------------------------------------------------------------ phases
+
+  /** Nothing on the page: changes are watched, open shadow roots looked for at idle time. */
+  #watch(): void {
     this.#look = undefined;
-    // A RegExp keeps its last subject (`RegExp.input`): let go of the page's text.
-    /$/.test('');
+    this.#phase = 'watch';
     this.#done();
-    this.#findLater();
+    this.#shadows.start(() => this.#loop.run());
   }
 
-  #gateOf(): Gate | undefined {
-    const sources = this.#opts.gate;
-    return sources && (this.#gate ??= createGate(sources));
+  /**
+   * Tests the text of the blocks a batch of changes touched with the anchors. Nothing is marked
+   * yet, so only text matters; the marker, if brought in, reads the page as it is then.
+   */
+  #lookAtChanges(): string {
+    const c = this.#changes.take();
+    // An SPA navigation (`check` calls `#navigated`): the marker reads the new page.
+    if (!this.#nav.check() && mayHold(this.#gate!, regionsOf(c.touched))) this.#load();
+    return 'changes';
   }
 
-  /** After an empty first look, open shadow roots are looked for at idle time. */
-  #findLater(): void {
-    this.#findWaiting = true;
-    whenIdle(() => {
-      if (!this.#findWaiting) return;
-      this.#findWaiting = false;
-      if (this.#opts.signal.aborted || this.#marker) return this.#settled();
-      this.#finder = new ShadowFinder(document.documentElement);
-      void this.#run();
-    });
-  }
-
-  #findSlice(deadline: number): void {
-    const found: ShadowRoot[] = [];
-    const finished = this.#finder!.run(deadline, (s) => found.push(s));
-    if (found.length === 0) {
-      if (finished) this.#finder = undefined;
-      return;
-    }
-    // Text in a shadow root: the marker reads it, and finishes the search.
-    const finder = finished ? undefined : this.#finder;
-    this.#finder = undefined;
-    this.#wake({ idle: true, finder }, found);
-  }
-
-  // ------------------------------------------------------------------ handing over
-
-  /** Brings the marker in (loading it first if need be), to take over from `start`. */
-  #wake(start: MarkerStart, shadows: ShadowRoot[] = []): void {
-    this.#quick = undefined;
+  /** Brings the marker in (loading it first if need be). */
+  #load(): void {
     this.#look = undefined;
-    this.#finder = undefined;
-    this.#findWaiting = false;
-    this.#changesWaiting = false;
-    if (this.#waking) return void this.#waking.shadows.push(...shadows);
+    this.#phase = 'load';
     const ready = this.#opts.marker ?? registeredMarker();
-    if (ready) return this.#handOver(ready, start, shadows);
-    this.#waking = { start, shadows };
+    if (ready) return this.#start(ready);
     void loadMarker().then((M) => {
-      const waking = this.#waking;
-      this.#waking = undefined;
-      if (!waking || this.#opts.signal.aborted) return this.#settled();
-      if (M) return this.#handOver(M, waking.start, waking.shadows);
+      if (this.#phase !== 'load') return;
+      if (M) return this.#start(M);
       // It could not be loaded (the extension was updated or reloaded under this page): nothing
       // will be marked here.
-      this.#done();
-      this.#settled();
+      this.#stop();
+      this.#loop.check();
     });
   }
 
-  /** Makes the marker, which takes over from `start`. */
-  #handOver(M: MarkerClass, start: MarkerStart, shadows: ShadowRoot[]): void {
-    const marker = new M(
-      this.#opts,
-      {
-        index: this.index,
-        observer: this.#observer,
-        nav: this.#nav,
-        wraps: !!this.#opts.wrap && needsWrap(this.#opts.settings),
-        counters: this.#counters,
-        firstTime: (ms) => (this.#firstMs += ms),
-        firstDone: () => this.#done(),
-      },
-      start,
-    );
-    this.#marker = marker;
-    for (const s of shadows) marker.addShadow(s);
-    marker.run();
-    const idlers = this.#idlers.splice(0);
-    if (idlers.length > 0) void marker.idle().then(() => idlers.forEach((r) => r()));
-  }
-
-  /**
-   * The page changed: the marker reads the changes. Before it is there, they are looked at at the
-   * next frame, and bring it in only if the gate lets their text through. (While it is loading,
-   * they wait in the observer for it.)
-   */
-  #changed(): void {
-    if (this.#opts.signal.aborted || this.#waking) return;
-    if (this.#marker) return this.#marker.schedule();
-    if (!this.#opts.gate) return this.#wake(this.#resumable());
-    if (this.#changesWaiting) return;
-    this.#changesWaiting = true;
-    void frameAfter(this.#lastLook).then(() => {
-      if (!this.#changesWaiting) return;
-      this.#changesWaiting = false;
-      this.#lookAtChanges();
-    });
-  }
-
-  /**
-   * Tests the text of the blocks the page's changes touched with the gate. Nothing is marked yet,
-   * so only text matters (removals leave nothing to drop, and hidden or restyled text was read
-   * like any other). Changes that touch more text than one gate slice bring the marker in
-   * straight away: it reads them in slices, within its budget.
-   */
-  #lookAtChanges(): void {
-    if (this.#opts.signal.aborted || this.#marker || this.#waking) return;
-    const t0 = performance.now();
-    this.#lastLook = t0;
-    if (this.#nav.check()) {
-      // An SPA navigation: the new look (or the marker) reads the whole page.
-      this.#observer.take();
-      return;
-    }
-    const regions = regionsOf(this.#observer.peek().touched);
-    const text = regions.length > 0 ? changedText(regions, ANCHOR_CHUNK_CHARS) : undefined;
-    const open = regions.length > 0 && (text === undefined || this.#gateOf()!.anchored(text));
-    this.#counters.busyMs += performance.now() - t0;
-    if (open) return this.#wake(this.#resumable());
-    this.#observer.take();
-    this.#settled();
-  }
-
-  /**
-   * Where the marker starts if it is brought in now: the first look's place (the quick look has
-   * none: from scratch), or after it.
-   */
-  #resumable(): MarkerStart {
-    if (this.#quick) return { fresh: true };
-    return this.#look ?? { idle: true, finder: this.#pendingFinder() };
-  }
-
-  /** The shadow-root search still to do (or to finish), for the marker to take over. */
-  #pendingFinder(): ShadowFinder | undefined {
-    if (this.#finder) return this.#finder;
-    return this.#findWaiting ? new ShadowFinder(document.documentElement) : undefined;
+  #start(M: MarkerClass): void {
+    const parts: PageParts = {
+      index: this.index,
+      changes: this.#changes,
+      nav: this.#nav,
+      shadows: this.#shadows,
+      wake: () => this.#loop.run(),
+      marked: () => this.#done(),
+    };
+    this.#marker = new M(this.#opts, parts);
+    this.#phase = 'mark';
+    this.#loop.run();
   }
 
   #navigated(): void {
-    if (this.#marker) return this.#marker.navigated();
-    if (this.#waking) {
-      // The marker will read the new page from the start.
-      this.#waking = { start: { fresh: true }, shadows: [] };
-      return this.#opts.onNavigate?.();
-    }
-    // Nothing is marked: look again.
-    this.#quick = undefined;
-    this.#findWaiting = false;
-    this.#finder = undefined;
-    this.#begin();
+    const phase = this.#phase;
+    if (phase === 'mark') return this.#marker!.navigated();
+    if (phase === 'off') return;
     this.#opts.onNavigate?.();
-    void this.#run();
+    // Nothing is marked: the marker reads the new page (or will, once it is here).
+    if (phase !== 'load') this.#load();
   }
 
+  /** The first look or the first pass is over. */
   #done(): void {
-    if (this.#firstDone) return;
-    this.#firstDone = true;
-    this.#readyResolve();
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#changes.settle();
+    this.#resolveReady();
   }
 
-  /** Work of the first look's is left (or the marker is on its way). */
-  #busy(): boolean {
-    return (
-      !!this.#quick ||
-      !!this.#look ||
-      !!this.#finder ||
-      !!this.#waking ||
-      this.#running ||
-      this.#findWaiting ||
-      this.#changesWaiting
-    );
-  }
-
-  #settled(): void {
-    if (this.#marker || this.#busy()) return;
-    for (const r of this.#idlers.splice(0)) r();
-  }
-
-  #destroy(): void {
-    this.#quick = undefined;
+  #stop(): void {
+    this.#phase = 'off';
     this.#look = undefined;
-    this.#finder = undefined;
-    this.#waking = undefined;
-    this.#findWaiting = false;
-    this.#changesWaiting = false;
-    this.#observer.disconnect();
+    this.#shadows.reset();
+    this.#changes.observer.disconnect();
     this.#done();
-    for (const r of this.#idlers.splice(0)) r();
   }
-}
-
-/**
- * The text of changed regions (runs of siblings, `regionAround`), without text that is never page
- * text. Undefined past `limit` characters: that much changed text is the marker's to read.
- */
-function changedText(regions: readonly Region[], limit: number): string | undefined {
-  const parts: string[] = [];
-  let length = 0;
-  const add = (t: Text) => {
-    if (NOT_TEXT.has((t.parentNode as Element | null)?.localName ?? '')) return true;
-    parts.push(t.data);
-    length += t.length;
-    return length <= limit;
-  };
-  for (const r of regions) {
-    for (let n: Node | null = r.first; n; n = n.nextSibling) {
-      if (n.nodeType === 3) {
-        if (!add(n as Text)) return undefined;
-      } else if (n.nodeType === 1) {
-        const w = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
-        for (let t = w.nextNode(); t; t = w.nextNode()) if (!add(t as Text)) return undefined;
-      }
-      if (n === r.last) break;
-    }
-  }
-  return parts.join('');
 }
 
 export function createEngine(opts: EngineOptions): Engine {

@@ -1,23 +1,18 @@
 /**
- * Scheduling: the engine works in slices of at most `SLICE_MS` and yields to the page between
- * them, so that input, scrolling and the page's own scripts are never held up by us for long.
- * After the first pass, a token bucket bounds the engine's share of the main thread on pages
- * that never stop changing (live tickers, infinite scroll).
+ * Scheduling: all of a page's work runs in one loop (`SliceLoop`), in slices of at most
+ * `SLICE_MS`, yielding to the page between them, so that input, scrolling and the page's own
+ * scripts are never held up by us for long. After the first pass, a token bucket (`Budget`)
+ * bounds our share of the main thread on pages that never stop changing.
  *
- * Owns: how to yield and how much we may spend. Never: knows what the work is.
+ * Owns: how to yield, how much we may spend, and the loop that dispatches steps (and times them,
+ * in the bench's build only). Never: knows what the work is.
  */
 
 /** Longest slice of work between two yields, in milliseconds. */
 export const SLICE_MS = 8;
 
-/**
- * After the first pass, a page's changes are taken at most this often (ms): a page that never
- * stops changing (a live ticker, a feed) is read in batches of ~100 ms rather than every frame.
- * Each batch costs the same few steps (find the blocks, read, match, check visibility, repaint)
- * however many changes it holds, so this is what keeps such a page cheap; a change after a quiet
- * spell is still taken at the next frame.
- */
-export const CHANGE_GAP_MS = 100;
+/** Time per phase, for `bench/profile.ts`: compiled in only when the bench builds the engine. */
+const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
 type WithScheduler = { scheduler?: { yield?: () => Promise<void> } };
 
@@ -53,12 +48,6 @@ export function nextFrame(fallbackMs = 200): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The next frame, but not before `gapMs` after `since` (a `performance.now()` time). */
-export function frameAfter(since: number, gapMs = CHANGE_GAP_MS): Promise<void> {
-  const wait = since + gapMs - performance.now();
-  return wait > 0 ? sleep(wait).then(() => nextFrame()) : nextFrame();
-}
 
 /** Runs `run` when the page is idle (within a second), or soon where idle callbacks are missing. */
 export function whenIdle(run: () => void): void {
@@ -98,5 +87,111 @@ export class Budget {
   spend(ms: number, now = performance.now()): void {
     this.#refill(now);
     this.#tokens -= ms;
+  }
+}
+
+/** What a `SliceLoop` runs: steps of work, each named by its phase. */
+export interface Work {
+  /** A step can be taken now (or after `delay()`). */
+  canStep(): boolean;
+  /** Does the next step, until `deadline` at most; returns its phase, or undefined if none. */
+  step(deadline: number): string | undefined;
+  /** Milliseconds to wait before the next step (budget, gap between batches of changes). */
+  delay(): number;
+  /** A slice of `ms` was spent. */
+  spent(ms: number): void;
+  /** Work will come without the page changing (a frame, an idle callback, a chunk). */
+  waiting(): boolean;
+}
+
+export interface LoopStats {
+  /** Slices of work run, and their total and longest duration. */
+  slices: number;
+  busyMs: number;
+  longestSliceMs: number;
+  /** Times the work's delay made the loop wait. */
+  throttled: number;
+  /** Milliseconds spent per phase (the bench's build only). */
+  phases: Record<string, number>;
+}
+
+/** The one loop of a page's work: slices of steps, a yield between slices. */
+export class SliceLoop {
+  readonly stats: LoopStats = { slices: 0, busyMs: 0, longestSliceMs: 0, throttled: 0, phases: {} };
+  #work: Work;
+  #signal: AbortSignal;
+  #running = false;
+  #idlers: (() => void)[] = [];
+
+  constructor(signal: AbortSignal, work: Work) {
+    this.#signal = signal;
+    this.#work = work;
+    signal.addEventListener('abort', () => this.#release(), { once: true });
+  }
+
+  /** Runs the loop until no step is ready (a call while it runs does nothing). */
+  run(): void {
+    if (!this.#running) void this.#pump();
+  }
+
+  /** Settles when no step is ready and none will come on its own. */
+  idle(): Promise<void> {
+    if (this.#idle()) return Promise.resolve();
+    return new Promise((r) => this.#idlers.push(r));
+  }
+
+  /** Tells waiters the loop may be idle now (work stopped waiting without a step). */
+  check(): void {
+    if (this.#idle()) this.#release();
+  }
+
+  #idle(): boolean {
+    const w = this.#work;
+    return this.#signal.aborted || (!this.#running && !w.waiting() && !w.canStep());
+  }
+
+  #release(): void {
+    for (const r of this.#idlers.splice(0)) r();
+  }
+
+  async #pump(): Promise<void> {
+    this.#running = true;
+    const s = this.stats;
+    const work = this.#work;
+    try {
+      while (!this.#signal.aborted && work.canStep()) {
+        const wait = work.delay();
+        if (wait > 0) {
+          s.throttled++;
+          await sleep(wait);
+          continue;
+        }
+        const t0 = performance.now();
+        const deadline = t0 + SLICE_MS;
+        let t = t0;
+        let steps = 0;
+        do {
+          const phase = work.step(deadline);
+          if (phase === undefined) break;
+          steps++;
+          const now = performance.now();
+          if (PHASES) s.phases[phase] = (s.phases[phase] ?? 0) + now - t;
+          t = now;
+        } while (t < deadline && !this.#signal.aborted);
+        // Ready but nothing to do: a bug, not a reason to spin.
+        if (steps === 0) break;
+        const dt = performance.now() - t0;
+        s.slices++;
+        s.busyMs += dt;
+        s.longestSliceMs = Math.max(s.longestSliceMs, dt);
+        work.spent(dt);
+        if (work.canStep()) await yieldToMain();
+      }
+    } catch (e) {
+      console.warn('[Context Cards] marking stopped:', e);
+    } finally {
+      this.#running = false;
+    }
+    this.check();
   }
 }

@@ -1,43 +1,80 @@
 /**
  * The search for open shadow roots: they are not in the body's text, and finding them means
- * looking at every element, so it runs when the page is idle, a slice at a time.
+ * looking at every element, so it starts when the page is idle and runs a slice at a time. One
+ * search per page: the first look runs it on a page it found nothing on (a root found brings the
+ * marker), and the marker takes it over, starting it after its first pass.
+ *
+ * It looks at the first `SHADOW_SEARCH_LIMIT` elements in document order: every element we
+ * touch keeps a wrapper in our isolated world (docs/perf.md#shadow-search).
  *
  * Owns: finding open shadow roots. Never: reads their text.
  */
+import { whenIdle } from './schedule.ts';
 
-/**
- * Finds the open shadow roots of a page, a slice at a time (it must look at every element, so
- * it runs after the first marks are shown, when the page is idle).
- *
- * It looks at the first `SHADOW_SEARCH_LIMIT` elements in document order. Every element a
- * content script touches keeps a wrapper in the script's isolated world (measured in Chromium:
- * about 95 bytes an element that stay), so on a page of 200,000 elements the full search alone
- * would add 19 MB. Real articles have a few thousand elements; the cap only bites on giant
- * pages, where shadow roots past the first 50,000 elements are not looked for.
- */
 export const SHADOW_SEARCH_LIMIT = 50_000;
 
-export class ShadowFinder {
-  #walker: TreeWalker;
-  #left = SHADOW_SEARCH_LIMIT;
-  done = false;
+export class ShadowSearch {
+  #state: 'none' | 'waiting' | 'running' | 'done' = 'none';
+  #walker: TreeWalker | undefined;
+  #left = 0;
+  /** Roots found and not yet taken. */
+  #found: ShadowRoot[] = [];
 
-  constructor(root: Node) {
-    this.#walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  /** Starts the search from the top at idle time (unless it has started); `wake` then. */
+  start(wake: () => void): void {
+    if (this.#state !== 'none') return;
+    this.#state = 'waiting';
+    whenIdle(() => {
+      if (this.#state !== 'waiting') return;
+      this.#walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
+      this.#left = SHADOW_SEARCH_LIMIT;
+      this.#state = 'running';
+      wake();
+    });
   }
 
-  run(deadline: number, found: (root: ShadowRoot) => void): boolean {
-    const w = this.#walker;
+  /** Forgets the search (a new page: it can be started again). */
+  reset(): void {
+    this.#state = 'none';
+    this.#walker = undefined;
+    this.#found = [];
+  }
+
+  /** No search is needed: a walk of everything finds the roots itself. */
+  finish(): void {
+    this.#state = 'done';
+    this.#walker = undefined;
+  }
+
+  /** Waiting for idle time. */
+  get waiting(): boolean {
+    return this.#state === 'waiting';
+  }
+
+  /** Has elements left to look at. */
+  get running(): boolean {
+    return this.#state === 'running';
+  }
+
+  /** Looks at elements until `deadline` or the end; true if it found a root (`take`). */
+  run(deadline: number): boolean {
+    const w = this.#walker!;
     let n = 0;
     let el: Node | null;
+    const before = this.#found.length;
     while (this.#left-- > 0 && (el = w.nextNode()) !== null) {
       const shadow = (el as Element).shadowRoot;
-      if (shadow) found(shadow);
-      // Every 64 elements: the first visit of an element from our world makes its wrapper, and
-      // on a huge page a run of 1,024 took 10-20 ms at times, past the slice's end.
-      if ((++n & 63) === 0 && performance.now() > deadline) return false;
+      if (shadow) this.#found.push(shadow);
+      // Every 64 elements: a first visit from our world makes a wrapper, slow on a huge page.
+      if ((++n & 63) === 0 && performance.now() > deadline) return this.#found.length > before;
     }
-    this.done = true;
-    return true;
+    this.#state = 'done';
+    this.#walker = undefined;
+    return this.#found.length > before;
+  }
+
+  /** The roots found so far, once each. */
+  take(): ShadowRoot[] {
+    return this.#found.splice(0);
   }
 }

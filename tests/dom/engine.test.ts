@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_NAMES } from '../../src/page/highlight.ts';
-import { CHANGE_GAP_MS } from '../../src/page/schedule.ts';
+import { CHANGE_GAP_MS } from '../../src/page/changes.ts';
 import { html, marked, markedIds, run, settle, textAt } from './helpers.ts';
 
 const ARTICLE = `

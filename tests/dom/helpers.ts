@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 import type { MatchTables } from '../../src/dataset/tables.ts';
 import { gateSources } from '../../src/matcher/index.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../src/page/engine.ts';
-import { Marker } from '../../src/page/marker.ts';
+import { Marker } from '../../src/page/marker/marker.ts';
 import { createWrapPainter } from '../../src/page/wrap.ts';
 import type { PageMention } from '../../src/page/mentions.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';

@@ -30,7 +30,7 @@ import { normalise } from '../../src/matcher/chars.ts';
 import { createMatcher, matchBlocks } from '../../src/matcher/index.ts';
 import { collectBlocks } from '../../src/page/collect.ts';
 import { createEngine } from '../../src/page/engine.ts';
-import { Marker } from '../../src/page/marker.ts';
+import { Marker } from '../../src/page/marker/marker.ts';
 import { liveRange } from '../../src/page/mentions.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 

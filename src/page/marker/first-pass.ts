@@ -1,13 +1,82 @@
 /**
- * The marker's first pass over the page's text: the lenient scan of the joined text a chunk at a
- * time, and the regions around its spans, the only ones walked (docs/perf.md#first-pass).
+ * The start of the marker's first pass: the body's text read in pieces (`FlatReader`), the
+ * lenient scan of the joined text a chunk at a time, and the regions around its spans, the only
+ * ones walked (docs/perf.md#first-pass).
  *
- * Owns: turning the page's joined text into regions to walk. Never: decides what a mention is
- * (the matcher does, on the walked blocks) or changes the DOM.
+ * Owns: turning the page's text into regions to walk, and placing walked blocks in that text.
+ * Never: decides what a mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
+import type { Matcher } from '../../matcher/index.ts';
 import type { LenientScan } from '../../matcher/scan.ts';
-import { regionAround, type Region } from '../collect.ts';
-import { chunksThrough, SCAN_MARGIN, textSpan, type PageText } from '../text/flat-reader.ts';
+import { dedupeRegions, regionAround, type Block, type Region } from '../collect.ts';
+import {
+  chunksThrough,
+  FlatReader,
+  SCAN_MARGIN,
+  textSpan,
+  type PageText,
+} from '../text/flat-reader.ts';
+
+/** Characters of page text scanned leniently between deadline checks. */
+const SCAN_CHUNK_CHARS = 1 << 15;
+
+/** The read and the lenient scan of the body's text, a step at a time. */
+export class FirstPass {
+  /** Once done: the regions to walk, or 'all' when walking everything is cheaper. */
+  regions: Region[] | 'all' | undefined;
+  #reader: FlatReader;
+  #scan: Scan | undefined;
+  /** Where each piece starts, kept once the scan is over to place blocks. */
+  #starts: Int32Array | undefined;
+  /** How far around a span to read: the widest numeric cue window in the tables. */
+  #extend: number;
+
+  constructor(body: Node, extend: number) {
+    this.#reader = new FlatReader(body);
+    this.#extend = extend;
+  }
+
+  /** Reads, builds the matcher or scans until `deadline`; returns the step's phase. */
+  step(deadline: number, matcher: () => Matcher, built: boolean): string {
+    const r = this.#reader;
+    const p = this.#scan;
+    if (!p) {
+      if ((r.done || r.run(deadline)) && performance.now() <= deadline) {
+        // The scan starts in the next step: this one may have been long.
+        const limit = Math.max(64, r.nodes.length >> 6);
+        this.#scan = { ...r.result(), at: 0, hits: [], limit };
+      }
+      return 'read';
+    }
+    // Building the matcher (the alias trie) takes milliseconds: a step of its own.
+    if (!built && p.at < p.text.length) return (matcher(), 'build');
+    if (!lenientThrough(matcher().lenient, p, deadline, SCAN_CHUNK_CHARS)) return 'scan';
+    // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.
+    /$/.test('');
+    const { hits, limit, starts } = p;
+    this.#scan = undefined;
+    this.#starts = starts;
+    if (hits.length === 0) this.regions = [];
+    else {
+      const regions =
+        hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.#extend) : undefined;
+      // Hits everywhere: one walk of everything is cheaper.
+      this.regions = regions ? dedupeRegions(regions) : 'all';
+    }
+    return 'scan';
+  }
+
+  /** Sets where each block starts in the page's text (numeric cue windows measure with it). */
+  place(blocks: readonly Block[]): void {
+    const { nodes } = this.#reader;
+    const starts = this.#starts!;
+    // Found by binary search in document order: no map of every text node of a huge page.
+    for (const block of blocks) {
+      const at = offsetInOrder(nodes, starts, block.nodes[0]!);
+      if (at >= 0) block.at = at;
+    }
+  }
+}
 
 /** The page's joined text, scanned leniently a chunk at a time. */
 export interface Scan {

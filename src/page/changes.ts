@@ -1,13 +1,24 @@
 /**
- * Watching the page: one `MutationObserver` per tree we read (the document and each open shadow
- * root), turning records into the few things the engine needs to know. Records are only
- * collected here; the engine processes them at most once per frame (per `CHANGE_GAP_MS` while the
- * page keeps changing), in slices.
+ * The change policy, in one place (after Dark Reader's `createOptimizedTreeObserver`): one
+ * `MutationObserver` per tree we read (the document and each open shadow root), whose callback
+ * only queues records; the loop takes them as one batch at the next frame. Once the page is
+ * settled (its first look or first pass done), batches are taken at most every `CHANGE_GAP_MS`
+ * while the page keeps changing, and all our work stays within a main-thread budget
+ * (docs/perf.md#change-batching). What a batch means is the taker's: the first look tests its
+ * text with the anchors (more than a chunk of it brings the marker), the marker reads it again.
  *
- * Owns: the observers and their records. Never: reads text or changes the DOM.
+ * Owns: the observers, their records, and when a batch may be taken. Never: reads text or
+ * changes the DOM.
  */
 import { VISIBILITY_ATTRIBUTES } from './collect.ts';
 import { isOurs, isOurUi } from './ours.ts';
+import { Budget, nextFrame } from './schedule.ts';
+
+/**
+ * Once settled, a page's changes are taken at most this often (ms): each batch costs the same
+ * few steps however many changes it holds; a change after a quiet spell is taken at once.
+ */
+export const CHANGE_GAP_MS = 100;
 
 /** Attributes whose change may show a block we skipped as hidden. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];
@@ -38,9 +49,8 @@ export class PageObserver {
   #changes = empty();
   #count = 0;
   /**
-   * Batches of records not yet looked at. The observer's callback only keeps them: on a page
-   * that never stops changing, reading them (a call into the DOM per node) is done once per
-   * batch the engine takes, within its budget, not in every microtask checkpoint.
+   * Batches of records not yet looked at: on a page that never stops changing, reading them (a
+   * call into the DOM per node) is done once per batch taken, not in every microtask checkpoint.
    */
   #queued: MutationRecord[][] = [];
   #roots: Node[] = [];
@@ -81,12 +91,6 @@ export class PageObserver {
   /** True when changes are waiting. */
   get pending(): boolean {
     return this.#queued.length > 0 || this.#count > 0 || this.#changes.restyled;
-  }
-
-  /** The changes seen so far, left in place (the first look tests them before the marker takes them). */
-  peek(): Changes {
-    this.#absorbAll();
-    return this.#changes;
   }
 
   /** Takes the changes seen so far. */
@@ -163,5 +167,74 @@ export class PageObserver {
       }
       this.#count++;
     }
+  }
+}
+
+/** The page's changes and when a batch of them may be taken. */
+export class ChangeWatch {
+  readonly observer: PageObserver;
+  #signal: AbortSignal;
+  #wake: () => void;
+  #scheduled = false;
+  #lastTake = -Infinity;
+  /** Set once the page is settled: from then on, gaps between batches and the budget apply. */
+  #budget: Budget | undefined;
+
+  /** `wake` runs the loop: at the next frame after the page changed. */
+  constructor(signal: AbortSignal, wake: () => void) {
+    this.#signal = signal;
+    this.#wake = wake;
+    this.observer = new PageObserver(() => this.schedule());
+  }
+
+  /** The loop is woken at the next frame (changes, or other work that came). */
+  schedule(): void {
+    if (this.#scheduled || this.#signal.aborted) return;
+    this.#scheduled = true;
+    void nextFrame().then(() => {
+      this.#scheduled = false;
+      this.#wake();
+    });
+  }
+
+  /** A frame is awaited. */
+  get waiting(): boolean {
+    return this.#scheduled;
+  }
+
+  get pending(): boolean {
+    return this.observer.pending;
+  }
+
+  /** The first look or first pass is done: gaps and the budget apply from now on. */
+  settle(): void {
+    this.#budget ??= new Budget();
+  }
+
+  /** Changes wait and may be taken now. */
+  due(): boolean {
+    return this.observer.pending && this.#gap() === 0;
+  }
+
+  /** Milliseconds before the next step: the budget's, and the gap's if taking changes is all. */
+  delay(otherWork: boolean): number {
+    if (!this.#budget) return 0;
+    const gap = otherWork || !this.observer.pending ? 0 : this.#gap();
+    return Math.max(this.#budget.wait(), gap);
+  }
+
+  spent(ms: number): void {
+    this.#budget?.spend(ms);
+  }
+
+  /** Takes the batch. */
+  take(): Changes {
+    this.#lastTake = performance.now();
+    return this.observer.take();
+  }
+
+  #gap(): number {
+    if (!this.#budget) return 0;
+    return Math.max(0, Math.ceil(this.#lastTake + CHANGE_GAP_MS - performance.now()));
   }
 }

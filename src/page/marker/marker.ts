@@ -1,0 +1,451 @@
+/**
+ * The marker: everything after the first look, for a page whose text, or changed text, may hold
+ * a mention. A chunk of its own (`marker.iife.ts`, `chunks.ts`): most pages never load its code.
+ * It always starts from the page itself, and works in steps of the page's loop, in a named phase:
+ *
+ *   read     the body's text, the lenient scan, the regions around its spans  (`first-pass.ts`)
+ *   walk     the blocks of queued regions (`collect.ts`), each matched       (`matcher`)
+ *   resolve  blocks read again dropped, long forms counted, records made     (`records.ts`)
+ *   select   which found mentions are marked                                 (`select.ts`)
+ *   paint    the renderer, in batches, and the mention index
+ *   idle     a batch of changes (`absorb.ts`) or open shadow roots found (`shadow-search.ts`)
+ *            queue regions, and it walks again
+ *
+ * Owns: finding and marking mentions in the document and keeping them right as the page changes.
+ * Never: opens cards or answers messages (see `interact.ts`, `tab-calls.ts`).
+ */
+import { createMatcher, decide, type Candidate, type Matcher } from '../../matcher/index.ts';
+import { Walker, type Block } from '../collect.ts';
+import { createHighlightPainter, type Painter } from '../highlight.ts';
+import { PlacedMention, type PageMention } from '../mentions.ts';
+import { needsWrap, type PageParts, type RunOptions } from '../parts.ts';
+import { absorb, isVisible, markedIn } from './absorb.ts';
+import { FirstPass } from './first-pass.ts';
+import { RecordStore, type Found, type Rec } from './records.ts';
+import { select } from './select.ts';
+
+type Phase = 'read' | 'walk' | 'resolve' | 'select' | 'paint' | 'idle';
+
+/** The blocks of one walk and their candidates, until they are records. */
+interface Pass {
+  /** The first pass over the page (after a load or an SPA navigation). */
+  initial: boolean;
+  blocks: Block[];
+  cands: Candidate[][];
+  /** Blocks read again dropped and long forms counted: the start of `resolve`. */
+  prepared: boolean;
+  cursor: number;
+  fresh: Rec[];
+  /** Changes were added to it: a block may come twice (from the first read and a change). */
+  changed: boolean;
+}
+
+const newPass = (initial: boolean): Pass => ({
+  initial,
+  blocks: [],
+  cands: [],
+  prepared: false,
+  cursor: 0,
+  fresh: [],
+  changed: false,
+});
+
+/** Mentions placed and handed to the painter between two looks at the clock. */
+const PAINT_BATCH = 64;
+
+export class Marker {
+  /** Passes over changed regions. */
+  updates = 0;
+  #phase: Phase = 'read';
+  #opts: RunOptions;
+  #parts: PageParts;
+  /** Made on first use: a page may change for long before it shows a mention. */
+  #painter: Painter | undefined;
+  /** Built on first use (`first-pass.ts` builds it in a step of its own). */
+  #matcher: Matcher | undefined;
+  #wraps: boolean;
+  /** The widest numeric cue window in the tables: how far around a span to read. */
+  #extend: number;
+  #walker = new Walker();
+  #shadowsSeen = 0;
+  /** The read of the body's text, from the first pass's start to its end. */
+  #first: FirstPass | undefined;
+  #firstPass = true;
+  #pass: Pass | undefined;
+  #records: RecordStore;
+  #marked: Found[] = [];
+  #paintQueue: Found[] = [];
+  /**
+   * Marks of blocks being read again, still painted: they come off with the first paint of the
+   * new ones (or when the pass paints none), in the same task, so the page never shows the
+   * block unmarked in between. Highlight renderer only: the wrap renderer unwraps first.
+   */
+  #stale: PageMention[] = [];
+  /** Records changed since the last selection. */
+  #dirty = false;
+  /** Marks changed since `onChange` was last called. */
+  #changed = false;
+  #gen = 0;
+  #nextId = 1;
+
+  constructor(opts: RunOptions, parts: PageParts) {
+    this.#opts = opts;
+    this.#parts = parts;
+    this.#matcher = opts.matcher;
+    this.#wraps = !!opts.wrap && needsWrap(opts.settings);
+    const windows = opts.tables.aliases.map((a) => a.context?.window);
+    this.#extend = Math.max(0, ...windows.map((w) => (typeof w === 'number' ? w : 0)));
+    this.#records = new RecordStore((alias) => opts.tables.aliases[alias]!.entity);
+    opts.signal.addEventListener('abort', () => this.#destroy(), { once: true });
+    // The page is read as it is now: changes so far are in it.
+    parts.changes.observer.take();
+    this.#begin();
+  }
+
+  get painter(): Painter {
+    const style = this.#opts.settings.marking.style;
+    return (this.#painter ??= this.#wraps
+      ? this.#opts.wrap!(style, (write) => this.#parts.changes.observer.quiet(write))
+      : createHighlightPainter(style));
+  }
+
+  /** Blocks holding a candidate, and of those, hidden ones. */
+  records(): { records: number; hiddenRecords: number } {
+    const records = this.#records.all.filter((r) => r.alive);
+    return { records: records.length, hiddenRecords: records.filter((r) => !r.visible).length };
+  }
+
+  /** SPA navigation: forget everything and read the page again. */
+  navigated(): void {
+    for (const rec of this.#records.all) if (rec.alive) this.#drop(rec);
+    this.#unpaintStale();
+    this.#records.clear();
+    this.#paintQueue = [];
+    this.#walker = new Walker();
+    this.#shadowsSeen = 0;
+    this.#parts.index.shadowRoots.length = 0;
+    this.#parts.shadows.reset();
+    this.#begin();
+    this.#opts.onNavigate?.();
+    this.#parts.wake();
+  }
+
+  // ------------------------------------------------------------------ the page loop's work
+
+  canStep(): boolean {
+    if (this.#opts.signal.aborted) return false;
+    return this.#phase !== 'idle' || this.#changesOrDirty() || this.#parts.shadows.running;
+  }
+
+  delay(): number {
+    const other = this.#phase !== 'idle' || this.#dirty || this.#parts.shadows.running;
+    return this.#parts.changes.delay(other);
+  }
+
+  /** Does the next step of the phase (changes first where they may be taken); its name. */
+  step(deadline: number): string | undefined {
+    const phase = this.#phase;
+    if (phase === 'resolve') return (this.#resolve(deadline), 'resolve');
+    if (phase === 'select') return (this.#select(), 'select');
+    if (phase === 'paint') return (this.#paint(deadline), 'paint');
+    if (this.#parts.changes.due()) return (this.#absorb(), 'changes');
+    if (phase === 'read') return this.#read(deadline);
+    if (phase === 'walk') return (this.#walk(deadline), 'walk');
+    if (this.#dirty) return (this.#select(), 'select');
+    if (this.#parts.shadows.running) return (this.#findShadows(deadline), 'shadows');
+    return undefined;
+  }
+
+  #changesOrDirty(): boolean {
+    return this.#dirty || this.#parts.changes.pending;
+  }
+
+  // ------------------------------------------------------------------ read and walk
+
+  /** A first pass from the page itself. */
+  #begin(): void {
+    this.#pass = newPass(true);
+    this.#firstPass = true;
+    const body = document.body;
+    if (body) {
+      this.#first = new FirstPass(body, this.#extend);
+      this.#phase = 'read';
+    } else {
+      // No body: everything is walked, and shadow roots are found on the way.
+      this.#walker.add(document.documentElement);
+      this.#parts.shadows.finish();
+      this.#phase = 'walk';
+    }
+    for (const s of this.#parts.shadows.take()) this.#walker.addShadow(s);
+  }
+
+  #matcherOf(): Matcher {
+    return (this.#matcher ??= createMatcher(this.#opts.tables));
+  }
+
+  #read(deadline: number): string {
+    const first = this.#first!;
+    const name = first.step(deadline, () => this.#matcherOf(), this.#matcher !== undefined);
+    const regions = first.regions;
+    if (regions === undefined) return name;
+    if (regions === 'all') {
+      // Spans everywhere: one walk of everything (which finds shadow roots itself).
+      this.#walker.add(document.documentElement);
+      this.#parts.shadows.finish();
+    } else for (const g of regions) this.#walker.add(g.parent, g.first, g.last);
+    this.#phase = 'walk';
+    // Nothing on the page: the first pass is over, with nothing to resolve, select or paint.
+    if (this.#walker.done && this.#records.all.length === 0) {
+      this.#pass = undefined;
+      this.#painted();
+    }
+    return name;
+  }
+
+  #walk(deadline: number): void {
+    const pass = (this.#pass ??= newPass(false));
+    for (;;) {
+      // Walked 2 ms at a time: the blocks' matching, which cannot stop, stays within the slice.
+      const blocks = this.#walker.run(Math.min(deadline, performance.now() + 2));
+      for (const b of blocks) {
+        pass.blocks.push(b);
+        pass.cands.push(this.#matcherOf().candidates(b.text));
+      }
+      if (this.#walker.done || performance.now() >= deadline) break;
+    }
+    const shadows = this.#walker.shadows;
+    for (; this.#shadowsSeen < shadows.length; this.#shadowsSeen++) {
+      this.#parts.changes.observer.observe(shadows[this.#shadowsSeen]!);
+      this.#parts.index.shadowRoots.push(shadows[this.#shadowsSeen]!);
+    }
+    if (this.#walker.done) this.#phase = 'resolve';
+  }
+
+  /** Idle time after the first pass: open shadow roots are looked for and read. */
+  #findShadows(deadline: number): void {
+    if (!this.#parts.shadows.run(deadline)) return;
+    for (const s of this.#parts.shadows.take()) this.#walker.addShadow(s);
+    this.#pass ??= newPass(false);
+    this.#phase = 'walk';
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  /** A batch of changes: records to drop, regions to walk again. */
+  #absorb(): void {
+    const c = this.#parts.changes.take();
+    // An SPA navigation: the page is read again as a whole (`navigated`), these changes with it.
+    if (this.#parts.nav.check() || this.#opts.signal.aborted) return;
+    const { drop, regions } = absorb(c, this.#records.all);
+    for (const rec of drop) this.#drop(rec);
+    if (c.restyled) this.#recheckHidden();
+    if (regions.length === 0) return;
+    this.updates++;
+    if (this.#wraps) for (const rec of markedIn(regions, this.#records.all)) this.#unmark(rec);
+    for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
+    (this.#pass ??= newPass(false)).changed = true;
+    if (this.#phase === 'idle') this.#phase = 'walk';
+  }
+
+  #recheckHidden(): void {
+    for (const rec of this.#records.all) {
+      if (!rec.alive || rec.visible || !isVisible(rec)) continue;
+      rec.visible = true;
+      this.#dirty = true;
+    }
+    this.#watchStyles();
+  }
+
+  #watchStyles(): void {
+    const hidden = this.#records.all.some((r) => r.alive && !r.visible);
+    this.#parts.changes.observer.watchStyles(hidden);
+  }
+
+  // ------------------------------------------------------------------ resolve
+
+  /** The walk is over: drop what it read again, and count the long forms on the page. */
+  #prepare(pass: Pass): void {
+    pass.prepared = true;
+    const seen = new Map<Text, number>();
+    // A first pass over an unmarked page that never restarted, nor took changes in, has nothing
+    // to replace.
+    const clean =
+      pass.initial && !pass.changed && this.#records.all.length === 0 && !this.#walker.restarted;
+    pass.blocks.forEach((block, b) => {
+      if (clean || (pass.initial && !pass.changed && pass.cands[b]!.length === 0)) return;
+      for (const n of block.nodes) {
+        const old = this.#records.ownerOf(n);
+        if (old) this.#drop(old, true);
+        // A block read twice in one pass (the walk restarted, or a change came in while the
+        // first read ran): the later reading wins.
+        const earlier = seen.get(n);
+        if (earlier !== undefined && earlier !== b) pass.cands[earlier] = [];
+        seen.set(n, b);
+      }
+    });
+    pass.blocks.forEach((block, b) => {
+      for (const c of pass.cands[b]!)
+        if (!c.ambiguous) this.#records.addLongForm(c.entity, block, c);
+    });
+    if (pass.initial && this.#first && this.#extend > 0) this.#first.place(pass.blocks);
+  }
+
+  #resolve(deadline: number): void {
+    const pass = this.#pass!;
+    if (!pass.prepared) return this.#prepare(pass);
+    const matcher = this.#matcherOf();
+    const longForm = (e: number) => this.#records.longFormOf(e);
+    let k = 0;
+    for (; pass.cursor < pass.blocks.length; pass.cursor++) {
+      if ((++k & 15) === 0 && performance.now() > deadline) return;
+      const b = pass.cursor;
+      const cands = pass.cands[b]!;
+      if (cands.length === 0 || !pass.blocks[b]!.nodes[0]!.isConnected) continue;
+      const decideHere = (c: Candidate) => decide(matcher, pass.blocks, b, c, longForm);
+      const rec = this.#records.add(pass.blocks[b]!, cands, decideHere);
+      // Visibility needs style: asked only of the few blocks with candidates.
+      rec.visible = isVisible(rec);
+      pass.fresh.push(rec);
+    }
+    this.#finishPass(pass);
+  }
+
+  #finishPass(pass: Pass): void {
+    this.#pass = undefined;
+    const records = this.#records;
+    const matcher = this.#matcherOf();
+    const longForm = (e: number) => records.longFormOf(e);
+    const again = (rec: Rec) =>
+      records.reresolve(rec, (c) => decide(matcher, [rec.block], 0, c, longForm));
+    const { risen, fallen } = records.takeRisenAndFallen();
+    // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
+    if (risen.length > 0) {
+      const fresh = new Set(pass.fresh);
+      for (const rec of records.all)
+        if (rec.alive && rec.pending.length > 0 && !fresh.has(rec)) again(rec);
+    }
+    // Long forms that disappeared: mentions marked only because of them are unmarked.
+    if (fallen.length > 0)
+      for (const rec of records.all) {
+        const lost = (f: Found) => f.reason.rule === 'long-form' && fallen.includes(f.entity);
+        if (!rec.alive || !rec.found.some(lost)) continue;
+        this.#unmark(rec, true);
+        again(rec);
+      }
+    this.#watchStyles();
+    this.#dirty = true;
+    this.#phase = 'select';
+  }
+
+  /**
+   * A record's block is gone or being read again: unmark it and forget it. `repainting`: the pass
+   * paints next (see `#unmark`).
+   */
+  #drop(rec: Rec, repainting = false): void {
+    this.#records.drop(rec);
+    this.#unmark(rec, repainting);
+    this.#dirty = true;
+  }
+
+  /**
+   * Takes a record's marks out of the index. `repainting`: the pass paints next, so with the
+   * highlight renderer they stay painted until then (`#stale`); the wrap renderer unwraps now.
+   */
+  #unmark(rec: Rec, repainting = false): void {
+    const gone: PageMention[] = [];
+    for (const f of rec.found) {
+      if (!f.page) continue;
+      this.#parts.index.remove(f.page);
+      gone.push(f.page);
+      f.page = undefined;
+    }
+    if (gone.length === 0) return;
+    if (repainting && !this.#wraps) this.#stale.push(...gone);
+    else this.painter.remove(gone);
+    this.#changed = true;
+    this.#dirty = true;
+  }
+
+  /** Takes the marks of blocks read again off the page (`#stale`). */
+  #unpaintStale(): void {
+    if (this.#stale.length === 0) return;
+    this.painter.remove(this.#stale);
+    this.#stale = [];
+  }
+
+  // ------------------------------------------------------------------ select and paint
+
+  #select(): void {
+    this.#dirty = false;
+    this.#records.compact();
+    const { settings, tables, hidden } = this.#opts;
+    const want = select(this.#records.all, settings.marking, tables.entities, hidden);
+    const gen = ++this.#gen;
+    for (const f of want) f.gen = gen;
+    const gone: PageMention[] = [];
+    for (const f of this.#marked) {
+      if (f.gen === gen || !f.page) continue;
+      this.#parts.index.remove(f.page);
+      gone.push(f.page);
+      f.page = undefined;
+    }
+    if (gone.length > 0) {
+      this.painter.remove(gone);
+      this.#changed = true;
+    }
+    this.#marked = want;
+    // Painted in document order; with many marks the painter paints what is on screen first.
+    this.#paintQueue = want.filter((f) => !f.page && f.rec.alive).reverse();
+    if (this.#paintQueue.length === 0) this.#painted();
+    else this.#phase = 'paint';
+  }
+
+  #paint(deadline: number): void {
+    const queue = this.#paintQueue;
+    // In batches, the painter's share included, so that the slice keeps to its deadline.
+    while (queue.length > 0 && performance.now() <= deadline) {
+      const batch: PageMention[] = [];
+      while (queue.length > 0 && batch.length < PAINT_BATCH) {
+        const f = queue.pop()!;
+        if (!f.rec.alive || f.page) continue;
+        const root = f.rec.root;
+        if (root !== document && root instanceof ShadowRoot) this.painter.coverShadowRoot(root);
+        const { block } = f.rec;
+        const { start, end } = f.cand;
+        f.page = new PlacedMention(block, start, end, f.entity, f.alias, f.reason, this.#nextId++);
+        batch.push(f.page);
+      }
+      if (batch.length === 0) continue;
+      this.#unpaintStale();
+      this.painter.add(batch);
+      for (const pm of batch) this.#parts.index.add(pm);
+      this.#changed = true;
+    }
+    if (queue.length === 0) this.#painted();
+  }
+
+  /** Everything selected is painted: publish the new order. */
+  #painted(): void {
+    this.#phase = 'idle';
+    this.#unpaintStale();
+    this.#parts.index.setOrder(this.#marked.flatMap((f) => (f.page ? [f.page] : [])));
+    if (this.#firstPass) {
+      this.#firstPass = false;
+      this.#first = undefined;
+      this.#parts.marked();
+      this.#parts.shadows.start(this.#parts.wake);
+    }
+    if (this.#changed) {
+      this.#changed = false;
+      this.#opts.onChange?.(this.#parts.index.all);
+    }
+  }
+
+  #destroy(): void {
+    this.#parts.changes.observer.disconnect();
+    this.#painter?.destroy();
+    this.#parts.index.clear();
+    this.#paintQueue = [];
+    this.#stale = [];
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Which found mentions are marked: in document order, visible records only, the kinds the user
+ * marks, no entity hidden on this site, the first of each entity (density "first") or all, up to
+ * the cap. Pure: records in, mentions out (unit-tested in Node).
+ *
+ * Owns: the selection. Never: paints or reads the DOM.
+ */
+import type { MatchTables } from '../../dataset/tables.ts';
+import type { Settings } from '../../shared/settings.ts';
+
+/** What selection needs of a record and its found mentions (`records.ts`). */
+export interface Selectable<F extends { entity: number }> {
+  readonly visible: boolean;
+  readonly found: readonly F[];
+}
+
+/** The mentions to mark, in document order. */
+export function select<F extends { entity: number }>(
+  records: readonly Selectable<F>[],
+  marking: Settings['marking'],
+  entities: MatchTables['entities'],
+  hidden: ReadonlySet<string>,
+): F[] {
+  const { density, kinds, capPerPage } = marking;
+  const want: F[] = [];
+  const seen = new Set<number>();
+  for (const rec of records) {
+    if (!rec.visible) continue;
+    for (const f of rec.found) {
+      const entity = entities[f.entity]!;
+      if (!kinds[entity.kind] || hidden.has(entity.id)) continue;
+      if (density === 'first' && seen.has(f.entity)) continue;
+      if (want.length >= capPerPage) return want;
+      seen.add(f.entity);
+      want.push(f);
+    }
+  }
+  return want;
+}
