@@ -2,7 +2,7 @@
 // (modelled on Dark Reader's `import/no-restricted-paths` zones): the matcher and dataset model are
 // pure; the content script, card, background and extension pages never import one another.
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -119,5 +119,15 @@ export default tseslint.config(
   {
     files: ['src/shared/messages.ts', 'tests/**'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The page layer and the matcher read top-down: no module imports one that imports it back.
+    files: ['src/page/**/*.ts', 'src/matcher/**/*.ts'],
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 );
