@@ -6,8 +6,8 @@
  *   read     the body's text, the lenient scan, the regions around its spans  (`first-pass.ts`)
  *   walk     the blocks of queued regions (`collect.ts`), each matched       (`matcher`)
  *   resolve  blocks read again dropped, long forms counted, records made     (`records.ts`)
- *   select   which found mentions are marked                                 (`select.ts`)
- *   paint    the renderer, in batches, and the mention index
+ *   select   which found mentions are marked                      (`select.ts`, `marks.ts`)
+ *   paint    the renderer, in batches, and the mention index                 (`marks.ts`)
  *   idle     a batch of changes (`absorb.ts`) or open shadow roots found (`shadow-search.ts`)
  *            queue regions, and it walks again
  *
@@ -16,13 +16,12 @@
  */
 import { createMatcher, decide, type Candidate, type Matcher } from '../../matcher/index.ts';
 import { Walker, type Block } from '../collect.ts';
-import { createHighlightPainter, type Painter } from '../highlight.ts';
-import { PlacedMention, type PageMention } from '../mentions.ts';
-import { needsWrap, type PageParts, type RunOptions } from '../parts.ts';
+import type { Painter } from '../highlight.ts';
+import type { PageParts, RunOptions } from '../parts.ts';
 import { absorb, isVisible, markedIn } from './absorb.ts';
 import { FirstPass } from './first-pass.ts';
+import { Marks } from './marks.ts';
 import { RecordStore, type Found, type Rec } from './records.ts';
-import { select } from './select.ts';
 
 type Phase = 'read' | 'walk' | 'resolve' | 'select' | 'paint' | 'idle';
 
@@ -50,20 +49,14 @@ const newPass = (initial: boolean): Pass => ({
   changed: false,
 });
 
-/** Mentions placed and handed to the painter between two looks at the clock. */
-const PAINT_BATCH = 64;
-
 export class Marker {
   /** Passes over changed regions. */
   updates = 0;
   #phase: Phase = 'read';
   #opts: RunOptions;
   #parts: PageParts;
-  /** Made on first use: a page may change for long before it shows a mention. */
-  #painter: Painter | undefined;
   /** Built on first use (`first-pass.ts` builds it in a step of its own). */
   #matcher: Matcher | undefined;
-  #wraps: boolean;
   /** The widest numeric cue window in the tables: how far around a span to read. */
   #extend: number;
   #walker = new Walker();
@@ -73,26 +66,15 @@ export class Marker {
   #firstPass = true;
   #pass: Pass | undefined;
   #records: RecordStore;
-  #marked: Found[] = [];
-  #paintQueue: Found[] = [];
-  /**
-   * Marks of blocks being read again, still painted: they come off with the first paint of the
-   * new ones (or when the pass paints none), in the same task, so the page never shows the
-   * block unmarked in between. Highlight renderer only: the wrap renderer unwraps first.
-   */
-  #stale: PageMention[] = [];
+  #marks: Marks;
   /** Records changed since the last selection. */
   #dirty = false;
-  /** Marks changed since `onChange` was last called. */
-  #changed = false;
-  #gen = 0;
-  #nextId = 1;
 
   constructor(opts: RunOptions, parts: PageParts) {
     this.#opts = opts;
     this.#parts = parts;
     this.#matcher = opts.matcher;
-    this.#wraps = !!opts.wrap && needsWrap(opts.settings);
+    this.#marks = new Marks(opts, parts.index, (write) => parts.changes.observer.quiet(write));
     const windows = opts.tables.aliases.map((a) => a.context?.window);
     this.#extend = Math.max(0, ...windows.map((w) => (typeof w === 'number' ? w : 0)));
     this.#records = new RecordStore((alias) => opts.tables.aliases[alias]!.entity);
@@ -103,10 +85,7 @@ export class Marker {
   }
 
   get painter(): Painter {
-    const style = this.#opts.settings.marking.style;
-    return (this.#painter ??= this.#wraps
-      ? this.#opts.wrap!(style, (write) => this.#parts.changes.observer.quiet(write))
-      : createHighlightPainter(style));
+    return this.#marks.painter;
   }
 
   /** Blocks holding a candidate, and of those, hidden ones. */
@@ -118,9 +97,8 @@ export class Marker {
   /** SPA navigation: forget everything and read the page again. */
   navigated(): void {
     for (const rec of this.#records.all) if (rec.alive) this.#drop(rec);
-    this.#unpaintStale();
+    this.#marks.reset();
     this.#records.clear();
-    this.#paintQueue = [];
     this.#walker = new Walker();
     this.#shadowsSeen = 0;
     this.#parts.index.shadowRoots.length = 0;
@@ -134,7 +112,8 @@ export class Marker {
 
   canStep(): boolean {
     if (this.#opts.signal.aborted) return false;
-    return this.#phase !== 'idle' || this.#changesOrDirty() || this.#parts.shadows.running;
+    const { changes, shadows } = this.#parts;
+    return this.#phase !== 'idle' || this.#dirty || changes.pending || shadows.running;
   }
 
   delay(): number {
@@ -154,10 +133,6 @@ export class Marker {
     if (this.#dirty) return (this.#select(), 'select');
     if (this.#parts.shadows.running) return (this.#findShadows(deadline), 'shadows');
     return undefined;
-  }
-
-  #changesOrDirty(): boolean {
-    return this.#dirty || this.#parts.changes.pending;
   }
 
   // ------------------------------------------------------------------ read and walk
@@ -241,7 +216,9 @@ export class Marker {
     if (c.restyled) this.#recheckHidden();
     if (regions.length === 0) return;
     this.updates++;
-    if (this.#wraps) for (const rec of markedIn(regions, this.#records.all)) this.#unmark(rec);
+    if (this.#marks.wraps)
+      for (const rec of markedIn(regions, this.#records.all))
+        if (this.#marks.unmark(rec)) this.#dirty = true;
     for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
     (this.#pass ??= newPass(false)).changed = true;
     if (this.#phase === 'idle') this.#phase = 'walk';
@@ -329,7 +306,7 @@ export class Marker {
       for (const rec of records.all) {
         const lost = (f: Found) => f.reason.rule === 'long-form' && fallen.includes(f.entity);
         if (!rec.alive || !rec.found.some(lost)) continue;
-        this.#unmark(rec, true);
+        this.#marks.unmark(rec, true);
         again(rec);
       }
     this.#watchStyles();
@@ -337,40 +314,11 @@ export class Marker {
     this.#phase = 'select';
   }
 
-  /**
-   * A record's block is gone or being read again: unmark it and forget it. `repainting`: the pass
-   * paints next (see `#unmark`).
-   */
+  /** A record's block is gone or being read again (`repainting`: see `Marks.unmark`). */
   #drop(rec: Rec, repainting = false): void {
     this.#records.drop(rec);
-    this.#unmark(rec, repainting);
+    this.#marks.unmark(rec, repainting);
     this.#dirty = true;
-  }
-
-  /**
-   * Takes a record's marks out of the index. `repainting`: the pass paints next, so with the
-   * highlight renderer they stay painted until then (`#stale`); the wrap renderer unwraps now.
-   */
-  #unmark(rec: Rec, repainting = false): void {
-    const gone: PageMention[] = [];
-    for (const f of rec.found) {
-      if (!f.page) continue;
-      this.#parts.index.remove(f.page);
-      gone.push(f.page);
-      f.page = undefined;
-    }
-    if (gone.length === 0) return;
-    if (repainting && !this.#wraps) this.#stale.push(...gone);
-    else this.painter.remove(gone);
-    this.#changed = true;
-    this.#dirty = true;
-  }
-
-  /** Takes the marks of blocks read again off the page (`#stale`). */
-  #unpaintStale(): void {
-    if (this.#stale.length === 0) return;
-    this.painter.remove(this.#stale);
-    this.#stale = [];
   }
 
   // ------------------------------------------------------------------ select and paint
@@ -378,74 +326,27 @@ export class Marker {
   #select(): void {
     this.#dirty = false;
     this.#records.compact();
-    const { settings, tables, hidden } = this.#opts;
-    const want = select(this.#records.all, settings.marking, tables.entities, hidden);
-    const gen = ++this.#gen;
-    for (const f of want) f.gen = gen;
-    const gone: PageMention[] = [];
-    for (const f of this.#marked) {
-      if (f.gen === gen || !f.page) continue;
-      this.#parts.index.remove(f.page);
-      gone.push(f.page);
-      f.page = undefined;
-    }
-    if (gone.length > 0) {
-      this.painter.remove(gone);
-      this.#changed = true;
-    }
-    this.#marked = want;
-    // Painted in document order; with many marks the painter paints what is on screen first.
-    this.#paintQueue = want.filter((f) => !f.page && f.rec.alive).reverse();
-    if (this.#paintQueue.length === 0) this.#painted();
-    else this.#phase = 'paint';
+    if (this.#marks.select(this.#records.all)) this.#phase = 'paint';
+    else this.#painted();
   }
 
   #paint(deadline: number): void {
-    const queue = this.#paintQueue;
-    // In batches, the painter's share included, so that the slice keeps to its deadline.
-    while (queue.length > 0 && performance.now() <= deadline) {
-      const batch: PageMention[] = [];
-      while (queue.length > 0 && batch.length < PAINT_BATCH) {
-        const f = queue.pop()!;
-        if (!f.rec.alive || f.page) continue;
-        const root = f.rec.root;
-        if (root !== document && root instanceof ShadowRoot) this.painter.coverShadowRoot(root);
-        const { block } = f.rec;
-        const { start, end } = f.cand;
-        f.page = new PlacedMention(block, start, end, f.entity, f.alias, f.reason, this.#nextId++);
-        batch.push(f.page);
-      }
-      if (batch.length === 0) continue;
-      this.#unpaintStale();
-      this.painter.add(batch);
-      for (const pm of batch) this.#parts.index.add(pm);
-      this.#changed = true;
-    }
-    if (queue.length === 0) this.#painted();
+    if (this.#marks.paint(deadline)) this.#painted();
   }
 
-  /** Everything selected is painted: publish the new order. */
+  /** Everything selected is painted. */
   #painted(): void {
     this.#phase = 'idle';
-    this.#unpaintStale();
-    this.#parts.index.setOrder(this.#marked.flatMap((f) => (f.page ? [f.page] : [])));
-    if (this.#firstPass) {
-      this.#firstPass = false;
-      this.#first = undefined;
-      this.#parts.marked();
-      this.#parts.shadows.start(this.#parts.wake);
-    }
-    if (this.#changed) {
-      this.#changed = false;
-      this.#opts.onChange?.(this.#parts.index.all);
-    }
+    this.#marks.publish();
+    if (!this.#firstPass) return;
+    this.#firstPass = false;
+    this.#first = undefined;
+    this.#parts.marked();
+    this.#parts.shadows.start(this.#parts.wake);
   }
 
   #destroy(): void {
     this.#parts.changes.observer.disconnect();
-    this.#painter?.destroy();
-    this.#parts.index.clear();
-    this.#paintQueue = [];
-    this.#stale = [];
+    this.#marks.destroy();
   }
 }

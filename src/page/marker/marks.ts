@@ -1,0 +1,144 @@
+/**
+ * The marks: which found mentions are marked (`select.ts`), painted in batches by the renderer
+ * and put in the mention index, and taken off again. The marks of a block being read again stay
+ * painted until the new ones are (highlights only: the wrap renderer unwraps first), so the page
+ * never shows the block unmarked in between.
+ *
+ * Owns: the painter, what the mention index holds and its order, and `onChange`. Never: reads
+ * the page's text or decides what a mention is.
+ */
+import { createHighlightPainter, type Painter } from '../highlight.ts';
+import { PlacedMention, type MentionIndex, type PageMention } from '../mentions.ts';
+import { needsWrap, type RunOptions } from '../parts.ts';
+import type { Found, Rec } from './records.ts';
+import { select } from './select.ts';
+
+/** Mentions placed and handed to the painter between two looks at the clock. */
+const PAINT_BATCH = 64;
+
+export class Marks {
+  readonly wraps: boolean;
+  #opts: RunOptions;
+  #index: MentionIndex;
+  #quiet: (write: () => void) => void;
+  /** Made on first use: a page may change for long before it shows a mention. */
+  #painter: Painter | undefined;
+  /** The mentions selected, in document order; `#queue` those still to paint, last first. */
+  #marked: Found[] = [];
+  #queue: Found[] = [];
+  /** Marks of blocks being read again, still painted until the next paint. */
+  #stale: PageMention[] = [];
+  /** Marks changed since `onChange` was last called. */
+  #changed = false;
+  #gen = 0;
+  #nextId = 1;
+
+  /** `quiet` runs the wrap renderer's DOM writes so that our observer ignores them. */
+  constructor(opts: RunOptions, index: MentionIndex, quiet: (write: () => void) => void) {
+    this.#opts = opts;
+    this.#index = index;
+    this.#quiet = quiet;
+    this.wraps = !!opts.wrap && needsWrap(opts.settings);
+  }
+
+  get painter(): Painter {
+    const style = this.#opts.settings.marking.style;
+    return (this.#painter ??= this.wraps
+      ? this.#opts.wrap!(style, this.#quiet)
+      : createHighlightPainter(style));
+  }
+
+  /**
+   * Takes a record's marks off; true if it had any. `repainting`: its block is read again and
+   * the pass paints next, so highlights stay painted until then.
+   */
+  unmark(rec: Rec, repainting = false): boolean {
+    const gone: PageMention[] = [];
+    for (const f of rec.found) {
+      if (!f.page) continue;
+      this.#index.remove(f.page);
+      gone.push(f.page);
+      f.page = undefined;
+    }
+    if (gone.length === 0) return false;
+    if (repainting && !this.wraps) this.#stale.push(...gone);
+    else this.painter.remove(gone);
+    this.#changed = true;
+    return true;
+  }
+
+  /** Selects the marks among `records` (document order); true if some are left to paint. */
+  select(records: readonly Rec[]): boolean {
+    const { settings, tables, hidden } = this.#opts;
+    const want = select(records, settings.marking, tables.entities, hidden);
+    const gen = ++this.#gen;
+    for (const f of want) f.gen = gen;
+    const gone: PageMention[] = [];
+    for (const f of this.#marked) {
+      if (f.gen === gen || !f.page) continue;
+      this.#index.remove(f.page);
+      gone.push(f.page);
+      f.page = undefined;
+    }
+    if (gone.length > 0) {
+      this.painter.remove(gone);
+      this.#changed = true;
+    }
+    this.#marked = want;
+    // Painted in document order; with many marks the painter paints what is on screen first.
+    this.#queue = want.filter((f) => !f.page && f.rec.alive).reverse();
+    return this.#queue.length > 0;
+  }
+
+  /** Paints queued marks until `deadline`, in batches; true once all are painted. */
+  paint(deadline: number): boolean {
+    const queue = this.#queue;
+    while (queue.length > 0 && performance.now() <= deadline) {
+      const batch: PageMention[] = [];
+      while (queue.length > 0 && batch.length < PAINT_BATCH) {
+        const f = queue.pop()!;
+        if (!f.rec.alive || f.page) continue;
+        const { block, root } = f.rec;
+        if (root !== document && root instanceof ShadowRoot) this.painter.coverShadowRoot(root);
+        const { start, end } = f.cand;
+        f.page = new PlacedMention(block, start, end, f.entity, f.alias, f.reason, this.#nextId++);
+        batch.push(f.page);
+      }
+      if (batch.length === 0) continue;
+      this.#unpaintStale();
+      this.painter.add(batch);
+      for (const pm of batch) this.#index.add(pm);
+      this.#changed = true;
+    }
+    return queue.length === 0;
+  }
+
+  /** Everything selected is painted (or nothing is left to paint): publishes the order. */
+  publish(): void {
+    this.#queue = [];
+    this.#unpaintStale();
+    this.#index.setOrder(this.#marked.flatMap((f) => (f.page ? [f.page] : [])));
+    if (!this.#changed) return;
+    this.#changed = false;
+    this.#opts.onChange?.(this.#index.all);
+  }
+
+  /** A new page: nothing is left to paint, and nothing stale stays painted. */
+  reset(): void {
+    this.#queue = [];
+    this.#unpaintStale();
+  }
+
+  destroy(): void {
+    this.#painter?.destroy();
+    this.#index.clear();
+    this.#queue = [];
+    this.#stale = [];
+  }
+
+  #unpaintStale(): void {
+    if (this.#stale.length === 0) return;
+    this.painter.remove(this.#stale);
+    this.#stale = [];
+  }
+}
