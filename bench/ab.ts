@@ -10,8 +10,8 @@
  * and gate patterns; the pages are the same for both.
  *
  * Prints, per page, the floor and each engine's median (ms and × floor), and B / A; then the
- * median × floor of each across the real pages (the issue's engine / floor figure) and the median
- * and spread of B / A.
+ * median × floor of each across the real pages, the median and spread of B / A, and the median
+ * and highest A / B (this tree's cost over REV's: docs/perf.md#targets).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
@@ -124,5 +124,11 @@ async function compare(commit: string, tree: string): Promise<void> {
     );
   console.log(
     `  B / A per page: median ${fmt(median(ratios), 2)}, from ${fmt(Math.min(...ratios), 2)} to ${fmt(Math.max(...ratios), 2)}`,
+  );
+  // The other way round, as a change's cost is read: this tree's time over REV's.
+  const costs = rows.map((r) => r.a / r.b);
+  const worst = rows[costs.indexOf(Math.max(...costs))]!.page;
+  console.log(
+    `  A / B per page: median ${fmt(median(costs), 2)}, highest ${fmt(Math.max(...costs), 2)} (${worst})`,
   );
 }

@@ -1,42 +1,28 @@
 /**
- * The gate's anchors, written from the match tables (see `gate.ts` for what the gate promises):
- * a short window of every key chosen to be rare in text (`anchorOf`: a short key whole, else a
- * word and the start of the next), with `\b` only before one that starts after a space of its
- * key, in one RegExp source (keys in any case, case-sensitive ones in `(?-i:…)` where modifiers
- * are supported, else two sources).
- *
- * Built once per extension start, in the background worker (or by the bench and tests), and
- * handed to each page with its settings. Compiling the pattern is the page's cost, so it is kept
- * short: anchors grouped by their first character, and a key's space written as one plain space
- * (the gate makes each run of spaces in the text one space; docs/perf.md#gate).
+ * The gate's anchors (see `gate.ts` for what the gate promises), written once per extension start
+ * in the background worker and sent to each page with its settings: a short stretch of every key
+ * chosen to be rare in text (`anchorOf`), in one RegExp source kept short, since compiling it is
+ * the page's cost (docs/perf.md#gate).
  *
  * Owns: writing the anchors. Never: tests text (`gate.ts` does).
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import { normalise } from './chars.ts';
 
-/**
- * Characters of an anchor taken from one word with no room after it, or from a hashtag
- * (`anchorOf`): shorter compiles faster but lets more ordinary text through.
- */
+/** Characters of an anchor taken from one word, or from a hashtag (`anchorOf`). */
 export const ANCHOR = 8;
 
 /** A RegExp's source and flags (`i` for keys in any case, none for case-sensitive ones). */
 export type GatePattern = readonly [source: string, flags: string];
 
 export interface GateSources {
-  /**
-   * The anchors (`anchorOf`), grouped by first character and longest first, `\b` before those
-   * that start after a space of their key: one pattern with `(?-i:…)` for case-sensitive keys
-   * where modifiers are supported, else keys in any case (`i`) and literals apart.
-   */
+  /** One pattern (`(?-i:…)` for case-sensitive keys), or, without modifiers, `i` and literals. */
   anchors: GatePattern[];
 }
 
 const ASCII_WORD = /[A-Za-z0-9_]/;
 
-// Patterns are assembled with placeholders (control characters), then written out in a few
-// replacements over the whole pattern.
+// Placeholders (control characters), written out in a few replacements over the whole pattern.
 const BOUND = '\x01';
 const OPEN = '\x02';
 const OR = '\x03';
@@ -59,21 +45,15 @@ const PLACEHOLDERS: [string, string][] = [
   ['\x07', '[\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]'],
 ];
 /**
- * Folded keys are looked for with the `i` flag, which compiles in about half the time of the
- * same pattern written with `[aA]` classes and runs about twice as fast (Chromium 156, measured
- * on corpus pages: 0.9 against 1.8 ms for the first test of 60 KB of text). Without the `u` flag
- * `i` folds ASCII letters only among themselves, as the matcher does, but one: the Kelvin sign
- * folds to "k" for the matcher (it lower-cases to ASCII), so "k" is written as a class with it.
+ * Folded keys use the `i` flag (docs/perf.md#gate), which folds ASCII letters only among
+ * themselves, as the matcher does, but the Kelvin sign, which the matcher folds to "k".
  */
 const caseless = (src: string) => src.replace(/k/g, '[k\\u212a]');
 // Names never hold control characters; the patterns use them as placeholders.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\0-\x1f]/;
 
-/**
- * Key characters and placeholders (boundaries, groups) written out as a RegExp pattern. A key's
- * space stays one plain space: the text tested has each run of spaces made one (`gate.ts`).
- */
+/** Key characters and placeholders written out; a key's space stays one plain space. */
 function written(keys: string, folded: boolean): GatePattern {
   let src = keys;
   for (const [re, to] of KEY_CHARS) src = src.replace(re, to);
@@ -83,11 +63,9 @@ function written(keys: string, folded: boolean): GatePattern {
 }
 
 /**
- * A list of anchors (key characters) as one pattern, with no boundaries, grouped by first
- * character (so that at each place of the text one group is tried, not every anchor), each group
- * longest first: where several anchors match at one place, the longest is the one reported.
- * Groups never overlap: the Kelvin sign, which "k" stands for, is left out of the class that
- * stands for a non-ASCII key character (the matcher folds it to "k", never to another letter).
+ * Anchors (key characters) as one pattern, grouped by first character so that at each place of
+ * the text one group is tried, not every anchor. The Kelvin sign, which "k" stands for, is left
+ * out of the class that stands for a non-ASCII key character: groups never overlap.
  */
 function anchorSource(list: Iterable<string>, folded: boolean): GatePattern | undefined {
   const all = [...new Set(list)];
@@ -121,11 +99,7 @@ function anchorGroups(list: string[], folded: boolean): string {
     .join(OR);
 }
 
-/**
- * Words that say little on their own: an anchor leans on the words around them. (Marked pure:
- * the content script bundles this module through the matcher's index but never builds anchors,
- * so the set must not be made on every page.)
- */
+/** Words that say little on their own (pure: a bundle that writes no anchors leaves it out). */
 const FUNCTION_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   ...['a', 'an', 'and', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'is', 'of', 'on', 'or'],
   ...['the', 'that', 'this', 'to', 'with', '&'],
@@ -140,25 +114,20 @@ export const ANCHOR_BRIDGE = 20;
 /** Characters of the next word an anchor takes. */
 const NEXT = 3;
 
-/**
- * How common a word is among the dataset's keys (how many hold it): a word many names share
- * ("mental", "national", "emergency") is one that pages about the subject use in ordinary
- * sentences too, so an anchor avoids it where it can.
- */
+/** How many of the dataset's keys hold a word: a word many names share is common in text too. */
 export type Commonness = (word: string) => number;
 
 /**
  * A key's anchor: a few of its first `ANCHOR_REACH` characters, chosen to be rare in ordinary
- * text, since a page holding one pays for its bucket. Many names begin with a common word
- * ("National…", "Criminal…", "Mental health…"), and two words side by side are rarer than
- * either. So: a window from the start of a word that is not a function word, across the space
- * after it (and any function words there) to the first `NEXT` characters of the next word
- * ("accident and eme"); or, for a word with no room after it, its first `ANCHOR` characters.
- * Of those, one across words if any, then the one whose rarest whole word is least common among
- * the keys (`common`), then the one with the longest whole word (long words are rarer), then the
- * latest (the head noun of an English name comes last). A key no longer than `ANCHOR_MAX` is its own anchor. A
- * hashtag's anchor is its '#' and the start of its joined words ("#nhsengl"): a span of one
- * always begins with the '#'.
+ * text, since a page holding one loads the marker. Many names begin with a common word
+ * ("National…", "Mental health…"), and two words side by side are rarer than either. So: a
+ * stretch from the start of a word that is not a function word, across the space after it (and
+ * any function words there) to the first `NEXT` characters of the next word ("accident and
+ * eme"); or, for a word with no room after it, its first `ANCHOR` characters. Of those, one
+ * across words if any, then the one whose rarest whole word is least common among the keys
+ * (`common`), then the one with the longest whole word, then the latest (the head noun of an
+ * English name comes last). A key no longer than `ANCHOR_MAX` is its own anchor; a hashtag's is
+ * its '#' and the start of its joined words ("#nhsengl").
  */
 export function anchorOf(
   chars: string,
@@ -188,7 +157,7 @@ export function anchorOf(
       : chars.slice(w.at, w.at + ANCHOR).trimEnd();
     // A short word alone says too little ("order").
     if (!bridged && text.length < ANCHOR) continue;
-    // The whole words inside: this one, and if the window ends beyond it, those it passes.
+    // The whole words inside: this one, and if the stretch ends beyond it, those it passes.
     const whole = words
       .slice(j, bridged ? k : j + 1)
       .filter((x) => !FUNCTION_WORDS.has(x.text) && x.at + x.text.length <= w.at + text.length);
@@ -211,8 +180,7 @@ function lower(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * RegExp modifiers (`(?-i:…)`, Chrome 125, Firefox 132) let one pattern hold keys in any case and
- * case-sensitive ones: one compile and one pass over the text instead of two (each RegExp has a
- * fixed cost of its own, about 0.1 ms on a page's first use here).
+ * case-sensitive ones: one compile and one pass over the text instead of two.
  */
 export function supportsModifiers(): boolean {
   try {
@@ -245,8 +213,7 @@ export function gateSources(tables: MatchTables, options: GateOptions = {}): Gat
   const common: Commonness = (w) => holding.get(w.toLowerCase()) ?? 0;
   const add = (rule: 'folded' | 'literal', chars: string, hash: boolean) => {
     const { text: anchor, start } = anchorOf(chars, hash, common);
-    // After a space of the key, the text has a space (or several) before the anchor: a word
-    // boundary, which lets the RegExp pass over most places in one test.
+    // After a space of the key, a word boundary: the RegExp passes over most places in one test.
     anchors[rule].add(start > 0 && ASCII_WORD.test(anchor[0]!) ? BOUND + anchor : anchor);
   };
   for (const a of tables.aliases) {

@@ -1,17 +1,13 @@
 /**
- * The gate: one short native RegExp of *anchors* (a rare window of every alias key, written by
- * `gate-sources.ts` in the background) that says whether text could hold a mention at all. Most
- * pages hold none; for them the page layer never builds the trie (`scan.ts`) and never runs JS
- * over each character (docs/perf.md#gate).
+ * The gate: one short native RegExp of *anchors* (a rare stretch of every alias key, written by
+ * `gate-sources.ts`) that says whether text could hold a mention at all; most pages hold none,
+ * and for them the trie is never built (docs/perf.md#gate).
  *
  * What it promises: where the lenient scan (`lenientScan`) finds a span, `anchored` says true,
- * whatever the text nodes' junctions (property-tested in `tests/unit/matcher-properties.test.ts`).
- * A span's text holds its key's characters in a row (runs of spaces as any run, invisible
- * characters anywhere); the gate takes those characters out and makes each run of spaces one
- * space, as the anchors are written, so the key's anchor is found where it is in the key.
- *
- * Limit: an anchor must fit within `OVERLAP` characters of text (runs of spaces included) to be
- * found across the end of a slice (`to`); text is sliced only on pages of megabytes.
+ * whatever the text nodes' junctions (property-tested in `tests/unit/matcher-properties.test.ts`):
+ * the gate takes invisible characters out and makes each run of spaces one space, as the anchors
+ * are written, so a key's anchor is found where it is in the key. An anchor found across the end
+ * of `[from, to)` must fit within `OVERLAP` characters of text.
  *
  * Owns: testing text against the anchors. Never: says where a mention is, or what it is (the
  * trie does), or writes the patterns (`gate-sources.ts`).

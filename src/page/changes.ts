@@ -1,11 +1,9 @@
 /**
  * The change policy, in one place (after Dark Reader's `createOptimizedTreeObserver`): one
- * `MutationObserver` per tree we read (the document and each open shadow root), whose callback
- * only queues records; the loop takes them as one batch at the next frame. Once the page is
- * settled (its first look or first pass done), batches are taken at most every `CHANGE_GAP_MS`
- * while the page keeps changing, and all our work stays within a main-thread budget
- * (docs/perf.md#change-batching). What a batch means is the taker's: the first look tests its
- * text with the anchors (more than a chunk of it brings the marker), the marker reads it again.
+ * `MutationObserver` on every tree we read, whose callback only queues records; the loop takes
+ * them as one batch at the next frame, and once the page is settled at most every
+ * `CHANGE_GAP_MS`, all our work within a main-thread budget (docs/perf.md#change-batching). The
+ * first look tests a batch's text with the anchors; the marker reads it again.
  *
  * Owns: the observers, their records, and when a batch may be taken. Never: reads text or
  * changes the DOM.
@@ -14,10 +12,7 @@ import { VISIBILITY_ATTRIBUTES } from './collect.ts';
 import { isOurs, isOurUi } from './ours.ts';
 import { Budget, nextFrame } from './schedule.ts';
 
-/**
- * Once settled, a page's changes are taken at most this often (ms): each batch costs the same
- * few steps however many changes it holds; a change after a quiet spell is taken at once.
- */
+/** Once settled, a page's changes are taken at most this often (ms). */
 export const CHANGE_GAP_MS = 100;
 
 /** Attributes whose change may show a block we skipped as hidden. */
@@ -44,24 +39,29 @@ function onlyOurUi(nodes: NodeList): boolean {
   return true;
 }
 
-export class PageObserver {
+/** The page's changes, and when a batch of them may be taken. */
+export class ChangeWatch {
   #observer: MutationObserver;
+  #signal: AbortSignal;
+  #wake: () => void;
   #changes = empty();
   #count = 0;
-  /**
-   * Batches of records not yet looked at: on a page that never stops changing, reading them (a
-   * call into the DOM per node) is done once per batch taken, not in every microtask checkpoint.
-   */
+  /** Records not yet read: read once per batch taken, not in every microtask. */
   #queued: MutationRecord[][] = [];
   #roots: Node[] = [];
   #styles = false;
+  #scheduled = false;
+  #lastTake = -Infinity;
+  /** Set once the page is settled: from then on, gaps between batches and the budget apply. */
+  #budget: Budget | undefined;
 
-  #onRecords: () => void;
-  constructor(onRecords: () => void) {
-    this.#onRecords = onRecords;
+  /** `wake` runs the loop (at the next frame after the page changed). */
+  constructor(signal: AbortSignal, wake: () => void) {
+    this.#signal = signal;
+    this.#wake = wake;
     this.#observer = new MutationObserver((records) => {
       this.#queued.push(records);
-      this.#onRecords();
+      this.#schedule();
     });
   }
 
@@ -88,13 +88,37 @@ export class PageObserver {
     for (const root of this.#roots) this.observe(root);
   }
 
-  /** True when changes are waiting. */
+  /** Changes are waiting. */
   get pending(): boolean {
     return this.#queued.length > 0 || this.#count > 0 || this.#changes.restyled;
   }
+  /** A frame is awaited to wake the loop. */
+  get waiting(): boolean {
+    return this.#scheduled;
+  }
 
-  /** Takes the changes seen so far. */
+  /** The first look or first pass is done: gaps and the budget apply from now on. */
+  settle(): void {
+    this.#budget ??= new Budget();
+  }
+
+  /** Changes wait and may be taken now. */
+  due(): boolean {
+    return this.pending && this.#gap() === 0;
+  }
+
+  /** Milliseconds before the next step: the budget's, and the gap's if taking changes is all. */
+  delay(otherWork: boolean): number {
+    if (!this.#budget) return 0;
+    return Math.max(this.#budget.wait(), otherWork || !this.pending ? 0 : this.#gap());
+  }
+
+  spent(ms: number): void {
+    this.#budget?.spend(ms);
+  }
+  /** Takes the batch. */
   take(): Changes {
+    this.#lastTake = performance.now();
     this.#absorbAll();
     const c = this.#changes;
     this.#changes = empty();
@@ -117,6 +141,20 @@ export class PageObserver {
     this.#queued = [];
   }
 
+  #schedule(): void {
+    if (this.#scheduled || this.#signal.aborted) return;
+    this.#scheduled = true;
+    void nextFrame().then(() => {
+      this.#scheduled = false;
+      this.#wake();
+    });
+  }
+
+  #gap(): number {
+    if (!this.#budget) return 0;
+    return Math.max(0, Math.ceil(this.#lastTake + CHANGE_GAP_MS - performance.now()));
+  }
+
   /** Reads the queued batches and the records the observer holds. */
   #absorbAll(): void {
     for (const records of this.#queued) this.#absorb(records);
@@ -124,7 +162,7 @@ export class PageObserver {
     this.#absorb(this.#observer.takeRecords());
   }
 
-  /** Index loops and element tests first: a live page sends thousands of records a second. */
+  /** Index loops, cheap tests first: a live page sends thousands of records a second. */
   #absorb(records: MutationRecord[]): void {
     const c = this.#changes;
     const touched = c.touched;
@@ -167,74 +205,5 @@ export class PageObserver {
       }
       this.#count++;
     }
-  }
-}
-
-/** The page's changes and when a batch of them may be taken. */
-export class ChangeWatch {
-  readonly observer: PageObserver;
-  #signal: AbortSignal;
-  #wake: () => void;
-  #scheduled = false;
-  #lastTake = -Infinity;
-  /** Set once the page is settled: from then on, gaps between batches and the budget apply. */
-  #budget: Budget | undefined;
-
-  /** `wake` runs the loop: at the next frame after the page changed. */
-  constructor(signal: AbortSignal, wake: () => void) {
-    this.#signal = signal;
-    this.#wake = wake;
-    this.observer = new PageObserver(() => this.schedule());
-  }
-
-  /** The loop is woken at the next frame (changes, or other work that came). */
-  schedule(): void {
-    if (this.#scheduled || this.#signal.aborted) return;
-    this.#scheduled = true;
-    void nextFrame().then(() => {
-      this.#scheduled = false;
-      this.#wake();
-    });
-  }
-
-  /** A frame is awaited. */
-  get waiting(): boolean {
-    return this.#scheduled;
-  }
-
-  get pending(): boolean {
-    return this.observer.pending;
-  }
-
-  /** The first look or first pass is done: gaps and the budget apply from now on. */
-  settle(): void {
-    this.#budget ??= new Budget();
-  }
-
-  /** Changes wait and may be taken now. */
-  due(): boolean {
-    return this.observer.pending && this.#gap() === 0;
-  }
-
-  /** Milliseconds before the next step: the budget's, and the gap's if taking changes is all. */
-  delay(otherWork: boolean): number {
-    if (!this.#budget) return 0;
-    const gap = otherWork || !this.observer.pending ? 0 : this.#gap();
-    return Math.max(this.#budget.wait(), gap);
-  }
-
-  spent(ms: number): void {
-    this.#budget?.spend(ms);
-  }
-
-  /** Takes the batch. */
-  take(): Changes {
-    this.#lastTake = performance.now();
-    return this.observer.take();
-  }
-
-  #gap(): number {
-    if (!this.#budget) return 0;
-    return Math.max(0, Math.ceil(this.#lastTake + CHANGE_GAP_MS - performance.now()));
   }
 }

@@ -1,19 +1,13 @@
 /**
- * The page layer's on-demand chunks: code a frame loads only when it needs it. The background
- * injects a chunk into the frame that asks (`scripting.executeScript`, no web-accessible file
- * for pages to probe), and the chunk registers itself under a private symbol of this frame's
- * isolated world (`wrap-bridge.ts`, `marker-bridge.ts`, `shared/card-bridge.ts`), where page
- * scripts cannot see it.
- *
- *   - the card UI, on a frame's first hover, focus or tap;
- *   - the marker (walk, match, resolve, paint), where the first look's gate opens or changed
- *     text could hold a mention: most pages never load it;
- *   - the wrap renderer, where it is chosen or the Highlight API is missing.
+ * The page layer's on-demand chunks, which the background injects into the frame that asks
+ * (`scripting.executeScript`: no web-accessible file for pages to probe) and which register in a
+ * private slot (`bridges.ts`, `shared/card-bridge.ts`): the card UI, on a frame's first hover,
+ * focus or tap; the marker, where the engine needs it (most pages never load it); the wrap
+ * renderer, where it is chosen or the Highlight API is missing.
  */
 import { registeredCard, type CardApi } from '../shared/card-bridge.ts';
 import { sendToBackground } from '../shared/messages.ts';
-import { registeredMarker, type MarkerClass } from './marker-bridge.ts';
-import { registeredWrap, type WrapFactory } from './wrap-bridge.ts';
+import { registeredMarker, registeredWrap, type MarkerClass, type WrapFactory } from './bridges.ts';
 
 type Load = 'card/load' | 'marker/load' | 'wrap/load';
 

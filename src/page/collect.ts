@@ -3,25 +3,14 @@
  * item, cell, heading…) with the text nodes it came from, so matches can span inline elements
  * ("Serenity <em>Integrated</em> Mentoring") but never a block border.
  *
- * Owns: what counts as readable text (the skip list) and where blocks begin and end, decided by
- * tag name and attributes only (no computed style in the walk: it would force style for the whole
- * page; the engine checks visibility only for the few blocks that hold a mention).
- * Never: changes the DOM.
- *
- * The walk is a hand-written firstChild/nextSibling loop that prunes whole subtrees (several
- * times faster than a TreeWalker with a JS filter). It is resumable: `Walker.run(deadline)` stops
- * at the deadline and carries on from the same node next time; if the page removed that node in
- * between, it restarts from the deepest ancestor still in place (the engine replaces any block it
- * sees twice).
+ * Owns: what counts as readable text (the skip list), where blocks begin and end (by tag name
+ * and attributes only: computed style would force style for the whole page), and regions (runs
+ * of siblings to read). Never: changes the DOM.
  */
 import type { BlockText } from '../matcher/index.ts';
 import { isOurTag, MARK_TAG } from './ours.ts';
 
-/**
- * Elements whose text is never page text (inline scripts and styles can be most of a page's
- * text): the first look leaves it out of the text it reads (a left-out node just ends a run
- * of text, like a border).
- */
+/** Elements whose text is never page text (inline scripts and styles can be most of it). */
 export const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 
 /** Elements whose subtree is never read: those, and text we do not mark (code, controls…). */
@@ -45,11 +34,7 @@ const BLOCK = new Set(
     .split(' '),
 );
 
-/**
- * What an element must not hold for its text to be read in one piece by the first look
- * (`FlatReader`): a block border, a subtree the walk skips (each is a border the lenient scan
- * must see), or an attribute that hides or protects text.
- */
+/** What an element must not hold to be one piece (`FlatReader`): a border, or hidden text. */
 export const NOT_ONE_PIECE =
   [...BLOCK, ...SKIP].join(',') + ',[hidden],[aria-hidden="true"],[contenteditable]';
 
@@ -100,11 +85,11 @@ interface Queued {
 }
 
 /**
- * A resumable walk over queued regions, emitting blocks in document order within each region.
- * Open shadow roots met on the way are reported and walked after the region that hosts them.
- *
- * The loop keeps its state in locals (fields are read on entry and written back on exit): it
- * touches every node of the page, so every property access in it counts.
+ * A resumable walk over queued regions, emitting blocks in document order within each region;
+ * open shadow roots met on the way are walked after the region that hosts them. A hand-written
+ * firstChild/nextSibling loop that prunes whole subtrees and keeps its state in locals: it
+ * touches every node of the page. If the page moved its place between slices, it restarts from
+ * the deepest ancestor still in place (the marker replaces any block it reads twice).
  */
 export class Walker {
   #regions: Queued[] = [];
@@ -256,13 +241,6 @@ export class Walker {
   }
 }
 
-/** Reads every block under `root` in one go (tests and simple callers). */
-export function collectBlocks(root: Node): Block[] {
-  const w = new Walker();
-  w.add(root);
-  return w.run();
-}
-
 /** Maps an offset in a block's text to a text node and an offset in it. */
 export function locate(
   block: Block,
@@ -282,9 +260,8 @@ export function locate(
 }
 
 /**
- * The siblings to walk again when `node` (added, changed or next to a removal) changed: the run
- * of inline siblings around it, up to the nearest block borders; or the node alone when it is a
- * block between blocks (an item appended to a feed).
+ * The region to read again when `node` changed: the run of inline siblings around it, up to the
+ * nearest block borders; or the node alone when it is a block between blocks (a feed's new item).
  */
 export function regionAround(node: Node): Region | undefined {
   if (insideSkipped(node)) return undefined;
@@ -344,9 +321,8 @@ export function dedupeRegions(list: Region[]): Region[] {
 /** The regions to read again for changed nodes (`regionAround`), without duplicates or nesting. */
 export function regionsOf(touched: readonly Node[]): Region[] {
   const regions: Region[] = [];
-  // Parents all of whose non-block children have one region, already found (or none, inside a
-  // skipped subtree): a live feed touches the same paragraph many times in one batch, and each
-  // `regionAround` walks the paragraph's children.
+  // Parents whose inline children have their one region already (a live feed touches the same
+  // paragraph many times in one batch, and each `regionAround` walks its children).
   const whole = new Set<Node>();
   for (const n of touched) {
     const parent = n.parentNode;

@@ -1,48 +1,47 @@
 /**
- * The marking engine of one page (one frame): one machine, in one loop (`SliceLoop`), with a
- * named phase (see src/page/README.md).
+ * The marking engine of one page (one frame), and all that runs on a page with no mention: one
+ * machine with a named phase, in one loop (`SliceLoop`); src/page/README.md tells the story. The
+ * first look is the quick read (`QuickText`) and the gate's anchors over its text, and over the
+ * text of the blocks a change touched: only text they find an anchor in brings the marker.
  *
- *   look ─► the first look (`first-look.ts`): the quick read and the anchors
- *     │ none                                    │ an anchor, a page too big for the quick read,
- *     ▼                                         ▼ an SPA navigation, no gate sent
- *   watch: changed text tested with the    load: the marker is on its way (`chunks.ts`)
- *   anchors; open shadow roots searched       │
- *   for at idle time ──────────────────────►  ▼
- *                                           mark: the marker (`marker/marker.ts`) does the steps
+ *   look ─► an anchor, a page too big for the quick read, an SPA navigation, no anchors sent
+ *    │ no anchor                                                       ─► load ─► mark (marker)
+ *    ▼                                                                            ▲
+ *   watch: changed text tested with the anchors; open shadow roots looked for ────┘ (on a hit)
  *
  * Owns: the phase, the loop and what lives as long as the page (the mention index, the change
  * watch, the navigation watch, the shadow-root search), handed to the marker when it is made.
  * Never: walks blocks, matches or paints (the marker does).
  */
-import { createGate, type Gate } from '../matcher/gate.ts';
+import { ANCHOR_CHUNK_CHARS, createGate, type Gate } from '../matcher/gate.ts';
 import { ChangeWatch } from './changes.ts';
 import { loadMarker } from './chunks.ts';
-import { regionsOf } from './collect.ts';
-import { FirstLook, mayHold } from './first-look.ts';
+import { regionsOf, type Region } from './collect.ts';
 import type { Painter } from './highlight.ts';
-import { registeredMarker, type MarkerClass } from './marker-bridge.ts';
-import type { Marker } from './marker/marker.ts';
+import {
+  registeredMarker,
+  type MarkerApi,
+  type MarkerClass,
+  type PageParts,
+  type RunOptions,
+} from './bridges.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
-import type { PageParts, RunOptions } from './parts.ts';
 import { SliceLoop, type LoopStats, type Work } from './schedule.ts';
 import { ShadowSearch } from './shadow-search.ts';
+import { chunksThrough } from './text/flat-reader.ts';
 import { QuickText } from './text/quick-text.ts';
 
-export { hasHighlights, needsWrap } from './parts.ts';
+export { hasHighlights, needsWrap } from './bridges.ts';
 
 export interface EngineOptions extends RunOptions {
-  /**
-   * The marker, where the caller has it at hand (tests, bench). Without it the marker is loaded
-   * on demand, the first time the page needs it (`chunks.ts`).
-   */
+  /** The marker, where the caller has it at hand (tests, bench); else loaded on demand. */
   marker?: MarkerClass;
 }
 
+/** The loop's figures; passes over changed regions; blocks holding a candidate, hidden ones. */
 export interface EngineStats extends LoopStats {
-  /** Passes over changed regions after the first. */
   updates: number;
-  /** Blocks holding a candidate, and of those, hidden ones. */
   records: number;
   hiddenRecords: number;
 }
@@ -82,45 +81,48 @@ class PageEngine implements Engine, Work {
   #nav: NavigationWatch;
   #shadows = new ShadowSearch();
   #gate: Gate | undefined;
-  #look: FirstLook | undefined;
-  #marker: Marker | undefined;
+  /** The first look: the quick read, then its text, tested with the anchors up to `at`. */
+  #look: { read: QuickText; text: string; at: number } | undefined;
+  #marker: MarkerApi | undefined;
   #markMs = 0;
   /** The first look or the first pass is over (`ready` has settled). */
   #settled = false;
   #resolveReady!: () => void;
+  #wake = () => this.#loop.run();
 
   constructor(opts: EngineOptions) {
     const t0 = performance.now();
     this.#opts = opts;
     this.ready = new Promise((r) => (this.#resolveReady = r));
     this.#loop = new SliceLoop(opts.signal, this);
-    const wake = () => this.#loop.run();
-    this.#changes = new ChangeWatch(opts.signal, wake);
+    this.#changes = new ChangeWatch(opts.signal, this.#wake);
     this.#nav = watchNavigation(opts.signal, () => this.#navigated());
     opts.signal.addEventListener('abort', () => this.#stop(), { once: true });
     if (opts.settings.marking.density === 'off' || opts.signal.aborted) {
       this.#stop();
       return;
     }
-    this.#changes.observer.observe(document);
+    this.#changes.observe(document);
     const body = document.body;
     const read = body && opts.gate ? QuickText.ofPage(body) : undefined;
-    if (read) this.#look = new FirstLook(read, (this.#gate = createGate(opts.gate!)));
+    if (read) this.#look = { read, text: '', at: 0 };
+    if (read) this.#gate = createGate(opts.gate!);
     this.#markMs = performance.now() - t0;
-    if (read) wake();
+    if (read) this.#wake();
     else this.#load();
   }
 
   get painter(): Painter {
     return this.#marker?.painter ?? NO_PAINTER;
   }
-
   get markMs(): number {
     return this.#markMs;
   }
-
   mentions(): readonly PageMention[] {
     return this.index.all;
+  }
+  idle(): Promise<void> {
+    return this.#loop.idle();
   }
 
   stats(): EngineStats {
@@ -133,22 +135,17 @@ class PageEngine implements Engine, Work {
     };
   }
 
-  idle(): Promise<void> {
-    return this.#loop.idle();
-  }
-
-  // ------------------------------------------------------------------ the loop's work
-
+  // The loop's work: the first look's steps, or the marker's.
   canStep(): boolean {
     const phase = this.#phase;
     if (phase === 'mark') return this.#marker!.canStep();
     if (phase === 'look') return true;
-    return phase === 'watch' && (this.#changes.pending || this.#shadows.running);
+    return phase === 'watch' && (this.#changes.pending || this.#shadows.state === 'running');
   }
 
   delay(): number {
     if (this.#phase === 'mark') return this.#marker!.delay();
-    return this.#changes.delay(this.#phase === 'look' || this.#shadows.running);
+    return this.#changes.delay(this.#phase === 'look' || this.#shadows.state === 'running');
   }
 
   step(deadline: number): string | undefined {
@@ -156,14 +153,8 @@ class PageEngine implements Engine, Work {
     if (phase === 'mark') return this.#marker!.step(deadline);
     if (phase !== 'look' && phase !== 'watch') return undefined;
     if (this.#changes.due()) return this.#lookAtChanges();
-    if (phase === 'look') {
-      const look = this.#look!;
-      const name = look.step(deadline);
-      if (look.found === true) this.#load();
-      else if (look.found === false) this.#watch();
-      return name;
-    }
-    if (!this.#shadows.running) return undefined;
+    if (phase === 'look') return this.#lookAtPage(deadline);
+    if (this.#shadows.state !== 'running') return undefined;
     // An open shadow root: the marker reads it (and finishes the search).
     if (this.#shadows.run(deadline)) this.#load();
     return 'shadows';
@@ -175,23 +166,36 @@ class PageEngine implements Engine, Work {
   }
 
   waiting(): boolean {
-    return this.#phase === 'load' || this.#changes.waiting || this.#shadows.waiting;
+    return this.#phase === 'load' || this.#changes.waiting || this.#shadows.state === 'waiting';
   }
-
-  // ------------------------------------------------------------------ phases
 
   /** Nothing on the page: changes are watched, open shadow roots looked for at idle time. */
   #watch(): void {
     this.#look = undefined;
     this.#phase = 'watch';
     this.#done();
-    this.#shadows.start(() => this.#loop.run());
+    this.#shadows.start(this.#wake);
   }
 
-  /**
-   * Tests the text of the blocks a batch of changes touched with the anchors. Nothing is marked
-   * yet, so only text matters; the marker, if brought in, reads the page as it is then.
-   */
+  /** The first look: reads the page in stretches (at once, a page of text is one long task). */
+  #lookAtPage(deadline: number): string {
+    const look = this.#look!;
+    if (!look.read.done) {
+      if (look.read.run(deadline)) look.text = look.read.text;
+      return 'quick-read';
+    }
+    const anchored = (from: number, to: number) =>
+      this.#gate!.anchored(look.text, from, to) ? -1 : to;
+    const found = chunksThrough(look, deadline, anchored, ANCHOR_CHUNK_CHARS);
+    if (found === undefined) return 'anchors';
+    // A RegExp keeps its last subject (`RegExp.input`): let go of the page's text.
+    /$/.test('');
+    if (found) this.#load();
+    else this.#watch();
+    return 'anchors';
+  }
+
+  /** Tests changed text with the anchors (nothing is marked yet: only text matters). */
   #lookAtChanges(): string {
     const c = this.#changes.take();
     // An SPA navigation (`check` calls `#navigated`): the marker reads the new page.
@@ -208,25 +212,19 @@ class PageEngine implements Engine, Work {
     void loadMarker().then((M) => {
       if (this.#phase !== 'load') return;
       if (M) return this.#start(M);
-      // It could not be loaded (the extension was updated or reloaded under this page): nothing
-      // will be marked here.
+      // Not loaded (the extension was updated or reloaded under this page): nothing is marked.
       this.#stop();
       this.#loop.check();
     });
   }
 
   #start(M: MarkerClass): void {
-    const parts: PageParts = {
-      index: this.index,
-      changes: this.#changes,
-      nav: this.#nav,
-      shadows: this.#shadows,
-      wake: () => this.#loop.run(),
-      marked: () => this.#done(),
-    };
+    const { index } = this;
+    const [changes, nav, shadows, wake] = [this.#changes, this.#nav, this.#shadows, this.#wake];
+    const parts: PageParts = { index, changes, nav, shadows, wake, marked: () => this.#done() };
     this.#marker = new M(this.#opts, parts);
     this.#phase = 'mark';
-    this.#loop.run();
+    this.#wake();
   }
 
   #navigated(): void {
@@ -250,9 +248,22 @@ class PageEngine implements Engine, Work {
     this.#phase = 'off';
     this.#look = undefined;
     this.#shadows.reset();
-    this.#changes.observer.disconnect();
+    this.#changes.disconnect();
     this.#done();
   }
+}
+
+/** Could changed regions hold a mention: an anchor in their text, or more than a chunk of it. */
+function mayHold(gate: Gate, regions: readonly Region[]): boolean {
+  const range = document.createRange();
+  let text = '';
+  for (const r of regions) {
+    range.setStartBefore(r.first);
+    range.setEndAfter(r.last);
+    text += range.toString();
+    if (text.length > ANCHOR_CHUNK_CHARS) return true;
+  }
+  return text.length > 0 && gate.anchored(text);
 }
 
 export function createEngine(opts: EngineOptions): Engine {

@@ -1,22 +1,10 @@
 /**
- * The default renderer: marks mentions with the CSS Custom Highlight API. The page's DOM is never
- * touched: ranges are `StaticRange`s (thousands of live `Range`s would slow every later DOM change
- * of the page) in a `Highlight` registered under a prefixed name, and the styles come from
- * `marks.css`, injected by the browser as a content-script stylesheet.
- *
- * Open shadow roots: the document's stylesheets do not reach inside them, so `::highlight()`
- * rules would not apply there. For each shadow root holding a mark we append one constructed
- * stylesheet to its `adoptedStyleSheets`: nothing enters the DOM tree (the page's markup and
- * `outerHTML` are unchanged), and `destroy()` takes the sheet out again.
- *
- * Many marks: Chromium re-validates every range of every registered highlight on each frame in
- * which one changes, and with `text-decoration` (our underline) that costs about 10 ms per
- * thousand ranges in one task (measured: 7,000 ranges, 60-90 ms of PrePaint). So past
- * `VIEWPORT_PAINT_AFTER` marks only the ranges whose element is within a viewport of the screen are
- * registered, following an `IntersectionObserver`: the frame cost stays bounded however many
- * mentions a page has, and what is on screen is painted first. The engine still knows, indexes
- * and reports every mention. (Measured in Chromium 156, `bench/README.md`; WebKit has the same
- * class of cost, https://bugs.webkit.org/show_bug.cgi?id=323171.)
+ * The default renderer: the CSS Custom Highlight API, the page's DOM never touched. Ranges are
+ * `StaticRange`s (live `Range`s would slow every later DOM change of the page), styled by
+ * `marks.css`; inside an open shadow root, which the document's sheets do not reach, by one
+ * constructed sheet added to its `adoptedStyleSheets` (and taken out by `destroy()`). Past
+ * `VIEWPORT_PAINT_AFTER` marks only ranges near the viewport are registered, following an
+ * `IntersectionObserver` (docs/perf.md#viewport-painting); every mention is still indexed.
  *
  * Owns: our entries in `CSS.highlights` and our adopted sheets. Never: wraps, splits or inserts.
  */
@@ -80,8 +68,7 @@ export const VIEWPORT_PAINT_AFTER = 500;
 
 export function createHighlightPainter(style: HighlightStyle): Painter {
   const name = HIGHLIGHT_NAMES[style];
-  // Made and registered on first use: most pages get no mark, and even constructing a
-  // Highlight measurably costs on a fresh page (bench: a few ms on pages with no mention).
+  // Made and registered on first use: most pages get no mark, and constructing one costs.
   let highlight!: Highlight;
   let active!: Highlight;
   let registered = false;
@@ -96,10 +83,10 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
   };
   const shadows = new ShadowStyles();
   let count = 0;
-  /** Mentions painted before windowing started (handed to the window when it does). */
+  /** Mentions painted before viewport painting started (then handed to it). */
   const direct = new Set<PageMention>();
-  // Windowed painting (many marks): element → its mentions; the elements whose marks are shown
-  // (near the viewport, or painted before windowing began and not yet reported far).
+  // Viewport painting (many marks): element → its mentions; the elements whose marks are shown
+  // (near the viewport, or painted before it began and not yet reported far).
   let io: IntersectionObserver | undefined;
   const byElement = new Map<Element, Set<PageMention>>();
   const near = new Set<Element>();
@@ -118,7 +105,7 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
     set.add(m);
     if (near.has(el)) highlight.add(m.range);
   };
-  const startWindow = () => {
+  const followViewport = () => {
     io = new IntersectionObserver(
       (entries) => {
         for (const e of entries) {
@@ -149,7 +136,7 @@ export function createHighlightPainter(style: HighlightStyle): Painter {
       if (mentions.length === 0) return;
       register();
       count += mentions.length;
-      if (!io && count > VIEWPORT_PAINT_AFTER) startWindow();
+      if (!io && count > VIEWPORT_PAINT_AFTER) followViewport();
       if (io) for (const m of mentions) track(m);
       else
         for (const m of mentions) {

@@ -1,17 +1,11 @@
 /**
- * Hover hit-testing: one delegated, passive `pointermove` listener, throttled to one check per
- * animation frame. A check asks the browser for the caret position under the pointer, looks the
- * text node and offset up in our own interval index, and confirms against the mention's client
- * rects (the caret snaps to the nearest character even in margins).
+ * Hover hit-testing: one delegated, passive `pointermove` listener, one check per animation
+ * frame: the caret position under the pointer (given the open shadow roots we read, or the caret
+ * APIs retarget to their hosts), looked up in our interval index, confirmed against the mention's
+ * client rects (the caret snaps to the nearest character even in margins).
  *
- * Owns: deciding which mention, if any, is under the pointer. Never: opens cards itself; it calls
- * `onChange` with the mention entered, or undefined when the pointer leaves it. Only the user's
- * own input counts: events a page script dispatches (`isTrusted` false) are ignored, so a page
- * cannot open, hold or close our cards.
- *
- * Open shadow roots: the caret APIs retarget to the shadow host unless given the roots to look
- * into (`caretPositionFromPoint(x, y, { shadowRoots })`, Chrome 128+); the index lists the roots
- * the engine has read.
+ * Owns: deciding which mention, if any, is under the pointer, from the user's own input only (a
+ * page script's events are ignored). Never: opens cards itself; it calls `onChange`.
  */
 import { liveRange, type MentionIndex, type PageMention } from './mentions.ts';
 

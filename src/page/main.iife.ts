@@ -1,10 +1,10 @@
 /**
  * Content script entry: the page layer, loaded on every listed page (and on sites the user adds).
  *
- *   settings and gate (from the background) ─► engine.ts: first look (read, gate)
+ *   settings and anchors (from the background) ─► engine.ts: first look (quick read, anchors)
  *        │ the page may hold a mention: chunks.ts asks the background to inject the marker
  *        ▼
- *   marker.ts: collect ─► matcher (virtual:cc-tables) ─► highlight painter ─► index
+ *   marker/: read, walk ─► matcher (virtual:cc-tables) ─► select, paint ─► index
  *                                                                              │
  *   interact.ts: dwell / leave ◄──────────────────────────────── hover.ts hit-test
  *        │ first use: chunks.ts asks the background to inject the card chunk
@@ -13,15 +13,12 @@
  *
  *   tab-calls.ts answers the popup, background and tests through shared/messages.ts.
  *
- * Everything for one run hangs off one AbortSignal: a settings change (site switched off, style
- * changed…) aborts the run, tearing every listener, observer and highlight down in one call, and
- * starts a fresh one. The background answers each start with this frame's settings (read,
- * migrated and repaired there, so that code stays off every page) and whether the extension runs
- * on this host (site rules, site mode, the curated list; `shared/sites.ts`); if not, the run marks
- * nothing and reports nothing found, so the badge clears.
- *
- * The script can arrive twice in one frame (the manifest's static script, and the background
- * injecting it after the user grants a site); the second copy does nothing.
+ * Everything for one run hangs off one AbortSignal: a settings change aborts the run, tearing
+ * every listener, observer and highlight down in one call, and starts a fresh one. The background
+ * answers each start with this frame's settings and whether the extension runs on this host; if
+ * not, the run marks nothing and reports nothing found, so the badge clears. A second copy of the
+ * script in one frame (the manifest's, and the background's after the user grants a site) does
+ * nothing.
  */
 import { browser } from '../shared/browser.ts';
 import packed from 'virtual:cc-tables';
@@ -34,7 +31,7 @@ import { initTabCalls } from './tab-calls.ts';
 import { loadWrap } from './chunks.ts';
 
 let unpacked: MatchTables | undefined;
-/** The match tables, unpacked on first use (0.3 ms): a page without a mention never needs them. */
+/** The match tables, unpacked on first use: a page without a mention never needs them. */
 const tables = () => (unpacked ??= unpackTables(packed));
 
 const INSTANCE = Symbol.for('context-cards.page');
@@ -55,11 +52,7 @@ function frameHost(): string {
 const host = frameHost();
 let running = false;
 
-/**
- * This frame's settings, and whether the extension runs here, from the background: it reads,
- * migrates and repairs `storage.sync` (shared/settings-store.ts), so none of that code loads on
- * every page.
- */
+/** This frame's settings and whether we run here, from the background (that code stays off pages). */
 const here = () => sendToBackground('settings/for-frame', { host });
 
 type ForFrame = Awaited<ReturnType<typeof here>>;

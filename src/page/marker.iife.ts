@@ -1,8 +1,8 @@
 /**
- * Marker entry: injected into a frame by the background when the first look finds that the page
- * may hold a mention (see `marker-bridge.ts`), never on page load. Owns: registration.
+ * Marker entry: injected into a frame by the background when the engine needs the marker (see
+ * `bridges.ts`), never on page load. Owns: registration.
  */
 import { Marker } from './marker/marker.ts';
-import { registerMarker } from './marker-bridge.ts';
+import { registerMarker } from './bridges.ts';
 
 registerMarker(Marker);

@@ -2,10 +2,8 @@
  * The page's mentions and the index that finds one from a point in a text node.
  *
  * Owns: the `PageMention` shape (a matcher mention placed on text nodes, with a `StaticRange`),
- * and an index of sorted intervals per text node for hit-testing (our own look-up: no
- * `highlightsFromPoint`, which costs milliseconds per call on large highlights). The index is
- * built when the pointer first asks for it, not while the page is being marked.
- * Never: paints, listens to events or walks the DOM.
+ * and sorted intervals per text node for hit-testing (no `highlightsFromPoint`, which costs
+ * milliseconds per call), built when the pointer first asks. Never: paints, listens or walks.
  */
 import type { Mention, Reason } from '../matcher/index.ts';
 import { locate, type Block } from './collect.ts';
@@ -23,7 +21,7 @@ export interface PageMention extends Mention {
   range: StaticRange;
   /** The text on the page at the range. */
   text: string;
-  /** The mention's pieces, one per text node, in order. */
+  /** The mention's parts, one per text node, in order. */
   segments: Segment[];
 }
 
@@ -122,7 +120,7 @@ export function segmentsOf(block: Block, start: number, end: number): Segment[] 
 
 /**
  * A mention placed in a block. Its segments, range and text are made when first asked for: a
- * dense page has thousands of mentions, and with windowed painting most are never drawn.
+ * dense page has thousands of mentions, and with viewport painting most are never drawn.
  */
 export class PlacedMention implements PageMention {
   #segs: Segment[] | undefined;

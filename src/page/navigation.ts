@@ -1,19 +1,15 @@
 /**
- * SPA navigation: notices when a page changes its URL without loading a new document (History
- * API, or the Navigation API where present), so that the engine can reset its per-page state.
- *
- * Content scripts run in an isolated world and cannot see the page's own calls to
- * `history.pushState`, so we use, in order: the Navigation API's `currententrychange` (Chrome;
- * it fires for pushState too), `popstate` (back and forward), and a URL check that the engine
- * runs on every batch of DOM changes (an app that changes its route always changes the DOM).
- * Only path and query count: a change of hash alone is not a new page.
+ * SPA navigation: notices when a page changes its URL (path or query; not the hash alone) without
+ * loading a new document. Our isolated world cannot see the page's `history.pushState` calls, so:
+ * the Navigation API's `currententrychange` (Chrome), `popstate`, and a URL check on every batch
+ * of DOM changes (an app that changes its route always changes the DOM).
  *
  * Owns: deciding that a navigation happened. Never: touches the DOM or the engine's state.
  */
 
 type WithNavigation = { navigation?: EventTarget };
 
-/** The URL without its fragment (no RegExp: one costs 0.1 ms to compile on a page's first use). */
+/** The URL without its fragment (no RegExp: docs/perf.md#small-fixed-costs). */
 const pageKey = (href: string) => {
   const hash = href.indexOf('#');
   return hash < 0 ? href : href.slice(0, hash);

@@ -1,8 +1,7 @@
 /**
  * What is ours in a page: the prefix of every name we put into it, and the tests that tell our
- * elements (the card's host, the wrap renderer's marks) from the page's.
- *
- * Owns: the names and the tests. Never: reads text or changes the DOM.
+ * elements (the card's host, the wrap renderer's marks) from the page's. Owns: those. Never: reads
+ * text or changes the DOM.
  */
 
 /** The prefix of every name we put into a page (highlights, custom elements, attributes). */

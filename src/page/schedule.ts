@@ -1,8 +1,8 @@
 /**
  * Scheduling: all of a page's work runs in one loop (`SliceLoop`), in slices of at most
  * `SLICE_MS`, yielding to the page between them, so that input, scrolling and the page's own
- * scripts are never held up by us for long. After the first pass, a token bucket (`Budget`)
- * bounds our share of the main thread on pages that never stop changing.
+ * scripts are never held up by us for long; a token bucket (`Budget`) bounds our share of the
+ * main thread on pages that never stop changing.
  *
  * Owns: how to yield, how much we may spend, and the loop that dispatches steps (and times them,
  * in the bench's build only). Never: knows what the work is.
@@ -17,9 +17,8 @@ const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 type WithScheduler = { scheduler?: { yield?: () => Promise<void> } };
 
 /**
- * Lets the browser run other tasks, then resumes. `scheduler.yield()` resumes ahead of other
- * queued work (Chrome 129+, Firefox 142+); elsewhere a message-channel macrotask, which, unlike
- * `setTimeout(0)`, is not clamped to 4 ms after a few nested calls.
+ * Lets the browser run other tasks, then resumes: `scheduler.yield()` resumes ahead of other
+ * queued work; elsewhere a message-channel macrotask, not clamped like `setTimeout(0)`.
  */
 export function yieldToMain(): Promise<void> {
   const s = (globalThis as WithScheduler).scheduler;
@@ -57,31 +56,28 @@ export function whenIdle(run: () => void): void {
   else setTimeout(run, 50);
 }
 
-/**
- * A token bucket of main-thread time: up to `burstMs` at once, refilled at `share` of wall time
- * (0.1: at most 10% of the main thread, sustained).
- */
+/** Main-thread time: up to `burstMs` at once, refilled at `share` of wall time. */
 export class Budget {
   #tokens: number;
   #last: number;
-  #burstMs: number;
-  #share: number;
-  constructor(burstMs = 100, share = 0.1, now = performance.now()) {
-    this.#burstMs = burstMs;
-    this.#share = share;
+  constructor(
+    readonly burstMs = 100,
+    readonly share = 0.1,
+    now = performance.now(),
+  ) {
     this.#tokens = burstMs;
     this.#last = now;
   }
 
   #refill(now: number): void {
-    this.#tokens = Math.min(this.#burstMs, this.#tokens + (now - this.#last) * this.#share);
+    this.#tokens = Math.min(this.burstMs, this.#tokens + (now - this.#last) * this.share);
     this.#last = now;
   }
 
   /** Milliseconds to wait before spending is allowed again (0: now). */
   wait(now = performance.now()): number {
     this.#refill(now);
-    return this.#tokens > 0 ? 0 : Math.ceil(-this.#tokens / this.#share) + 1;
+    return this.#tokens > 0 ? 0 : Math.ceil(-this.#tokens / this.share) + 1;
   }
 
   spend(ms: number, now = performance.now()): void {
@@ -105,11 +101,10 @@ export interface Work {
 }
 
 export interface LoopStats {
-  /** Slices of work run, and their total and longest duration. */
+  /** Slices run, and their total and longest duration; waits the work's delay caused. */
   slices: number;
   busyMs: number;
   longestSliceMs: number;
-  /** Times the work's delay made the loop wait. */
   throttled: number;
   /** Milliseconds spent per phase (the bench's build only). */
   phases: Record<string, number>;
@@ -129,18 +124,18 @@ export class SliceLoop {
     signal.addEventListener('abort', () => this.#release(), { once: true });
   }
 
-  /** Runs the loop until no step is ready (a call while it runs does nothing). */
+  /** Runs the loop until no step is left (a call while it runs does nothing). */
   run(): void {
     if (!this.#running) void this.#pump();
   }
 
-  /** Settles when no step is ready and none will come on its own. */
+  /** Settles when no step is left and none will come on its own. */
   idle(): Promise<void> {
     if (this.#idle()) return Promise.resolve();
     return new Promise((r) => this.#idlers.push(r));
   }
 
-  /** Tells waiters the loop may be idle now (work stopped waiting without a step). */
+  /** Settles `idle()` if the work stopped waiting without a step. */
   check(): void {
     if (this.#idle()) this.#release();
   }
@@ -156,10 +151,9 @@ export class SliceLoop {
 
   async #pump(): Promise<void> {
     this.#running = true;
-    const s = this.stats;
-    const work = this.#work;
+    const [s, work, signal] = [this.stats, this.#work, this.#signal];
     try {
-      while (!this.#signal.aborted && work.canStep()) {
+      while (!signal.aborted && work.canStep()) {
         const wait = work.delay();
         if (wait > 0) {
           s.throttled++;
@@ -173,12 +167,12 @@ export class SliceLoop {
         do {
           const phase = work.step(deadline);
           if (phase === undefined) break;
-          steps++;
           const now = performance.now();
           if (PHASES) s.phases[phase] = (s.phases[phase] ?? 0) + now - t;
           t = now;
-        } while (t < deadline && !this.#signal.aborted);
-        // Ready but nothing to do: a bug, not a reason to spin.
+          steps++;
+        } while (t < deadline && !signal.aborted);
+        // Able to step but nothing done: a bug, not a reason to spin.
         if (steps === 0) break;
         const dt = performance.now() - t0;
         s.slices++;

@@ -14,7 +14,8 @@ import { whenIdle } from './schedule.ts';
 export const SHADOW_SEARCH_LIMIT = 50_000;
 
 export class ShadowSearch {
-  #state: 'none' | 'waiting' | 'running' | 'done' = 'none';
+  /** Not started, waiting for idle time, looking at elements, or over. */
+  state: 'none' | 'waiting' | 'running' | 'done' = 'none';
   #walker: TreeWalker | undefined;
   #left = 0;
   /** Roots found and not yet taken. */
@@ -22,54 +23,37 @@ export class ShadowSearch {
 
   /** Starts the search from the top at idle time (unless it has started); `wake` then. */
   start(wake: () => void): void {
-    if (this.#state !== 'none') return;
-    this.#state = 'waiting';
+    if (this.state !== 'none') return;
+    this.state = 'waiting';
     whenIdle(() => {
-      if (this.#state !== 'waiting') return;
+      if (this.state !== 'waiting') return;
       this.#walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
       this.#left = SHADOW_SEARCH_LIMIT;
-      this.#state = 'running';
+      this.state = 'running';
       wake();
     });
   }
 
-  /** Forgets the search (a new page: it can be started again). */
-  reset(): void {
-    this.#state = 'none';
+  /** Forgets the search: a new page (or, `done`, a walk of everything finds the roots itself). */
+  reset(state: 'none' | 'done' = 'none'): void {
+    this.state = state;
     this.#walker = undefined;
-    this.#found = [];
-  }
-
-  /** No search is needed: a walk of everything finds the roots itself. */
-  finish(): void {
-    this.#state = 'done';
-    this.#walker = undefined;
-  }
-
-  /** Waiting for idle time. */
-  get waiting(): boolean {
-    return this.#state === 'waiting';
-  }
-
-  /** Has elements left to look at. */
-  get running(): boolean {
-    return this.#state === 'running';
+    if (state === 'none') this.#found = [];
   }
 
   /** Looks at elements until `deadline` or the end; true if it found a root (`take`). */
   run(deadline: number): boolean {
     const w = this.#walker!;
+    const before = this.#found.length;
     let n = 0;
     let el: Node | null;
-    const before = this.#found.length;
     while (this.#left-- > 0 && (el = w.nextNode()) !== null) {
       const shadow = (el as Element).shadowRoot;
       if (shadow) this.#found.push(shadow);
       // Every 64 elements: a first visit from our world makes a wrapper, slow on a huge page.
       if ((++n & 63) === 0 && performance.now() > deadline) return this.#found.length > before;
     }
-    this.#state = 'done';
-    this.#walker = undefined;
+    this.reset('done');
     return this.#found.length > before;
   }
 

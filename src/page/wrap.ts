@@ -1,16 +1,12 @@
 /**
- * The wrap renderer (a fallback, and an option): puts each piece of a mention in a
- * `<context-cards-mark>` element, for browsers or pages where highlights cannot be shown.
+ * The wrap renderer (a fallback, and an option): puts each part of a mention in a
+ * `<context-cards-mark>` element. Segments come in the page's original coordinates; after
+ * wrapping, a mention's `range` and `segments` point inside our elements.
  *
- * Owns: every node it inserts, and the bookkeeping to take them out so that the DOM returns
- * exactly to its original state: the page's own text node keeps its identity and, once its last
- * mark is removed, its whole text. Unlike mark.js it never calls `normalize()`, which would merge
- * text nodes that the page's framework owns. If the page rewrites a text node we split (React
- * setting `data`), we drop our pieces instead of merging stale text back into it.
- * Never: touches a node it did not split or insert.
- *
- * Segments come in the page's original coordinates (the original text node and offsets in its
- * original text); after wrapping, a mention's `range` and `segments` point inside our elements.
+ * Owns: every node it inserts, and taking them out so that the DOM returns exactly to its state:
+ * the page's text node keeps its identity and, once its last mark is removed, its whole text (no
+ * `normalize()`, which would merge nodes the page's framework owns); if the page rewrites a node
+ * we split, our parts are dropped. Never: touches a node it did not split or insert.
  */
 import type { HighlightStyle } from '../shared/settings.ts';
 import { MARK_TAG, NAME_PREFIX } from './ours.ts';
@@ -20,11 +16,11 @@ import { rangeOf, type PageMention, type Segment } from './mentions.ts';
 export const STYLE_ATTRIBUTE = `${NAME_PREFIX}-style`;
 export const ACTIVE_ATTRIBUTE = `${NAME_PREFIX}-active`;
 
-/** One original text node and what now stands for its text: text pieces and our elements. */
+/** One original text node and what now stands for its text: text parts and our elements. */
 interface Split {
   original: Text;
-  /** `pieces[0]` is the original (or our element around it); the text reads in this order. */
-  pieces: (Text | Element)[];
+  /** `parts[0]` is the original (or our element around it); the text reads in this order. */
+  parts: (Text | Element)[];
   /** The original's data as we last left it, to notice the page writing to it. */
   data: string;
 }
@@ -48,72 +44,72 @@ export function createWrapPainter(
     let split = splits.get(s.node);
     if (!split) {
       if (!s.node.parentNode) return undefined;
-      split = { original: s.node, pieces: [s.node], data: s.node.data };
+      split = { original: s.node, parts: [s.node], data: s.node.data };
       splits.set(s.node, split);
     } else if (split.original.data !== split.data) return undefined; // the page rewrote it
-    // Find the plain text piece holding [start, end) of the original text.
+    // Find the plain text part holding [start, end) of the original text.
     let offset = 0;
     let i = 0;
-    for (; i < split.pieces.length; i++) {
-      const len = textOf(split.pieces[i]!).data.length;
+    for (; i < split.parts.length; i++) {
+      const len = textOf(split.parts[i]!).data.length;
       if (s.start < offset + len) break;
       offset += len;
     }
-    let piece = split.pieces[i];
-    if (!piece || isMark(piece) || s.end > offset + piece.data.length) return undefined;
+    let part = split.parts[i];
+    if (!part || isMark(part) || s.end > offset + part.data.length) return undefined;
     const a = s.start - offset;
     const length = s.end - s.start;
     if (a > 0) {
-      const rest = piece.splitText(a);
-      split.pieces.splice(++i, 0, rest);
-      piece = rest;
+      const rest = part.splitText(a);
+      split.parts.splice(++i, 0, rest);
+      part = rest;
     }
-    if (length < piece.data.length) split.pieces.splice(i + 1, 0, piece.splitText(length));
+    if (length < part.data.length) split.parts.splice(i + 1, 0, part.splitText(length));
     const mark = document.createElement(MARK_TAG);
     mark.setAttribute(STYLE_ATTRIBUTE, style);
     mark.setAttribute(`${NAME_PREFIX}-id`, String(m.id));
-    piece.replaceWith(mark);
-    mark.append(piece);
-    split.pieces[i] = mark;
+    part.replaceWith(mark);
+    mark.append(part);
+    split.parts[i] = mark;
     split.data = split.original.data;
     return mark;
   }
 
-  /** Takes one of our elements out, merging its text back into the plain piece before it. */
+  /** Takes one of our elements out, merging its text back into the plain part before it. */
   function unwrapMark(mark: Element): void {
     const text = mark.firstChild as Text | null;
     for (const split of splits.values()) {
-      const i = split.pieces.indexOf(mark);
+      const i = split.parts.indexOf(mark);
       if (i < 0) continue;
       if (split.original.data !== split.data || !text) {
         dropSplit(split);
         return;
       }
       mark.replaceWith(text);
-      split.pieces[i] = text;
+      split.parts[i] = text;
       // Merge plain neighbours into the earlier one; the original (index 0) is never removed.
-      for (let k = Math.max(1, i); k <= Math.min(i + 1, split.pieces.length - 1);) {
-        const prev = split.pieces[k - 1]!;
-        const cur = split.pieces[k]!;
+      for (let k = Math.max(1, i); k <= Math.min(i + 1, split.parts.length - 1);) {
+        const prev = split.parts[k - 1]!;
+        const cur = split.parts[k]!;
         if (isMark(prev) || isMark(cur)) {
           k++;
           continue;
         }
         prev.appendData(cur.data);
         cur.remove();
-        split.pieces.splice(k, 1);
+        split.parts.splice(k, 1);
       }
       split.data = split.original.data;
-      if (split.pieces.length === 1) splits.delete(split.original);
+      if (split.parts.length === 1) splits.delete(split.original);
       return;
     }
   }
 
-  /** The page rewrote the original: remove our pieces and leave its text as the page set it. */
+  /** The page rewrote the original: remove our parts and leave its text as the page set it. */
   function dropSplit(split: Split): void {
-    const first = split.pieces[0]!;
+    const first = split.parts[0]!;
     if (first !== split.original) first.replaceWith(split.original);
-    for (const p of split.pieces.slice(1)) p.remove();
+    for (const p of split.parts.slice(1)) p.remove();
     splits.delete(split.original);
   }
 

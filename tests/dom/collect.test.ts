@@ -3,7 +3,8 @@
  * regions read again after a change.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectBlocks, locate, regionAround, Walker, type Block } from '../../src/page/collect.ts';
+import { locate, regionAround, Walker, type Block } from '../../src/page/collect.ts';
+import { collectBlocks } from './trees.ts';
 
 const root = document.createElement('div');
 document.body.append(root);

@@ -10,7 +10,7 @@ import { loadMarker } from '../../src/page/chunks.ts';
 import { createEngine } from '../../src/page/engine.ts';
 import { QUICK_HTML, QUICK_STOPS } from '../../src/page/text/quick-text.ts';
 import { Marker } from '../../src/page/marker/marker.ts';
-import type { MarkerClass } from '../../src/page/marker-bridge.ts';
+import type { MarkerClass } from '../../src/page/bridges.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
 import { html, marked, run, settings, settle } from './helpers.ts';
 

@@ -18,7 +18,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../src/matcher/index.ts';
 import {
-  collectBlocks,
   dedupeRegions,
   locate,
   NOT_ONE_PIECE,
@@ -29,7 +28,7 @@ import { lenientThrough, offsetInOrder } from '../../src/page/marker/first-pass.
 import { FlatReader, SCAN_MARGIN, textSpan } from '../../src/page/text/flat-reader.ts';
 import { QuickText } from '../../src/page/text/quick-text.ts';
 import { FIXTURE_TABLES } from '../fixtures/engine/tables.ts';
-import { mount, page, type Tree } from './trees.ts';
+import { collectBlocks, mount, page, type Tree } from './trees.ts';
 
 const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 const matcher = createMatcher(FIXTURE_TABLES);

@@ -18,7 +18,7 @@
  * - each mention's text equals the page's text at its range, and is a form of its alias;
  * - the highlights hold exactly the marked mentions' ranges, and tearing down removes them.
  *
- * APIs used: `collectBlocks` (src/page/collect.ts), `createMatcher`/`matchBlocks` (src/matcher),
+ * APIs used: `collectBlocks` (tests/dom/trees.ts: the marker's walk), `createMatcher`/`matchBlocks` (src/matcher),
  * `normalise` (src/matcher/chars.ts), `createEngine` with `mentions()` (src/page/engine.ts),
  * `liveRange` (src/page/mentions.ts).
  */
@@ -28,10 +28,10 @@ import packed from 'virtual:cc-tables';
 import { unpackTables } from '../../src/dataset/tables.ts';
 import { normalise } from '../../src/matcher/chars.ts';
 import { createMatcher, matchBlocks } from '../../src/matcher/index.ts';
-import { collectBlocks } from '../../src/page/collect.ts';
 import { createEngine } from '../../src/page/engine.ts';
 import { Marker } from '../../src/page/marker/marker.ts';
 import { liveRange } from '../../src/page/mentions.ts';
+import { collectBlocks } from './trees.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 
 const tables = unpackTables(packed);

@@ -4,6 +4,7 @@
  * aliases, cues and exclusions.
  */
 import fc from 'fast-check';
+import { Walker, type Block } from '../../src/page/collect.ts';
 import { FIXTURE_TABLES as T } from '../fixtures/engine/tables.ts';
 
 export type Tree = { tag: string; attrs?: Record<string, string>; kids: Tree[] } | string;
@@ -76,4 +77,11 @@ export function mount(trees: Tree[]): HTMLElement {
   for (const t of trees) build(root, t);
   document.body.replaceChildren(root);
   return root;
+}
+
+/** Reads every block under `root` in one go (the marker's walk, unsliced). */
+export function collectBlocks(root: Node): Block[] {
+  const w = new Walker();
+  w.add(root);
+  return w.run();
 }

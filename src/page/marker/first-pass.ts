@@ -1,13 +1,13 @@
 /**
- * The start of the marker's first pass: the body's text read in pieces (`FlatReader`), the
- * lenient scan of the joined text a chunk at a time, and the regions around its spans, the only
- * ones walked (docs/perf.md#first-pass).
+ * The start of the marker's first pass: the body's text read in pieces (`FlatReader`), scanned
+ * leniently a chunk at a time, and the regions around its spans, the only ones walked
+ * (docs/perf.md#first-pass).
  *
  * Owns: turning the page's text into regions to walk, and placing walked blocks in that text.
  * Never: decides what a mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
 import type { Matcher } from '../../matcher/index.ts';
-import type { LenientScan } from '../../matcher/scan.ts';
+import { firstAtOrAfter, type LenientScan } from '../../matcher/scan.ts';
 import { dedupeRegions, regionAround, type Block, type Region } from '../collect.ts';
 import {
   chunksThrough,
@@ -90,11 +90,7 @@ export interface Scan {
   limit: number;
 }
 
-/**
- * The lenient scan of `p.text` from `p.at`, `size` characters at a time, its spans added to
- * `p.hits` (see `LenientScan`: past `p.limit` spans it stops), until `deadline`. True once it
- * has scanned to the end.
- */
+/** The lenient scan of `p.text` from `p.at` into `p.hits` until `deadline`; true at the end. */
 export function lenientThrough(
   scan: LenientScan,
   p: Scan,
@@ -118,10 +114,7 @@ export function lenientThrough(
   return scanned !== undefined;
 }
 
-/**
- * Where `node` (a text node) starts in the joined text of `FlatReader`'s pieces, or -1 where it
- * is in none: a binary search in document order, then a count inside its piece.
- */
+/** Where text node `node` starts in the joined text (-1: in no piece), by binary search. */
 export function offsetInOrder(
   nodes: readonly Node[],
   starts: ArrayLike<number>,
@@ -152,21 +145,13 @@ export function offsetInOrder(
   return -1;
 }
 
-function nodeAt(starts: Int32Array, offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+/** The piece holding `offset` (`starts` ends with the text's length). */
+const nodeAt = (starts: Int32Array, offset: number) =>
+  Math.min(starts.length - 2, firstAtOrAfter(starts, offset + 1) - 1);
 
 /**
- * The regions to walk for lenient hits (`[start, end)` pairs in the joined text), each widened
- * by `extend` characters (for cues within a numeric window), in document order. Returns
- * undefined when the hits cover so much of the page that one walk of everything is cheaper.
+ * The regions around spans (`[start, end)` pairs), widened by `extend` characters for numeric cue
+ * windows; undefined when they cover so much that one walk of everything is cheaper.
  */
 export function hitRegions(
   nodes: readonly Node[],

@@ -1,15 +1,9 @@
 /**
- * The marker: everything after the first look, for a page whose text, or changed text, may hold
- * a mention. A chunk of its own (`marker.iife.ts`, `chunks.ts`): most pages never load its code.
- * It always starts from the page itself, and works in steps of the page's loop, in a named phase:
+ * The marker: everything after the first look, a chunk of its own (most pages never load it). It
+ * always starts from the page itself, and works in steps of the page's loop, in a named phase:
  *
- *   read     the body's text, the lenient scan, the regions around its spans  (`first-pass.ts`)
- *   walk     the blocks of queued regions (`collect.ts`), each matched       (`matcher`)
- *   resolve  blocks read again dropped, long forms counted, records made     (`records.ts`)
- *   select   which found mentions are marked                      (`select.ts`, `marks.ts`)
- *   paint    the renderer, in batches, and the mention index                 (`marks.ts`)
- *   idle     a batch of changes (`absorb.ts`) or open shadow roots found (`shadow-search.ts`)
- *            queue regions, and it walks again
+ *   read → walk → resolve → select → paint → idle; in idle, a batch of changes or an open shadow
+ *   root found queues regions, and it walks again (src/page/README.md).
  *
  * Owns: finding and marking mentions in the document and keeping them right as the page changes.
  * Never: opens cards or answers messages (see `interact.ts`, `tab-calls.ts`).
@@ -17,7 +11,7 @@
 import { createMatcher, decide, type Candidate, type Matcher } from '../../matcher/index.ts';
 import { Walker, type Block } from '../collect.ts';
 import type { Painter } from '../highlight.ts';
-import type { PageParts, RunOptions } from '../parts.ts';
+import type { PageParts, RunOptions } from '../bridges.ts';
 import { absorb, isVisible, markedIn } from './absorb.ts';
 import { FirstPass } from './first-pass.ts';
 import { Marks } from './marks.ts';
@@ -25,17 +19,18 @@ import { RecordStore, type Found, type Rec } from './records.ts';
 
 type Phase = 'read' | 'walk' | 'resolve' | 'select' | 'paint' | 'idle';
 
-/** The blocks of one walk and their candidates, until they are records. */
+/**
+ * The blocks of one walk and their candidates, until they are records: `initial` in the first
+ * pass over a page, `changed` once changes were added (a block may then come twice), `prepared`
+ * once blocks read again are dropped and long forms counted.
+ */
 interface Pass {
-  /** The first pass over the page (after a load or an SPA navigation). */
   initial: boolean;
   blocks: Block[];
   cands: Candidate[][];
-  /** Blocks read again dropped and long forms counted: the start of `resolve`. */
   prepared: boolean;
   cursor: number;
   fresh: Rec[];
-  /** Changes were added to it: a block may come twice (from the first read and a change). */
   changed: boolean;
 }
 
@@ -74,13 +69,13 @@ export class Marker {
     this.#opts = opts;
     this.#parts = parts;
     this.#matcher = opts.matcher;
-    this.#marks = new Marks(opts, parts.index, (write) => parts.changes.observer.quiet(write));
+    this.#marks = new Marks(opts, parts.index, (write) => parts.changes.quiet(write));
     const windows = opts.tables.aliases.map((a) => a.context?.window);
     this.#extend = Math.max(0, ...windows.map((w) => (typeof w === 'number' ? w : 0)));
     this.#records = new RecordStore((alias) => opts.tables.aliases[alias]!.entity);
     opts.signal.addEventListener('abort', () => this.#destroy(), { once: true });
     // The page is read as it is now: changes so far are in it.
-    parts.changes.observer.take();
+    parts.changes.take();
     this.#begin();
   }
 
@@ -113,11 +108,11 @@ export class Marker {
   canStep(): boolean {
     if (this.#opts.signal.aborted) return false;
     const { changes, shadows } = this.#parts;
-    return this.#phase !== 'idle' || this.#dirty || changes.pending || shadows.running;
+    return this.#phase !== 'idle' || this.#dirty || changes.pending || shadows.state === 'running';
   }
 
   delay(): number {
-    const other = this.#phase !== 'idle' || this.#dirty || this.#parts.shadows.running;
+    const other = this.#phase !== 'idle' || this.#dirty || this.#parts.shadows.state === 'running';
     return this.#parts.changes.delay(other);
   }
 
@@ -131,7 +126,7 @@ export class Marker {
     if (phase === 'read') return this.#read(deadline);
     if (phase === 'walk') return (this.#walk(deadline), 'walk');
     if (this.#dirty) return (this.#select(), 'select');
-    if (this.#parts.shadows.running) return (this.#findShadows(deadline), 'shadows');
+    if (this.#parts.shadows.state === 'running') return (this.#findShadows(deadline), 'shadows');
     return undefined;
   }
 
@@ -148,7 +143,7 @@ export class Marker {
     } else {
       // No body: everything is walked, and shadow roots are found on the way.
       this.#walker.add(document.documentElement);
-      this.#parts.shadows.finish();
+      this.#parts.shadows.reset('done');
       this.#phase = 'walk';
     }
     for (const s of this.#parts.shadows.take()) this.#walker.addShadow(s);
@@ -166,7 +161,7 @@ export class Marker {
     if (regions === 'all') {
       // Spans everywhere: one walk of everything (which finds shadow roots itself).
       this.#walker.add(document.documentElement);
-      this.#parts.shadows.finish();
+      this.#parts.shadows.reset('done');
     } else for (const g of regions) this.#walker.add(g.parent, g.first, g.last);
     this.#phase = 'walk';
     // Nothing on the page: the first pass is over, with nothing to resolve, select or paint.
@@ -190,7 +185,7 @@ export class Marker {
     }
     const shadows = this.#walker.shadows;
     for (; this.#shadowsSeen < shadows.length; this.#shadowsSeen++) {
-      this.#parts.changes.observer.observe(shadows[this.#shadowsSeen]!);
+      this.#parts.changes.observe(shadows[this.#shadowsSeen]!);
       this.#parts.index.shadowRoots.push(shadows[this.#shadowsSeen]!);
     }
     if (this.#walker.done) this.#phase = 'resolve';
@@ -235,7 +230,7 @@ export class Marker {
 
   #watchStyles(): void {
     const hidden = this.#records.all.some((r) => r.alive && !r.visible);
-    this.#parts.changes.observer.watchStyles(hidden);
+    this.#parts.changes.watchStyles(hidden);
   }
 
   // ------------------------------------------------------------------ resolve
@@ -346,7 +341,7 @@ export class Marker {
   }
 
   #destroy(): void {
-    this.#parts.changes.observer.disconnect();
+    this.#parts.changes.disconnect();
     this.#marks.destroy();
   }
 }

@@ -9,7 +9,7 @@
  */
 import { createHighlightPainter, type Painter } from '../highlight.ts';
 import { PlacedMention, type MentionIndex, type PageMention } from '../mentions.ts';
-import { needsWrap, type RunOptions } from '../parts.ts';
+import { needsWrap, type RunOptions } from '../bridges.ts';
 import type { Found, Rec } from './records.ts';
 import { select } from './select.ts';
 
@@ -53,18 +53,7 @@ export class Marks {
    * the pass paints next, so highlights stay painted until then.
    */
   unmark(rec: Rec, repainting = false): boolean {
-    const gone: PageMention[] = [];
-    for (const f of rec.found) {
-      if (!f.page) continue;
-      this.#index.remove(f.page);
-      gone.push(f.page);
-      f.page = undefined;
-    }
-    if (gone.length === 0) return false;
-    if (repainting && !this.wraps) this.#stale.push(...gone);
-    else this.painter.remove(gone);
-    this.#changed = true;
-    return true;
+    return this.#takeOff(rec.found, repainting);
   }
 
   /** Selects the marks among `records` (document order); true if some are left to paint. */
@@ -73,17 +62,7 @@ export class Marks {
     const want = select(records, settings.marking, tables.entities, hidden);
     const gen = ++this.#gen;
     for (const f of want) f.gen = gen;
-    const gone: PageMention[] = [];
-    for (const f of this.#marked) {
-      if (f.gen === gen || !f.page) continue;
-      this.#index.remove(f.page);
-      gone.push(f.page);
-      f.page = undefined;
-    }
-    if (gone.length > 0) {
-      this.painter.remove(gone);
-      this.#changed = true;
-    }
+    this.#takeOff(this.#marked.filter((f) => f.gen !== gen));
     this.#marked = want;
     // Painted in document order; with many marks the painter paints what is on screen first.
     this.#queue = want.filter((f) => !f.page && f.rec.alive).reverse();
@@ -134,6 +113,22 @@ export class Marks {
     this.#index.clear();
     this.#queue = [];
     this.#stale = [];
+  }
+
+  /** Takes the marks of `found` off; true if there were any. */
+  #takeOff(found: readonly Found[], repainting = false): boolean {
+    const gone: PageMention[] = [];
+    for (const f of found) {
+      if (!f.page) continue;
+      this.#index.remove(f.page);
+      gone.push(f.page);
+      f.page = undefined;
+    }
+    if (gone.length === 0) return false;
+    if (repainting && !this.wraps) this.#stale.push(...gone);
+    else this.painter.remove(gone);
+    this.#changed = true;
+    return true;
   }
 
   #unpaintStale(): void {

@@ -1,8 +1,7 @@
 /**
  * The record store: a *record* per block holding a candidate, in document order, with what its
- * candidates resolved to, and the count of each entity's long forms on the page. "First mention
- * per entity", the cap and long forms are recomputed from it, so removing, re-adding or replacing
- * content always ends in the marks a fresh load of the same DOM gets.
+ * candidates resolved to, and how many long forms of each entity the page holds. Selection is
+ * recomputed from it, so any change ends in the marks a fresh load of the same DOM gets.
  *
  * Owns: records, their order, which record owns a text node, and long-form counts. Never: paints,
  * or touches the mention index (the marker does).
@@ -190,11 +189,7 @@ export class RecordStore {
   /** Inserts a record in document order (new blocks usually come last). */
   #insert(rec: Rec): void {
     const list = this.#list;
-    const first = rec.block.nodes[0]!;
-    const before = (other: Rec) =>
-      other.root === document && rec.root === document
-        ? (other.block.nodes[0]!.compareDocumentPosition(first) & FOLLOWING) !== 0
-        : compareNodes(other.block.nodes[0]!, first) < 0;
+    const before = (other: Rec) => compareNodes(other.block.nodes[0]!, rec.block.nodes[0]!) < 0;
     const last = list[list.length - 1];
     if (!last || before(last)) {
       list.push(rec);

@@ -1,6 +1,6 @@
 /**
- * The marker's reader: the page's text in pieces (`FlatReader`), held as chunks (`PageText`),
- * and the loop that tests it a chunk at a time (`chunksThrough`) so that no test of a page of
+ * The marker's reader: the page's text in pieces (`FlatReader`), kept as strings (`PageText`), and
+ * the loop that tests it a chunk at a time (`chunksThrough`), so that no test of a page of
  * megabytes is one long task.
  *
  * Owns: reading a subtree's text in pieces, and where each piece starts in the joined text.
@@ -9,30 +9,22 @@
 import { firstAtOrAfter } from '../../matcher/scan.ts';
 import { NOT_ONE_PIECE, NOT_TEXT } from '../collect.ts';
 
-/**
- * How far past a chunk's end a span starting in it may run, and before its start the scan may
- * look: longer than any key with its runs of spaces (docs/perf.md#page-text).
- */
+/** How far past a chunk's ends a scan of it may read (docs/perf.md#page-text). */
 export const SCAN_MARGIN = 4096;
 
 /**
- * Reads the text under `root` in order, resumably, as a list of pieces (`nodes`) with where each
- * starts in the joined text (`starts`); restarts if its place was removed.
- *
- * A piece is a text node, or a whole element with no block border, skipped subtree or hiding
- * attribute inside (`NOT_ONE_PIECE`: one native `querySelector`), read with one
- * `Range.toString()`. So a paragraph of inline markup is one piece, and every border where the
- * walk splits text (the lenient scan must assume a word boundary there) is still a junction
- * between pieces. Pieces, not text nodes: a huge page would make a wrapper per text node in our
- * isolated world (docs/perf.md#pieces).
+ * Reads the text under `root` in order, resumably, as pieces (`nodes`) with where each starts in
+ * the joined text (`starts`); restarts if its place was removed. A piece is a text node, or a
+ * whole element with no border inside (`NOT_ONE_PIECE`), read with one `Range.toString()`: every
+ * border the walk splits text at is still a junction (docs/perf.md#pieces).
  */
 export class FlatReader {
   /** Text nodes and one-piece elements, in document order. */
   readonly nodes: Node[] = [];
   /** Where each piece's text starts in the joined text. */
   readonly starts: number[] = [];
-  /** The joined text so far, one chunk per slice of reading (`PageText`). */
-  readonly chunks: string[] = [];
+  /** The joined text so far, one string per slice of reading (`PageText`). */
+  readonly strings: string[] = [];
   length = 0;
   done = false;
 
@@ -58,7 +50,7 @@ export class FlatReader {
       // The page removed our place while we yielded: start again.
       this.nodes.length = 0;
       this.starts.length = 0;
-      this.chunks.length = 0;
+      this.strings.length = 0;
       this.length = 0;
       this.#stack = [{ parent: this.#root, next: this.#root.firstChild }];
       return this.run(deadline);
@@ -93,11 +85,11 @@ export class FlatReader {
         this.length += text.length;
       }
       if ((++n & 63) === 0 && performance.now() > deadline) {
-        this.chunks.push(pieces.join(''));
+        this.strings.push(pieces.join(''));
         return false;
       }
     }
-    this.chunks.push(pieces.join(''));
+    this.strings.push(pieces.join(''));
     starts.push(this.length);
     this.done = true;
     return true;
@@ -105,25 +97,25 @@ export class FlatReader {
 
   /** The joined text and piece offsets (then the length), once done. */
   result(): { text: PageText; starts: Int32Array } {
-    return { text: new PageText(this.chunks), starts: new Int32Array(this.starts) };
+    return { text: new PageText(this.strings), starts: new Int32Array(this.starts) };
   }
 }
 
 /**
- * The page's joined text, held as the reader's chunks and never joined whole: on a huge page
- * that one string of megabytes can set off a long garbage collection (docs/perf.md#page-text).
- * Each test of the text is given the span it reads (`textSpan`).
+ * The page's joined text, kept as the reader's strings and never joined whole: on a huge page that
+ * one string of megabytes can set off a long garbage collection (docs/perf.md#page-text). Each
+ * test of the text is given the span it reads (`textSpan`).
  */
 export class PageText {
   readonly length: number;
-  #chunks: readonly string[];
-  /** Where each chunk starts. */
+  #strings: readonly string[];
+  /** Where each string starts. */
   #at: number[] = [];
 
-  constructor(chunks: readonly string[]) {
-    this.#chunks = [...chunks];
+  constructor(strings: readonly string[]) {
+    this.#strings = [...strings];
     let length = 0;
-    for (const c of this.#chunks) {
+    for (const c of this.#strings) {
       this.#at.push(length);
       length += c.length;
     }
@@ -132,30 +124,29 @@ export class PageText {
 
   /** `slice` of the joined text (`from` and `to` clamped to it). */
   slice(from: number, to: number): string {
-    const chunks = this.#chunks;
+    const strings = this.#strings;
     const at = this.#at;
     from = Math.max(0, from);
     to = Math.min(this.length, to);
     if (to <= from) return '';
-    const parts: string[] = [];
-    for (let k = Math.max(0, firstAtOrAfter(at, from + 1) - 1); k < chunks.length; k++) {
+    const out: string[] = [];
+    for (let k = Math.max(0, firstAtOrAfter(at, from + 1) - 1); k < strings.length; k++) {
       if (at[k]! >= to) break;
-      parts.push(chunks[k]!.slice(Math.max(0, from - at[k]!), to - at[k]!));
+      out.push(strings[k]!.slice(Math.max(0, from - at[k]!), to - at[k]!));
     }
-    return parts.length === 1 ? parts[0]! : parts.join('');
+    return out.length === 1 ? out[0]! : out.join('');
   }
 
   /** The whole text, joined (tests, and small texts only). */
   toString(): string {
-    return this.#chunks.join('');
+    return this.#strings.join('');
   }
 }
 
 /**
- * `text[from - margin, to + margin)` (clamped), where it starts (`base`) and the junctions in it
- * as places in it, with the one before and the one after (a scan skips a text's first and last
- * junction): a test of `[from - base, to - base)` in it answers as on the whole text, for a
- * margin as wide as what the test reads beyond its ends (`SCAN_MARGIN`).
+ * `text[from - margin, to + margin)` (clamped), where it starts (`base`) and its junctions, with
+ * one more on each side (a scan skips a text's first and last): a test of `[from - base, to -
+ * base)` in it answers as on the whole text.
  */
 export function textSpan(
   p: { text: PageText; starts: Int32Array },
@@ -174,24 +165,9 @@ export function textSpan(
 }
 
 /**
- * Tests `p.text` with `test` from `p.at`, one chunk of `size` characters at a time, until
- * `deadline`. True: `test` said so of the chunk at `p.at`; false: of none, to the end;
- * undefined: the deadline came first.
- */
-export function testChunks(
-  p: { text: { readonly length: number }; at: number },
-  deadline: number,
-  test: (from: number, to: number) => boolean,
-  size: number,
-): boolean | undefined {
-  return chunksThrough(p, deadline, (from, to) => (test(from, to) ? -1 : to), size);
-}
-
-/**
- * The one loop over a text's chunks: runs `step` on `[p.at, p.at + size)` (clamped to the text)
- * until `deadline`; `step` says where the next chunk starts (past its end if a span runs on), or
- * -1 to stop at this one. True: a step stopped (`p.at` is its chunk); false: the end was
- * reached; undefined: the deadline came first.
+ * The one loop over a text's chunks: `step` on `[p.at, p.at + size)` until `deadline` says where
+ * the next chunk starts, or -1 to stop there. True: a step stopped (at `p.at`); false: the end
+ * was reached; undefined: the deadline came first.
  */
 export function chunksThrough(
   p: { text: { readonly length: number }; at: number },

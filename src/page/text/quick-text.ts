@@ -5,32 +5,21 @@
  */
 import { NOT_TEXT } from '../collect.ts';
 
-/**
- * The quick read is for pages whose HTML is at most this size; a page of megabytes is read by
- * the marker (docs/perf.md#quick-read).
- */
+/** The quick read is for pages of at most this much HTML (docs/perf.md#quick-read). */
 export const QUICK_HTML = 2 << 20;
 /** Elements whose text is never page text (`NOT_TEXT`), left out of the quick read's text. */
 export const QUICK_SKIP = [...NOT_TEXT].join(', ');
-/**
- * Where the quick read may also end a stretch: before every 64th child of an element. Each
- * stretch is one native call, which cannot yield; a page's bulk of text sits in long runs of
- * siblings, so these cuts let a slice end within it (docs/perf.md#quick-read).
- */
+/** Where a stretch may also end, so that a slice can end inside a long run of paragraphs. */
 const QUICK_CUT = ':nth-child(64n)';
 /** The quick read's one query: what it leaves out and where it may cut, in document order. */
 export const QUICK_STOPS = `${QUICK_SKIP}, ${QUICK_CUT}`;
 
 /**
- * The quick read: the body's text without what is never page text, read natively (one
- * `Range.toString()` per stretch between left-out elements and cuts, `QUICK_STOPS`), counting no
- * text node: most pages hold no anchor, and for them where each text node starts never matters.
- *
- * Its text holds the characters of every text node the marker reads, in order, so the anchors
- * are found in it wherever they are in `FlatReader`'s (text left out is joined up, which at worst
- * makes an anchor of two stretches: more is let through, nothing is missed). Stretches are
- * contiguous, so the cuts change nothing in the text. A page that changes while it is read may
- * have it read partly before and partly after the change: the change itself is tested too.
+ * The quick read: the body's text without what is never page text, one `Range.toString()` per
+ * stretch between `QUICK_STOPS`, counting no text node. It holds the characters of every text
+ * node the marker reads, in order, so an anchor in the marker's text is in it too (text left out
+ * is joined up: at worst an anchor across two stretches lets more through). A change made while
+ * it is read is tested on its own as well.
  */
 export class QuickText {
   /** The joined text, once `done`. */
