@@ -118,16 +118,12 @@ const NEXT = 3;
 export type Commonness = (word: string) => number;
 
 /**
- * A key's anchor: a few of its first `ANCHOR_REACH` characters, chosen to be rare in ordinary
- * text, since a page holding one loads the marker. Many names begin with a common word
- * ("National…", "Mental health…"), and two words side by side are rarer than either. So: a
- * stretch from the start of a word that is not a function word, across the space after it (and
- * any function words there) to the first `NEXT` characters of the next word ("accident and
- * eme"); or, for a word with no room after it, its first `ANCHOR` characters. Of those, one
- * across words if any, then the one whose rarest whole word is least common among the keys
- * (`common`), then the one with the longest whole word, then the latest (the head noun of an
- * English name comes last). A key no longer than `ANCHOR_MAX` is its own anchor; a hashtag's is
- * its '#' and the start of its joined words ("#nhsengl").
+ * A key's anchor, within its first `ANCHOR_REACH` characters and rare in ordinary text (a page
+ * holding one loads the marker): from the start of a word that is not a function word, across
+ * the space after it (and function words) to the first `NEXT` characters of the next word
+ * ("accident and eme"), or a word's first `ANCHOR` characters. Preferred: across words, then the
+ * rarest whole word among the keys (`common`), the longest, the latest (an English name's head
+ * noun comes last). A short key is its own anchor; a hashtag's is '#' and its start ("#nhsengl").
  */
 export function anchorOf(
   chars: string,

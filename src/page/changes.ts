@@ -15,19 +15,19 @@ import { Budget, nextFrame } from './schedule.ts';
 /** Once settled, a page's changes are taken at most this often (ms). */
 export const CHANGE_GAP_MS = 100;
 
-/** Attributes whose change may show a block we skipped as hidden. */
+/** Attributes whose change may show a hidden block; sheets, whose coming or going restyles. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];
-/** A `<style>` or `<link>` element: adding or removing one restyles the page. */
 const isSheet = (el: Element) => el.localName === 'style' || el.localName === 'link';
 
+/**
+ * A batch: nodes to read again (added, changed, or next to a removal), whether any were removed,
+ * elements whose `hidden`, `aria-hidden` or `contenteditable` changed, and whether a class, style
+ * or `open` changed (hidden blocks may now show).
+ */
 export interface Changes {
-  /** Nodes to read again: added, changed, or next to a removal. */
   touched: Node[];
-  /** Some nodes were removed. */
   removed: boolean;
-  /** Elements whose `hidden`, `aria-hidden` or `contenteditable` changed. */
   toggled: Element[];
-  /** A class, style or `open` changed somewhere: hidden blocks may now show. */
   restyled: boolean;
 }
 
@@ -72,8 +72,7 @@ export class ChangeWatch {
       characterData: true,
       subtree: true,
       attributes: true,
-      // Class and style changes are frequent (animations): watched only while some block with
-      // a mention is hidden and might be shown by one.
+      // Class and style changes are frequent: watched only while a block with a mention is hidden.
       attributeFilter: this.#styles
         ? [...VISIBILITY_ATTRIBUTES, ...STYLE_ATTRIBUTES]
         : VISIBILITY_ATTRIBUTES,
@@ -88,11 +87,10 @@ export class ChangeWatch {
     for (const root of this.#roots) this.observe(root);
   }
 
-  /** Changes are waiting. */
+  /** Changes are waiting; a frame is awaited to wake the loop. */
   get pending(): boolean {
     return this.#queued.length > 0 || this.#count > 0 || this.#changes.restyled;
   }
-  /** A frame is awaited to wake the loop. */
   get waiting(): boolean {
     return this.#scheduled;
   }
@@ -182,8 +180,7 @@ export class ChangeWatch {
           touched.push(n);
         }
         const removed = r.removedNodes;
-        // Our UI taken out (a page that removes our card's host on sight) changes no text the
-        // page shows: the body beside it is not read again.
+        // Our UI taken out (a page removing our card's host on sight) changes no text.
         if (removed.length > 0 && !onlyOurUi(removed)) {
           c.removed = true;
           // A stylesheet taken out (an anti-flicker `body { visibility: hidden }`) may show text.

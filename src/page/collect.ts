@@ -126,10 +126,7 @@ export class Walker {
     return !this.#region && this.#next >= this.#regions.length;
   }
 
-  /**
-   * Walks until `deadline` (a `performance.now()` time) or the end; returns the blocks completed
-   * since the last call. Check `done` to know whether anything is left.
-   */
+  /** Walks until `deadline` or the end (`done`); returns the blocks completed since last call. */
   run(deadline = Infinity): Block[] {
     const out: Block[] = [];
     if (this.#region) this.#resume();
@@ -222,10 +219,7 @@ export class Walker {
     return out;
   }
 
-  /**
-   * After a pause: if the page moved our place (a node on our path was removed or moved), drop
-   * the partial block and walk the deepest ancestor still in place again from its first child.
-   */
+  /** After a pause, if the page moved our place: walk the deepest ancestor in place again. */
   #resume(): void {
     const s = this.#stack;
     let keep = 0;

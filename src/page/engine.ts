@@ -85,7 +85,7 @@ class PageEngine implements Engine, Work {
   #look: { read: QuickText; text: string; at: number } | undefined;
   #marker: MarkerApi | undefined;
   #markMs = 0;
-  /** The first look or the first pass is over (`ready` has settled). */
+  /** `ready` has settled: the first look or the first pass is over. */
   #settled = false;
   #resolveReady!: () => void;
   #wake = () => this.#loop.run();
@@ -135,7 +135,6 @@ class PageEngine implements Engine, Work {
     };
   }
 
-  // The loop's work: the first look's steps, or the marker's.
   canStep(): boolean {
     const phase = this.#phase;
     if (phase === 'mark') return this.#marker!.canStep();

@@ -36,11 +36,7 @@ const tables = () => (unpacked ??= unpackTables(packed));
 
 const INSTANCE = Symbol.for('context-cards.page');
 const isTop = window === window.top;
-/**
- * The frame's host. `about:srcdoc` and `about:blank` frames have no host in their URL but inherit
- * their parent's origin, which `self.origin` reports; a sandboxed frame's origin is "null" and it
- * gets no host (so it never runs).
- */
+/** The frame's host: `about:` frames inherit their parent's origin; sandboxed ones get none. */
 function frameHost(): string {
   if (location.hostname) return location.hostname;
   try {
@@ -97,8 +93,7 @@ const AREAS = ['marking', 'card', 'sites', 'hidden'];
 
 function start(): void {
   const first = here();
-  // Answered whether or not this run marks anything: the popup asks it to show the site's state,
-  // the background to know the script is here before injecting it.
+  // Answered whether or not this run marks anything (the popup shows the site's state with it).
   onCalls<TabCalls>({
     'tab/status': () =>
       first.then(

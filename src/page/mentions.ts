@@ -101,10 +101,7 @@ export class MentionIndex {
   }
 }
 
-/**
- * Where a mention lies on its block's text nodes, one segment per node, in the coordinates the
- * block was read in (node lengths as read: the wrap renderer may have split a node since).
- */
+/** Where a mention lies on its block's text nodes, in the coordinates the block was read in. */
 export function segmentsOf(block: Block, start: number, end: number): Segment[] {
   const a = locate(block, start);
   const b = locate(block, end, true);
@@ -118,10 +115,7 @@ export function segmentsOf(block: Block, start: number, end: number): Segment[] 
   return segments;
 }
 
-/**
- * A mention placed in a block. Its segments, range and text are made when first asked for: a
- * dense page has thousands of mentions, and with viewport painting most are never drawn.
- */
+/** A mention placed in a block: segments, range and text made when first asked for. */
 export class PlacedMention implements PageMention {
   #segs: Segment[] | undefined;
   #rng: StaticRange | undefined;

@@ -16,10 +16,7 @@ const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
 type WithScheduler = { scheduler?: { yield?: () => Promise<void> } };
 
-/**
- * Lets the browser run other tasks, then resumes: `scheduler.yield()` resumes ahead of other
- * queued work; elsewhere a message-channel macrotask, not clamped like `setTimeout(0)`.
- */
+/** Lets other tasks run: `scheduler.yield()`, else a message-channel task (never clamped). */
 export function yieldToMain(): Promise<void> {
   const s = (globalThis as WithScheduler).scheduler;
   if (typeof s?.yield === 'function') return s.yield();
@@ -86,17 +83,16 @@ export class Budget {
   }
 }
 
-/** What a `SliceLoop` runs: steps of work, each named by its phase. */
+/**
+ * What a `SliceLoop` runs: whether a step can be taken (after `delay()` ms); the step, until
+ * `deadline` at most, named by its phase; the time a slice took; and whether work will come
+ * without the page changing (a frame, an idle callback, a chunk on its way).
+ */
 export interface Work {
-  /** A step can be taken now (or after `delay()`). */
   canStep(): boolean;
-  /** Does the next step, until `deadline` at most; returns its phase, or undefined if none. */
   step(deadline: number): string | undefined;
-  /** Milliseconds to wait before the next step (budget, gap between batches of changes). */
   delay(): number;
-  /** A slice of `ms` was spent. */
   spent(ms: number): void;
-  /** Work will come without the page changing (a frame, an idle callback, a chunk). */
   waiting(): boolean;
 }
 

@@ -2,10 +2,8 @@
  * The search for open shadow roots: they are not in the body's text, and finding them means
  * looking at every element, so it starts when the page is idle and runs a slice at a time. One
  * search per page: the first look runs it on a page it found nothing on (a root found brings the
- * marker), and the marker takes it over, starting it after its first pass.
- *
- * It looks at the first `SHADOW_SEARCH_LIMIT` elements in document order: every element we
- * touch keeps a wrapper in our isolated world (docs/perf.md#shadow-search).
+ * marker), and the marker takes it over, starting it after its first pass. It looks at the
+ * first `SHADOW_SEARCH_LIMIT` elements only (docs/perf.md#shadow-search).
  *
  * Owns: finding open shadow roots. Never: reads their text.
  */
@@ -14,11 +12,10 @@ import { whenIdle } from './schedule.ts';
 export const SHADOW_SEARCH_LIMIT = 50_000;
 
 export class ShadowSearch {
-  /** Not started, waiting for idle time, looking at elements, or over. */
   state: 'none' | 'waiting' | 'running' | 'done' = 'none';
   #walker: TreeWalker | undefined;
   #left = 0;
-  /** Roots found and not yet taken. */
+  /** Roots found, not yet taken. */
   #found: ShadowRoot[] = [];
 
   /** Starts the search from the top at idle time (unless it has started); `wake` then. */

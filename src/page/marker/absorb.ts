@@ -1,9 +1,8 @@
 /**
- * What a batch of changes (`changes.ts`) means for the records: the records to drop (their
- * block was removed, or an element around it was hidden or shown) and the regions to walk
- * again; in wrap mode, the marked records inside those regions, to unwrap before they are read.
- *
- * Owns: those decisions. Never: paints, walks or changes the DOM.
+ * What a batch of changes (`changes.ts`) means for the records: those to drop (their block was
+ * removed, or an element around it hidden or shown), the regions to walk again, and in wrap mode
+ * the marked records inside them, to unwrap before they are read. Owns: those decisions. Never:
+ * paints, walks or changes the DOM.
  */
 import type { Changes } from '../changes.ts';
 import { regionsOf, type Region } from '../collect.ts';

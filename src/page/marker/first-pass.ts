@@ -78,25 +78,20 @@ export class FirstPass {
   }
 }
 
-/** The page's joined text, scanned leniently a chunk at a time. */
+/**
+ * The page's joined text scanned leniently: from `at` on, into `hits` (`[start, end)` pairs), up
+ * to `limit` spans (past it, walking everything is cheaper than walking around each).
+ */
 export interface Scan {
   text: PageText;
   starts: Int32Array;
-  /** Where the next chunk starts. */
   at: number;
-  /** The spans found, `[start, end)` pairs. */
   hits: number[];
-  /** Past this many spans, walking everything is cheaper than walking around each. */
   limit: number;
 }
 
 /** The lenient scan of `p.text` from `p.at` into `p.hits` until `deadline`; true at the end. */
-export function lenientThrough(
-  scan: LenientScan,
-  p: Scan,
-  deadline: number,
-  size: number,
-): boolean {
+export function lenientThrough(scan: LenientScan, p: Scan, deadline: number, size: number) {
   const { hits } = p;
   const scanned = chunksThrough(
     p,
@@ -149,10 +144,7 @@ export function offsetInOrder(
 const nodeAt = (starts: Int32Array, offset: number) =>
   Math.min(starts.length - 2, firstAtOrAfter(starts, offset + 1) - 1);
 
-/**
- * The regions around spans (`[start, end)` pairs), widened by `extend` characters for numeric cue
- * windows; undefined when they cover so much that one walk of everything is cheaper.
- */
+/** The regions around spans, widened by `extend`; undefined where walking everything is cheaper. */
 export function hitRegions(
   nodes: readonly Node[],
   starts: Int32Array,

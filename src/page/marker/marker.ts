@@ -50,13 +50,12 @@ export class Marker {
   #phase: Phase = 'read';
   #opts: RunOptions;
   #parts: PageParts;
-  /** Built on first use (`first-pass.ts` builds it in a step of its own). */
+  /** Built on first use; `#extend`: how far around a span to read (widest numeric cue window). */
   #matcher: Matcher | undefined;
-  /** The widest numeric cue window in the tables: how far around a span to read. */
   #extend: number;
   #walker = new Walker();
   #shadowsSeen = 0;
-  /** The read of the body's text, from the first pass's start to its end. */
+  /** The first pass's read of the body's text, until the pass is over. */
   #first: FirstPass | undefined;
   #firstPass = true;
   #pass: Pass | undefined;
@@ -103,8 +102,6 @@ export class Marker {
     this.#parts.wake();
   }
 
-  // ------------------------------------------------------------------ the page loop's work
-
   canStep(): boolean {
     if (this.#opts.signal.aborted) return false;
     const { changes, shadows } = this.#parts;
@@ -129,8 +126,6 @@ export class Marker {
     if (this.#parts.shadows.state === 'running') return (this.#findShadows(deadline), 'shadows');
     return undefined;
   }
-
-  // ------------------------------------------------------------------ read and walk
 
   /** A first pass from the page itself. */
   #begin(): void {
@@ -199,8 +194,6 @@ export class Marker {
     this.#phase = 'walk';
   }
 
-  // ------------------------------------------------------------------ changes
-
   /** A batch of changes: records to drop, regions to walk again. */
   #absorb(): void {
     const c = this.#parts.changes.take();
@@ -232,8 +225,6 @@ export class Marker {
     const hidden = this.#records.all.some((r) => r.alive && !r.visible);
     this.#parts.changes.watchStyles(hidden);
   }
-
-  // ------------------------------------------------------------------ resolve
 
   /** The walk is over: drop what it read again, and count the long forms on the page. */
   #prepare(pass: Pass): void {
@@ -315,8 +306,6 @@ export class Marker {
     this.#marks.unmark(rec, repainting);
     this.#dirty = true;
   }
-
-  // ------------------------------------------------------------------ select and paint
 
   #select(): void {
     this.#dirty = false;

@@ -1,8 +1,7 @@
 /**
  * The marks: which found mentions are marked (`select.ts`), painted in batches by the renderer
  * and put in the mention index, and taken off again. The marks of a block being read again stay
- * painted until the new ones are (highlights only: the wrap renderer unwraps first), so the page
- * never shows the block unmarked in between.
+ * painted until the new ones are (highlights only), so the block never shows unmarked.
  *
  * Owns: the painter, what the mention index holds and its order, and `onChange`. Never: reads
  * the page's text or decides what a mention is.
@@ -48,10 +47,7 @@ export class Marks {
       : createHighlightPainter(style));
   }
 
-  /**
-   * Takes a record's marks off; true if it had any. `repainting`: its block is read again and
-   * the pass paints next, so highlights stay painted until then.
-   */
+  /** Takes a record's marks off; `repainting`: highlights stay until the pass paints again. */
   unmark(rec: Rec, repainting = false): boolean {
     return this.#takeOff(rec.found, repainting);
   }

@@ -10,28 +10,30 @@ import type { Candidate, Decision, Reason } from '../../matcher/index.ts';
 import type { Block } from '../collect.ts';
 import type { PageMention } from '../mentions.ts';
 
-/** A mention found in a record (one object per mention: there may be thousands). */
+/**
+ * A mention found in a record, from its candidate (offsets in the block); `page` is its mark
+ * while it is marked, `gen` the selection that last chose it (`marks.ts`).
+ */
 export interface Found {
-  /** The candidate it was resolved from: offsets in the block (resolved again if need be). */
   cand: Candidate;
   entity: number;
   alias: number;
   reason: Reason;
   rec: Rec;
-  /** Its mark, while it is marked. */
   page: PageMention | undefined;
-  /** The selection that last chose it (`select.ts`). */
   gen: number;
 }
 
+/**
+ * A record: its block, the document or shadow root it is in, its found mentions, its ambiguous
+ * candidates waiting for a long form of their entity (`pending`), and the entities it names by
+ * an unambiguous alias (long forms, once per mention).
+ */
 export interface Rec {
   readonly block: Block;
-  /** The document or the shadow root the block is in. */
   readonly root: Node;
   found: Found[];
-  /** Ambiguous candidates without cues, waiting for a long form of their entity. */
   pending: Candidate[];
-  /** Entities named here by an unambiguous alias (long forms), once per mention. */
   readonly longForms: number[];
   visible: boolean;
   alive: boolean;
@@ -107,16 +109,9 @@ export class RecordStore {
 
   /** A block's record, its candidates resolved, inserted in document order. */
   add(block: Block, cands: readonly Candidate[], decide: Decide): Rec {
-    const rec: Rec = {
-      block,
-      root: block.nodes[0]!.getRootNode(),
-      found: [],
-      pending: [],
-      longForms: [],
-      visible: true,
-      alive: true,
-    };
-    for (const c of cands) if (!c.ambiguous) rec.longForms.push(c.entity);
+    const longForms = cands.flatMap((c) => (c.ambiguous ? [] : [c.entity]));
+    const root = block.nodes[0]!.getRootNode();
+    const rec: Rec = { block, root, found: [], pending: [], longForms, visible: true, alive: true };
     this.#resolve(rec, cands, decide);
     for (const n of block.nodes) this.#owner.set(n, rec);
     this.#insert(rec);
@@ -158,7 +153,6 @@ export class RecordStore {
   compact(): void {
     this.#list = this.#list.filter((r) => r.alive);
   }
-
   clear(): void {
     this.#list = [];
     this.#owner = new WeakMap();
@@ -170,19 +164,12 @@ export class RecordStore {
   #resolve(rec: Rec, cands: readonly Candidate[], decide: Decide): void {
     for (const c of cands) {
       const d = decide(c);
-      if (!d) rec.pending.push(c);
-      else {
-        const entity = this.#entityOf(d.alias);
-        rec.found.push({
-          cand: c,
-          entity,
-          alias: d.alias,
-          reason: d.reason,
-          rec,
-          page: undefined,
-          gen: 0,
-        });
+      if (!d) {
+        rec.pending.push(c);
+        continue;
       }
+      const entity = this.#entityOf(d.alias);
+      rec.found.push({ ...d, cand: c, entity, rec, page: undefined, gen: 0 });
     }
   }
 

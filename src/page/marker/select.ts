@@ -1,22 +1,14 @@
 /**
- * Which found mentions are marked: in document order, visible records only, the kinds the user
- * marks, no entity hidden on this site, the first of each entity (density "first") or all, up to
- * the cap. Pure: records in, mentions out (unit-tested in Node).
- *
- * Owns: the selection. Never: paints or reads the DOM.
+ * Which found mentions are marked: visible records only, the kinds the user marks, no entity
+ * hidden on the site, the first of each entity (density "first") or all, up to the cap. Pure
+ * (unit-tested in Node). Owns: the selection. Never: paints or reads the DOM.
  */
 import type { MatchTables } from '../../dataset/tables.ts';
 import type { Settings } from '../../shared/settings.ts';
 
-/** What selection needs of a record and its found mentions (`records.ts`). */
-export interface Selectable<F extends { entity: number }> {
-  readonly visible: boolean;
-  readonly found: readonly F[];
-}
-
-/** The mentions to mark, in document order. */
+/** The mentions to mark, in document order, from records (`records.ts`) in document order. */
 export function select<F extends { entity: number }>(
-  records: readonly Selectable<F>[],
+  records: readonly { readonly visible: boolean; readonly found: readonly F[] }[],
   marking: Settings['marking'],
   entities: MatchTables['entities'],
   hidden: ReadonlySet<string>,

@@ -7,12 +7,11 @@ import { NOT_TEXT } from '../collect.ts';
 
 /** The quick read is for pages of at most this much HTML (docs/perf.md#quick-read). */
 export const QUICK_HTML = 2 << 20;
-/** Elements whose text is never page text (`NOT_TEXT`), left out of the quick read's text. */
-export const QUICK_SKIP = [...NOT_TEXT].join(', ');
-/** Where a stretch may also end, so that a slice can end inside a long run of paragraphs. */
-const QUICK_CUT = ':nth-child(64n)';
-/** The quick read's one query: what it leaves out and where it may cut, in document order. */
-export const QUICK_STOPS = `${QUICK_SKIP}, ${QUICK_CUT}`;
+/**
+ * The quick read's one query: the elements it leaves out (`NOT_TEXT`), and where a stretch may
+ * also end (every 64th child), so that a slice can end inside a long run of paragraphs.
+ */
+export const QUICK_STOPS = `${[...NOT_TEXT].join(', ')}, :nth-child(64n)`;
 
 /**
  * The quick read: the body's text without what is never page text, one `Range.toString()` per
