@@ -8,7 +8,7 @@
  * Owns: the slots and the shapes handed over. Never: does any work.
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import type { GateSources, Matcher } from '../matcher/index.ts';
+import type { Gate, GateSources, Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { ChangeWatch } from './changes.ts';
 import type { Painter } from './highlight.ts';
@@ -42,6 +42,8 @@ export interface PageParts {
   changes: ChangeWatch;
   nav: NavigationWatch;
   shadows: ShadowSearch;
+  /** The gate, from the run's anchors (none sent: undefined). */
+  gate: Gate | undefined;
   /** Runs the page's loop: work came. */
   wake(): void;
   /** The marker's first pass has marked the page. */

@@ -78,11 +78,7 @@ export interface Region {
 }
 
 /** A region queued for the walk (`first`, `last` unset: from the first child, to the end). */
-interface Queued {
-  parent: Node;
-  first?: Node | null;
-  last?: Node | null;
-}
+type Queued = { parent: Node; first?: Node | null; last?: Node | null };
 
 /**
  * A resumable walk over queued regions, emitting blocks in document order within each region;

@@ -53,9 +53,8 @@ export interface Engine {
   mentions(): readonly PageMention[];
   /** Milliseconds of work the first marking pass took (sum of its slices). */
   readonly markMs: number;
-  /** Settles when the first pass has marked the page. */
+  /** Settle when the first pass has marked the page; when no work is left (tests, bench). */
   readonly ready: Promise<void>;
-  /** Settles when no work is left (tests, bench). */
   idle(): Promise<void>;
   stats(): EngineStats;
 }
@@ -93,6 +92,7 @@ class PageEngine implements Engine, Work {
   constructor(opts: EngineOptions) {
     const t0 = performance.now();
     this.#opts = opts;
+    this.#gate = opts.gate && createGate(opts.gate);
     this.ready = new Promise((r) => (this.#resolveReady = r));
     this.#loop = new SliceLoop(opts.signal, this);
     this.#changes = new ChangeWatch(opts.signal, this.#wake);
@@ -106,7 +106,6 @@ class PageEngine implements Engine, Work {
     const body = document.body;
     const read = body && opts.gate ? QuickText.ofPage(body) : undefined;
     if (read) this.#look = { read, text: '', at: 0 };
-    if (read) this.#gate = createGate(opts.gate!);
     this.#markMs = performance.now() - t0;
     if (read) this.#wake();
     else this.#load();
@@ -218,10 +217,9 @@ class PageEngine implements Engine, Work {
   }
 
   #start(M: MarkerClass): void {
-    const { index } = this;
-    const [changes, nav, shadows, wake] = [this.#changes, this.#nav, this.#shadows, this.#wake];
-    const parts: PageParts = { index, changes, nav, shadows, wake, marked: () => this.#done() };
-    this.#marker = new M(this.#opts, parts);
+    const parts = { index: this.index, changes: this.#changes, nav: this.#nav, gate: this.#gate };
+    const rest = { shadows: this.#shadows, wake: this.#wake, marked: () => this.#done() };
+    this.#marker = new M(this.#opts, { ...parts, ...rest } satisfies PageParts);
     this.#phase = 'mark';
     this.#wake();
   }

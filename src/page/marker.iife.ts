@@ -1,8 +1,5 @@
-/**
- * Marker entry: injected into a frame by the background when the engine needs the marker (see
- * `bridges.ts`), never on page load. Owns: registration.
- */
-import { Marker } from './marker/marker.ts';
+/** Marker entry: injected by the background when the engine needs it. Owns: registration. */
 import { registerMarker } from './bridges.ts';
+import { Marker } from './marker/marker.ts';
 
 registerMarker(Marker);

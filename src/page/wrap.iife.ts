@@ -1,7 +1,4 @@
-/**
- * Wrap renderer entry: injected into a frame by the background when the page layer needs it
- * (see `bridges.ts`), never on page load. Owns: registration.
- */
+/** Wrap renderer entry: injected by the background where it is used. Owns: registration. */
 import { registerWrap } from './bridges.ts';
 import { createWrapPainter } from './wrap.ts';
 

@@ -105,11 +105,13 @@ export function gateCases(it: It, options: GateOptions, real: MatchTables, runs 
           if (hits.length === 0) return;
           // The anchors know no junction: the text alone.
           expect(gate.anchored(flat), JSON.stringify(parts)).toBe(true);
-          // In slices: the slice where the first span's key starts (after any '#') says so.
+          // In slices: the slice where each span's key starts (after any '#') says so.
           const size = 1 + step;
-          const start = hits[0]! + (flat[hits[0]!] === '#' ? 1 : 0);
-          const from = Math.floor(start / size) * size;
-          expect(gate.anchored(flat, from, from + size), JSON.stringify(parts)).toBe(true);
+          for (let h = 0; h < hits.length; h += 2) {
+            const start = hits[h]! + (flat[hits[h]!] === '#' ? 1 : 0);
+            const from = Math.floor(start / size) * size;
+            expect(gate.anchored(flat, from, from + size), JSON.stringify(parts)).toBe(true);
+          }
         }),
         { numRuns: runs },
       );

@@ -6,6 +6,7 @@
  * Owns: turning the page's text into regions to walk, and placing walked blocks in that text.
  * Never: decides what a mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
+import type { Gate } from '../../matcher/gate.ts';
 import type { Matcher } from '../../matcher/index.ts';
 import { firstAtOrAfter, type LenientScan } from '../../matcher/scan.ts';
 import { dedupeRegions, regionAround, type Block, type Region } from '../collect.ts';
@@ -26,18 +27,20 @@ export class FirstPass {
   regions: Region[] | 'all' | undefined;
   #reader: FlatReader;
   #scan: Scan | undefined;
-  /** Where each piece starts, kept once the scan is over to place blocks. */
+  /** Where each piece starts (kept to place blocks); how far around a span to read. */
   #starts: Int32Array | undefined;
-  /** How far around a span to read: the widest numeric cue window in the tables. */
   #extend: number;
+  #gate: Gate | undefined;
 
-  constructor(body: Node, extend: number) {
+  /** `gate`: chunks of the text with no anchor are not scanned (docs/perf.md#first-pass). */
+  constructor(body: Node, extend: number, gate: Gate | undefined) {
     this.#reader = new FlatReader(body);
     this.#extend = extend;
+    this.#gate = gate;
   }
 
   /** Reads, builds the matcher or scans until `deadline`; returns the step's phase. */
-  step(deadline: number, matcher: () => Matcher, built: boolean): string {
+  step(deadline: number, matcher: () => Matcher): string {
     const r = this.#reader;
     const p = this.#scan;
     if (!p) {
@@ -48,9 +51,9 @@ export class FirstPass {
       }
       return 'read';
     }
-    // Building the matcher (the alias trie) takes milliseconds: a step of its own.
-    if (!built && p.at < p.text.length) return (matcher(), 'build');
-    if (!lenientThrough(matcher().lenient, p, deadline, SCAN_CHUNK_CHARS)) return 'scan';
+    // The matcher (the alias trie) is built only once a chunk holds an anchor.
+    const scan: LenientScan = (...a) => matcher().lenient(...a);
+    if (!lenientThrough(scan, p, deadline, SCAN_CHUNK_CHARS, this.#gate)) return 'scan';
     // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.
     /$/.test('');
     const { hits, limit, starts } = p;
@@ -78,10 +81,7 @@ export class FirstPass {
   }
 }
 
-/**
- * The page's joined text scanned leniently: from `at` on, into `hits` (`[start, end)` pairs), up
- * to `limit` spans (past it, walking everything is cheaper than walking around each).
- */
+/** The joined text scanned leniently from `at` into `hits` (pairs), up to `limit` spans. */
 export interface Scan {
   text: PageText;
   starts: Int32Array;
@@ -90,14 +90,24 @@ export interface Scan {
   limit: number;
 }
 
-/** The lenient scan of `p.text` from `p.at` into `p.hits` until `deadline`; true at the end. */
-export function lenientThrough(scan: LenientScan, p: Scan, deadline: number, size: number) {
+/**
+ * The lenient scan of `p.text` from `p.at` into `p.hits` until `deadline`; true at the end. With
+ * the gate, a chunk no anchor starts in is passed over: no span starts there either.
+ */
+export function lenientThrough(
+  scan: LenientScan,
+  p: Scan,
+  deadline: number,
+  size: number,
+  gate?: Gate,
+): boolean {
   const { hits } = p;
   const scanned = chunksThrough(
     p,
     deadline,
     (from, to) => {
       const w = textSpan(p, from, to, SCAN_MARGIN);
+      if (gate && !gate.anchored(w.text, from - w.base, to - w.base)) return to;
       const before = hits.length;
       const next = scan(w.text, w.junctions, hits, p.limit, from - w.base, to - w.base);
       for (let h = before; h < hits.length; h++) hits[h]! += w.base;

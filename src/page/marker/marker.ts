@@ -103,14 +103,16 @@ export class Marker {
   }
 
   canStep(): boolean {
-    if (this.#opts.signal.aborted) return false;
-    const { changes, shadows } = this.#parts;
-    return this.#phase !== 'idle' || this.#dirty || changes.pending || shadows.state === 'running';
+    return !this.#opts.signal.aborted && (this.#busy() || this.#parts.changes.pending);
   }
 
   delay(): number {
-    const other = this.#phase !== 'idle' || this.#dirty || this.#parts.shadows.state === 'running';
-    return this.#parts.changes.delay(other);
+    return this.#parts.changes.delay(this.#busy());
+  }
+
+  /** Work besides taking changes: a phase, a selection, a search. */
+  #busy(): boolean {
+    return this.#phase !== 'idle' || this.#dirty || this.#parts.shadows.state === 'running';
   }
 
   /** Does the next step of the phase (changes first where they may be taken); its name. */
@@ -133,7 +135,7 @@ export class Marker {
     this.#firstPass = true;
     const body = document.body;
     if (body) {
-      this.#first = new FirstPass(body, this.#extend);
+      this.#first = new FirstPass(body, this.#extend, this.#parts.gate);
       this.#phase = 'read';
     } else {
       // No body: everything is walked, and shadow roots are found on the way.
@@ -150,7 +152,7 @@ export class Marker {
 
   #read(deadline: number): string {
     const first = this.#first!;
-    const name = first.step(deadline, () => this.#matcherOf(), this.#matcher !== undefined);
+    const name = first.step(deadline, () => this.#matcherOf());
     const regions = first.regions;
     if (regions === undefined) return name;
     if (regions === 'all') {
