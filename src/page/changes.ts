@@ -43,10 +43,10 @@ function onlyOurUi(nodes: NodeList): boolean {
 export class ChangeWatch {
   #observer: MutationObserver;
   #signal: AbortSignal;
-  #wake: () => void;
+  #loop: { run(): void; readonly running: boolean };
   #changes = empty();
   #count = 0;
-  /** Records not yet read: read once per batch taken, not in every microtask. */
+  /** Records, read once per batch taken (not in every microtask). */
   #queued: MutationRecord[][] = [];
   #roots: Node[] = [];
   #styles = false;
@@ -55,10 +55,10 @@ export class ChangeWatch {
   /** Set once the page is settled: from then on, gaps between batches and the budget apply. */
   #budget: Budget | undefined;
 
-  /** `wake` runs the loop (at the next frame after the page changed). */
-  constructor(signal: AbortSignal, wake: () => void) {
+  /** The loop is run at the next frame after the page changed (a running one takes them). */
+  constructor(signal: AbortSignal, loop: { run(): void; readonly running: boolean }) {
     this.#signal = signal;
-    this.#wake = wake;
+    this.#loop = loop;
     this.#observer = new MutationObserver((records) => {
       this.#queued.push(records);
       this.#schedule();
@@ -140,11 +140,11 @@ export class ChangeWatch {
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#signal.aborted) return;
+    if (this.#scheduled || this.#signal.aborted || this.#loop.running) return;
     this.#scheduled = true;
     void nextFrame().then(() => {
       this.#scheduled = false;
-      this.#wake();
+      this.#loop.run();
     });
   }
 

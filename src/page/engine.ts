@@ -95,7 +95,7 @@ class PageEngine implements Engine, Work {
     this.#gate = opts.gate && createGate(opts.gate);
     this.ready = new Promise((r) => (this.#resolveReady = r));
     this.#loop = new SliceLoop(opts.signal, this);
-    this.#changes = new ChangeWatch(opts.signal, this.#wake);
+    this.#changes = new ChangeWatch(opts.signal, this.#loop);
     this.#nav = watchNavigation(opts.signal, () => this.#navigated());
     opts.signal.addEventListener('abort', () => this.#stop(), { once: true });
     if (opts.settings.marking.density === 'off' || opts.signal.aborted) {

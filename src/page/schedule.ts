@@ -111,7 +111,8 @@ export class SliceLoop {
   readonly stats: LoopStats = { slices: 0, busyMs: 0, longestSliceMs: 0, throttled: 0, phases: {} };
   #work: Work;
   #signal: AbortSignal;
-  #running = false;
+  /** The loop runs (or waits out a delay): work that comes is taken without waking it. */
+  running = false;
   #idlers: (() => void)[] = [];
 
   constructor(signal: AbortSignal, work: Work) {
@@ -122,7 +123,7 @@ export class SliceLoop {
 
   /** Runs the loop until no step is left (a call while it runs does nothing). */
   run(): void {
-    if (!this.#running) void this.#pump();
+    if (!this.running) void this.#pump();
   }
 
   /** Settles when no step is left and none will come on its own. */
@@ -138,7 +139,7 @@ export class SliceLoop {
 
   #idle(): boolean {
     const w = this.#work;
-    return this.#signal.aborted || (!this.#running && !w.waiting() && !w.canStep());
+    return this.#signal.aborted || (!this.running && !w.waiting() && !w.canStep());
   }
 
   #release(): void {
@@ -146,7 +147,7 @@ export class SliceLoop {
   }
 
   async #pump(): Promise<void> {
-    this.#running = true;
+    this.running = true;
     const [s, work, signal] = [this.stats, this.#work, this.#signal];
     try {
       while (!signal.aborted && work.canStep()) {
@@ -180,7 +181,7 @@ export class SliceLoop {
     } catch (e) {
       console.warn('[Context Cards] marking stopped:', e);
     } finally {
-      this.#running = false;
+      this.running = false;
     }
     this.check();
   }

@@ -39,12 +39,9 @@ export class FlatReader {
   /** Reads until `deadline`; true when every piece has been read. */
   run(deadline: number): boolean {
     const stack = this.#stack;
-    if (
-      this.nodes.length > 0 &&
-      stack.some(
-        (s) => !s.parent.isConnected || (s.next !== null && s.next.parentNode !== s.parent),
-      )
-    ) {
+    const moved = (s: (typeof stack)[number]) =>
+      !s.parent.isConnected || (s.next !== null && s.next.parentNode !== s.parent);
+    if (this.nodes.length > 0 && stack.some(moved)) {
       // The page removed our place while we yielded: start again.
       this.nodes.length = 0;
       this.starts.length = 0;
