@@ -8,10 +8,11 @@
  * Owns: the slots and the shapes handed over. Never: does any work.
  */
 import type { MatchTables } from '../dataset/tables.ts';
-import type { Gate, GateSources, Matcher } from '../matcher/index.ts';
+import type { GateSources, Matcher } from '../matcher/index.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { ChangeWatch } from './changes.ts';
 import type { Painter } from './highlight.ts';
+import type { Looked } from './marker/first-pass.ts';
 import type { MentionIndex, PageMention } from './mentions.ts';
 import type { NavigationWatch } from './navigation.ts';
 import type { Work } from './schedule.ts';
@@ -42,8 +43,8 @@ export interface PageParts {
   changes: ChangeWatch;
   nav: NavigationWatch;
   shadows: ShadowSearch;
-  /** The gate, from the run's anchors (none sent: undefined). */
-  gate: Gate | undefined;
+  /** The first look's text, for the marker's first read (`first-pass.ts`). */
+  looked?: Looked;
   /** Runs the page's loop: work came. */
   wake(): void;
   /** The marker's first pass has marked the page. */
@@ -53,7 +54,6 @@ export interface PageParts {
 /** The marker (`marker/marker.ts`) as the engine sees it: steps for the page's loop. */
 export interface MarkerApi extends Pick<Work, 'canStep' | 'step' | 'delay'> {
   readonly painter: Painter;
-  /** Passes over changed regions; blocks holding a candidate, and hidden ones. */
   readonly updates: number;
   records(): { records: number; hiddenRecords: number };
   /** SPA navigation: forget everything and read the page again. */

@@ -28,6 +28,7 @@ import {
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { SliceLoop, type LoopStats, type Work } from './schedule.ts';
+import type { Looked } from './marker/first-pass.ts';
 import { ShadowSearch } from './shadow-search.ts';
 import { chunksThrough } from './text/flat-reader.ts';
 import { QuickText } from './text/quick-text.ts';
@@ -80,6 +81,8 @@ class PageEngine implements Engine, Work {
   #nav: NavigationWatch;
   #shadows = new ShadowSearch();
   #gate: Gate | undefined;
+  /** The first look's text, for the marker brought in by an anchor in it. */
+  #looked: Looked | undefined;
   /** The first look: the quick read, then its text, tested with the anchors up to `at`. */
   #look: { read: QuickText; text: string; at: number } | undefined;
   #marker: MarkerApi | undefined;
@@ -188,6 +191,7 @@ class PageEngine implements Engine, Work {
     if (found === undefined) return 'anchors';
     // A RegExp keeps its last subject (`RegExp.input`): let go of the page's text.
     /$/.test('');
+    if (found) this.#looked = { text: look.text, clear: look.at };
     if (found) this.#load();
     else this.#watch();
     return 'anchors';
@@ -217,9 +221,11 @@ class PageEngine implements Engine, Work {
   }
 
   #start(M: MarkerClass): void {
-    const parts = { index: this.index, changes: this.#changes, nav: this.#nav, gate: this.#gate };
+    const { index } = this;
+    const parts = { index, changes: this.#changes, nav: this.#nav, looked: this.#looked };
     const rest = { shadows: this.#shadows, wake: this.#wake, marked: () => this.#done() };
     this.#marker = new M(this.#opts, { ...parts, ...rest } satisfies PageParts);
+    this.#looked = undefined;
     this.#phase = 'mark';
     this.#wake();
   }

@@ -153,6 +153,17 @@ describe('the quick look at a page as loaded', () => {
     expect(marked(r.engine)).toEqual(['NHS England']);
   });
 
+  it.each([
+    ['after a chunk of text with no anchor', 70_000],
+    ['across the end of the first chunk', (1 << 16) - 4],
+  ])('hands its text to the marker, which finds a mention %s', async (_, at) => {
+    // The marker scans from the chunk where the first look found an anchor on.
+    const filler = 'word '.repeat(Math.ceil(at / 5));
+    html(`<p>${filler}NHS England wrote.</p><p>StopSIM replied.</p>`);
+    const r = await run({ density: 'all' });
+    expect(marked(r.engine)).toEqual(['NHS England', 'StopSIM']);
+  });
+
   it('is not taken on a page loaded with more HTML than it reads in one go', async () => {
     html('<p>Weather: rain later.</p><p>StopSIM said.</p>');
     const entries = performance.getEntriesByType('navigation');

@@ -6,7 +6,6 @@
  * Owns: turning the page's text into regions to walk, and placing walked blocks in that text.
  * Never: decides what a mention is (the matcher does, on the walked blocks) or changes the DOM.
  */
-import type { Gate } from '../../matcher/gate.ts';
 import type { Matcher } from '../../matcher/index.ts';
 import { firstAtOrAfter, type LenientScan } from '../../matcher/scan.ts';
 import { dedupeRegions, regionAround, type Block, type Region } from '../collect.ts';
@@ -17,6 +16,9 @@ import {
   textSpan,
   type PageText,
 } from '../text/flat-reader.ts';
+
+/** The first look's text, and where in it the first anchor's chunk starts (none before). */
+export type Looked = { text: string; clear: number };
 
 /** Characters of page text scanned leniently between deadline checks. */
 const SCAN_CHUNK_CHARS = 1 << 15;
@@ -30,30 +32,33 @@ export class FirstPass {
   /** Where each piece starts (kept to place blocks); how far around a span to read. */
   #starts: Int32Array | undefined;
   #extend: number;
-  #gate: Gate | undefined;
+  #looked: Looked | undefined;
 
-  /** `gate`: chunks of the text with no anchor are not scanned (docs/perf.md#first-pass). */
-  constructor(body: Node, extend: number, gate: Gate | undefined) {
+  constructor(body: Node, extend: number, looked?: Looked) {
     this.#reader = new FlatReader(body);
     this.#extend = extend;
-    this.#gate = gate;
+    this.#looked = looked;
   }
 
   /** Reads, builds the matcher or scans until `deadline`; returns the step's phase. */
-  step(deadline: number, matcher: () => Matcher): string {
+  step(deadline: number, matcher: () => Matcher, built: boolean): string {
     const r = this.#reader;
     const p = this.#scan;
     if (!p) {
       if ((r.done || r.run(deadline)) && performance.now() <= deadline) {
         // The scan starts in the next step: this one may have been long.
-        const limit = Math.max(64, r.nodes.length >> 6);
-        this.#scan = { ...r.result(), at: 0, hits: [], limit };
+        const { text, starts } = r.result();
+        // The text the first look tested, unchanged: no span starts where it found no anchor.
+        const l = this.#looked;
+        const at = l && text.length === l.text.length && text.toString() === l.text ? l.clear : 0;
+        this.#scan = { text, starts, at, hits: [], limit: Math.max(64, r.nodes.length >> 6) };
+        this.#looked = undefined;
       }
       return 'read';
     }
-    // The matcher (the alias trie) is built only once a chunk holds an anchor.
-    const scan: LenientScan = (...a) => matcher().lenient(...a);
-    if (!lenientThrough(scan, p, deadline, SCAN_CHUNK_CHARS, this.#gate)) return 'scan';
+    // Building the matcher (the alias trie) takes milliseconds: a step of its own.
+    if (!built && p.at < p.text.length) return (matcher(), 'build');
+    if (!lenientThrough(matcher().lenient, p, deadline, SCAN_CHUNK_CHARS)) return 'scan';
     // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.
     /$/.test('');
     const { hits, limit, starts } = p;
@@ -90,24 +95,14 @@ export interface Scan {
   limit: number;
 }
 
-/**
- * The lenient scan of `p.text` from `p.at` into `p.hits` until `deadline`; true at the end. With
- * the gate, a chunk no anchor starts in is passed over: no span starts there either.
- */
-export function lenientThrough(
-  scan: LenientScan,
-  p: Scan,
-  deadline: number,
-  size: number,
-  gate?: Gate,
-): boolean {
+/** The lenient scan of `p.text` from `p.at` into `p.hits` until `deadline`; true at the end. */
+export function lenientThrough(scan: LenientScan, p: Scan, deadline: number, size: number) {
   const { hits } = p;
   const scanned = chunksThrough(
     p,
     deadline,
     (from, to) => {
       const w = textSpan(p, from, to, SCAN_MARGIN);
-      if (gate && !gate.anchored(w.text, from - w.base, to - w.base)) return to;
       const before = hits.length;
       const next = scan(w.text, w.junctions, hits, p.limit, from - w.base, to - w.base);
       for (let h = before; h < hits.length; h++) hits[h]! += w.base;

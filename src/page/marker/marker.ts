@@ -135,7 +135,8 @@ export class Marker {
     this.#firstPass = true;
     const body = document.body;
     if (body) {
-      this.#first = new FirstPass(body, this.#extend, this.#parts.gate);
+      this.#first = new FirstPass(body, this.#extend, this.#parts.looked);
+      this.#parts.looked = undefined;
       this.#phase = 'read';
     } else {
       // No body: everything is walked, and shadow roots are found on the way.
@@ -152,7 +153,7 @@ export class Marker {
 
   #read(deadline: number): string {
     const first = this.#first!;
-    const name = first.step(deadline, () => this.#matcherOf());
+    const name = first.step(deadline, () => this.#matcherOf(), this.#matcher !== undefined);
     const regions = first.regions;
     if (regions === undefined) return name;
     if (regions === 'all') {

@@ -132,7 +132,7 @@ export class PageText {
     return out.length === 1 ? out[0]! : out.join('');
   }
 
-  /** The whole text, joined (tests, and small texts only). */
+  /** The whole text, joined (tests, and the first look's text compared once). */
   toString(): string {
     return this.#strings.join('');
   }
