@@ -36,8 +36,7 @@ import { QuickText } from './text/quick-text.ts';
 export { hasHighlights, needsWrap } from './bridges.ts';
 
 export interface EngineOptions extends RunOptions {
-  /** The marker, where the caller has it at hand (tests, bench); else loaded on demand. */
-  marker?: MarkerClass;
+  marker?: MarkerClass; // at hand (tests, bench); else loaded on demand
 }
 
 /** The loop's figures; passes over changed regions; blocks holding a candidate, hidden ones. */
@@ -87,8 +86,9 @@ class PageEngine implements Engine, Work {
   #look: { read: QuickText; text: string; at: number } | undefined;
   #marker: MarkerApi | undefined;
   #markMs = 0;
-  /** `ready` has settled: the first look or the first pass is over. */
+  /** `ready` has settled (the first look or pass is over); it had not when the slice began. */
   #settled = false;
+  #timing = true;
   #resolveReady!: () => void;
   #wake = () => this.#loop.run();
 
@@ -162,7 +162,8 @@ class PageEngine implements Engine, Work {
   }
 
   spent(ms: number): void {
-    if (!this.#settled) this.#markMs += ms;
+    if (this.#timing) this.#markMs += ms;
+    this.#timing = !this.#settled;
     this.#changes.spent(ms);
   }
 
@@ -205,7 +206,7 @@ class PageEngine implements Engine, Work {
     return 'changes';
   }
 
-  /** Brings the marker in (loading it first if need be). */
+  /** Brings the marker in (loaded first if need be). */
   #load(): void {
     this.#look = undefined;
     this.#phase = 'load';
@@ -239,7 +240,6 @@ class PageEngine implements Engine, Work {
     if (phase !== 'load') this.#load();
   }
 
-  /** The first look or the first pass is over. */
   #done(): void {
     if (this.#settled) return;
     this.#settled = true;
