@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { searchForWorkspaceRoot } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { reportDestination } from './build/report-destination.ts';
 import { datasetPlugin } from './src/dataset/vite-plugin.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/harness/browsers.ts';
 
@@ -20,7 +21,8 @@ const newsPages = existsSync(newsDir)
   : [];
 
 export default defineConfig({
-  plugins: [datasetPlugin()],
+  // Tests never depend on the developer's CC_REPORT_TO: the builder takes its destination as input.
+  plugins: [datasetPlugin(), reportDestination('')],
   // The DOM tests read the news corpus with `commands.readFile`, which Vite's file rules guard.
   server: { fs: { allow: [searchForWorkspaceRoot(process.cwd()), newsDir] } },
   test: {
