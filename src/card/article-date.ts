@@ -200,7 +200,8 @@ function fromJsonLd(doc: Document): Candidate[] {
   const article: Candidate[] = [];
   const page: Candidate[] = [];
   for (const script of doc.querySelectorAll('script[type]')) {
-    if (script.getAttribute('type')!.trim().toLowerCase() !== 'application/ld+json') continue;
+    const mime = script.getAttribute('type')!.split(';')[0]!.trim().toLowerCase();
+    if (mime !== 'application/ld+json') continue;
     for (const node of pageNodes(parseJson(script.textContent ?? ''))) {
       const types = typesOf(node);
       const type = types.find((t) => ARTICLE_TYPES.has(t)) ?? types.find((t) => PAGE_TYPES.has(t));
@@ -231,7 +232,6 @@ const META: Record<string, Kind> = {
   'article:publicationdate': 'published',
   'article.published': 'published',
   datepublished: 'published',
-  date: 'published',
   'dc.date.issued': 'published',
   'dcterms.issued': 'published',
   'parsely-pub-date': 'published',
@@ -252,9 +252,14 @@ const META: Record<string, Kind> = {
   datemodified: 'modified',
   'dc.date.modified': 'modified',
   'dcterms.modified': 'modified',
+  // Last: the weakest (see UNCORROBORATED).
+  date: 'published',
 };
 
 const META_RANK = Object.keys(META);
+/** Some systems write the time the page was served as `date`: it counts only when another field
+ * agrees with it. */
+const UNCORROBORATED = new Set(['date']);
 
 function fromMeta(doc: Document): Candidate[] {
   const out: Candidate[] = [];
@@ -471,6 +476,8 @@ function decide(all: readonly Candidate[]): DateReading | undefined {
     if (agree(own)) clear.push(...own);
   }
   if (clear.length === 0 || !agree(clear)) return undefined;
+  if (clear.every((c) => c.source === 'meta' && UNCORROBORATED.has(c.field.toLowerCase())))
+    return undefined;
   const order = (c: Candidate) => [-precision(c.date), DATE_SOURCES.indexOf(c.source), c.rank];
   const better = (a: Candidate, b: Candidate) => {
     const [x, y] = [order(a), order(b)];

@@ -56,7 +56,6 @@ describe('one fixture per kind of source', () => {
   it('meta tags of other publishing systems', () => {
     const cases: [string, string, string][] = [
       ['name', 'datePublished', '2021-06-15T10:00:00Z'],
-      ['name', 'date', '2021-06-15'],
       ['name', 'DC.date.issued', '2021-06-15'],
       ['name', 'parsely-pub-date', '2021-06-15T10:00:00Z'],
       ['name', 'sailthru.date', '2021-06-15 10:00:00'],
@@ -69,6 +68,22 @@ describe('one fixture per kind of source', () => {
       const got = read(page(`<meta ${attr}="${key}" content="${content}">`)).published;
       expect(got, key).toEqual({ date: '2021-06-15', source: 'meta', field: key });
     }
+  });
+
+  it('meta name=date, which some systems fill with the time served, only with support', () => {
+    const date = '<meta name="date" content="2021-06-15">';
+    expect(read(page(date)).published).toBeUndefined();
+    expect(read(page(date), 'https://news.example/2021/06/15/story').published).toEqual({
+      date: '2021-06-15',
+      source: 'meta',
+      field: 'date',
+    });
+    const issued = '<meta name="DC.date.issued" content="2021-06-15T10:00:00">';
+    expect(read(page(date + issued)).published).toEqual({
+      date: '2021-06-15',
+      source: 'meta',
+      field: 'DC.date.issued',
+    });
   });
 
   it('meta tags that do not mean publication are not read', () => {
