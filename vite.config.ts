@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
 import { preactWithoutInnerHtml } from './build/preact-without-inner-html.ts';
+import { reportDestination } from './build/report-destination.ts';
 import { datasetPlugin } from './src/dataset/vite-plugin.ts';
 
 export const GECKO_ID = 'context-cards@context-cards.example';
@@ -96,6 +97,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       datasetPlugin(),
       preactWithoutInnerHtml(),
+      reportDestination(),
       crx({ manifest: manifestFor(browser), browser }),
       onlyWhatShips(),
       ...(browser === 'chrome' ? [chromiumMarks()] : []),
