@@ -46,6 +46,10 @@ describe('alias rules: look-alikes never mark', () => {
     ],
     ['an author', 'Paul Jennings wrote Unreal! and many other books for children.'],
     [
+      'other people in police, NHS and mental-health stories (audit M2)',
+      'Paul Jennings, a police officer in Kent, spoke about mental health calls. Claire Murdoch, a mental health nurse, ran the ward. Professor Allan House wrote on self-harm and psychiatry.',
+    ],
+    [
       'a tech executive',
       'Tim Kendall, a former social media executive, spoke about screen time and mental health.',
     ],
