@@ -23,7 +23,8 @@ const COVERAGE: Record<string, string[]> = {
   '2.7': ['claire-murdoch'],
   '2.8': ['cnwl'],
   '2.9': ['high-intensity-officers'],
-  '2.10': ['care-coordinators'],
+  // Brief §2.10: a generic NHS term, not carded on its own; it is a fact on the officers' card.
+  '2.10': ['high-intensity-officers'],
   '2.11': ['high-intensity-users', 'rightcare-hiu'],
   '2.12': [
     'community-behaviour-order',
@@ -77,13 +78,7 @@ const COVERAGE: Record<string, string[]> = {
 };
 
 /** Entities for which the brief records a single fact only (so one fact is all they can have). */
-const ONE_FACT_IN_BRIEF = [
-  'care-coordinators',
-  'acp-uk',
-  'mental-elf',
-  'peer-hub',
-  'morning-star-article',
-];
+const ONE_FACT_IN_BRIEF = ['acp-uk', 'mental-elf', 'peer-hub', 'morning-star-article'];
 
 /** Card text a reader sees, per entity. */
 function cardText(e: Entity): string[] {

@@ -73,6 +73,10 @@ describe('alias rules: look-alikes never mark', () => {
       'High intensity interval training suits high intensity users of gyms.',
     ],
     ['care coordinators elsewhere', 'A care coordinator at the GP surgery arranged the visit.'],
+    [
+      'care coordinators near the police (audit M7: never carded on their own)',
+      'The inquest heard that her care coordinator had called the police twice.',
+    ],
     ['a generic bill', 'The Mental Health Bill in the state legislature was debated.'],
     ['Rethink the verb', 'Ministers should rethink mental illness services, campaigners said.'],
     [
