@@ -64,6 +64,12 @@ describe('alias rules: look-alikes never mark', () => {
     ],
     ['nice', 'It was a nice day, and NICE weather. The Morning Star rose over the hills.'],
     [
+      'generic NHS terms outside the SIM story (audit M8)',
+      'NICE guidance recommends the cancer drug; a NICE guideline on hypertension followed. ' +
+        'The A&E crisis deepened this winter, and people in a mental health crisis waited days in A&E. ' +
+        'File on 4 investigated mental health care in prisons. She became an NIA Fellow at the National Institute on Aging.',
+    ],
+    [
       'a building',
       'Allan House is a listed building. The National Partnership Agreement on trade was signed.',
     ],
@@ -210,11 +216,12 @@ describe('alias rules: the right entity marks, with its cues', () => {
     ]);
   });
 
-  it('A&E and BPD in a mental-health context', () => {
-    expect(marks('A woman with BPD was turned away from A&E in a mental health crisis.')).toEqual([
-      'BPD → borderline-personality-disorder',
-      'A&E → a-and-e',
-    ]);
+  it('A&E only beside SIM (audit M8), BPD in a mental-health context', () => {
+    expect(
+      marks(
+        'A woman with BPD was turned away from A&E in a mental health crisis because she was flagged under SIM.',
+      ),
+    ).toEqual(['BPD → borderline-personality-disorder', 'A&E → a-and-e', 'SIM → sim']);
   });
 });
 
