@@ -187,6 +187,12 @@ describe('alias rules: the right entity marks, with its cues', () => {
     ]);
   });
 
+  it('the spelling "NHS Right Care" (audit M13) is NHS RightCare', () => {
+    expect(marks('The roll-out was commissioned by NHS Right Care, the statement said.')).toEqual([
+      'NHS Right Care → nhs-rightcare',
+    ]);
+  });
+
   it('RightCare High Intensity User programme is not SIM', () => {
     expect(marks("NHS RightCare's High Intensity User programme began in Blackpool.")).toEqual([
       "NHS RightCare's → nhs-rightcare",
