@@ -11,6 +11,13 @@ import { BRIEF, NO_BRIEF, entityHeadings } from './helpers/brief.ts';
 const dataset = loadDataset();
 const byId = new Map(dataset.entities.map((e) => [e.id, e]));
 const sourceKind = new Map(dataset.sources.map((s) => [s.id, s.kind]));
+const publisher = new Map(dataset.sources.map((s) => [s.id, s.publisher]));
+
+/** Real disagreements recorded as `contested` (see the test below). */
+const MIN_CONTESTED = 9;
+/** Words that name a document or a slip, not a party that disagrees (audit M6). */
+const NOT_A_PARTY =
+  /\b(page|line|address|url|typo|slip|version|shortlist|own statement|its own)\b/i;
 
 /** Brief §2 entry → the entities that cover it. */
 const COVERAGE: Record<string, string[]> = {
@@ -162,16 +169,33 @@ describe('dataset content', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('records disagreements with both sides cited', () => {
+  it('records disagreements between parties, with both sides cited', () => {
     const contested = dataset.entities.flatMap((e) =>
       e.facts.filter((f) => f.contested).map((f) => ({ e: e.id, f })),
     );
-    // Brief §6 lists 14 disagreements; each is recorded at least once.
-    expect(contested.length).toBeGreaterThanOrEqual(14);
+    // Brief §6 and additions §4 list the disagreements; those between two parties are recorded
+    // as `contested` (typos, date slips and a page's own inconsistency are notes in the text).
+    expect(contested.length).toBeGreaterThanOrEqual(MIN_CONTESTED);
     const oneSided = contested
-      .filter(({ f }) => f.contested!.sources.every((s) => f.sources.includes(s)))
+      .filter(({ f }) => f.contested!.sources.some((s) => f.sources.includes(s)))
       .map(({ e, f }) => `${e}: ${f.text}`);
     expect(oneSided).toEqual([]);
+  });
+
+  it('shows "Disputed by" only for a party, never a page, a line or a body disputing itself', () => {
+    const wrong = dataset.entities.flatMap((e) =>
+      e.facts
+        .filter((f) => f.contested)
+        .flatMap((f) => {
+          const { by, sources } = f.contested!;
+          const own = new Set(f.sources.map((s) => publisher.get(s)));
+          if (NOT_A_PARTY.test(by)) return [`${e.id}: "${by}" is not a party`];
+          if (sources.every((s) => own.has(publisher.get(s))))
+            return [`${e.id}: "${by}" disputes only what its own publisher says`];
+          return [];
+        }),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('keeps RightCare, Right Care Right Person and the look-alike HINs on separate cards', () => {
