@@ -1,12 +1,21 @@
 /**
  * The shipped dataset's content rules, beyond what the validator checks: coverage of the brief's
- * §2 entities, counts, the SIM timeline, attribution of claims, disagreements citing both sides,
+ * §2 entities and of its additions' §1 entries, counts, the SIM timeline, attribution of claims, disagreements citing both sides,
  * and neutral, person-first wording.
  */
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.ts';
 import type { DateOrRange, Entity } from '../../src/dataset/schema.ts';
-import { BRIEF, NO_BRIEF, entityHeadings } from './helpers/brief.ts';
+import {
+  ADDITIONS,
+  ADDITIONS_REGISTER_SECTION,
+  BRIEF,
+  NO_ADDITIONS,
+  NO_BRIEF,
+  additionHeadings,
+  entityHeadings,
+  register,
+} from './helpers/brief.ts';
 
 const dataset = loadDataset();
 const byId = new Map(dataset.entities.map((e) => [e.id, e]));
@@ -84,6 +93,25 @@ const COVERAGE: Record<string, string[]> = {
   '2.49': ['morning-star-article'],
 };
 
+/** Additions §1 entry → the entities that carry it (NEW entries have their own cards). */
+const ADDITIONS_COVERAGE: Record<string, string[]> = {
+  '1.1': ['sim'],
+  '1.2': ['high-intensity-network'],
+  '1.3': ['paul-jennings'],
+  '1.4': ['stopsim'],
+  '1.5': ['joint-stopsim-policy'],
+  '1.6': ['nhs-england'],
+  '1.7': ['tim-kendall'],
+  '1.8': ['claire-murdoch'],
+  '1.9': ['ahsn-independent-review'],
+  '1.10': ['liberty-investigates'],
+  '1.11': ['criminalising-distress-2024', 'medact'],
+  '1.12': ['sim', 'high-intensity-officers'],
+  '1.13': ['right-care-right-person'],
+  '1.14': ['mental-health-act-2025'],
+  '1.15': ['morning-star-article'],
+};
+
 /** Entities for which the brief records a single fact only (so one fact is all they can have). */
 const ONE_FACT_IN_BRIEF = ['acp-uk', 'mental-elf', 'peer-hub', 'morning-star-article'];
 
@@ -109,8 +137,8 @@ describe('dataset content', () => {
     expect(dataset.meta.version).toMatch(/^\d{4}\.\d{1,2}\.\d{1,2}$/);
   });
 
-  it('covers every entity id the coverage map names', () => {
-    const missing = Object.values(COVERAGE)
+  it('covers every entity id the coverage maps name', () => {
+    const missing = [...Object.values(COVERAGE), ...Object.values(ADDITIONS_COVERAGE)]
       .flat()
       .filter((id) => !byId.has(id));
     expect(missing).toEqual([]);
@@ -121,6 +149,31 @@ describe('dataset content', () => {
     expect(headings.length).toBeGreaterThanOrEqual(45);
     const uncovered = headings.filter(([n]) => !COVERAGE[n]?.length).map(([n, t]) => `${n} ${t}`);
     expect(uncovered).toEqual([]);
+  });
+
+  it.skipIf(!ADDITIONS)(
+    `covers every entry of the additions' §1 ${ADDITIONS ? '' : NO_ADDITIONS}`.trim(),
+    () => {
+      const headings = additionHeadings(ADDITIONS!);
+      expect(headings.length).toBeGreaterThanOrEqual(15);
+      const uncovered = headings
+        .filter(([n]) => !ADDITIONS_COVERAGE[n]?.length)
+        .map(([n, t]) => `${n} ${t}`);
+      expect(uncovered).toEqual([]);
+    },
+  );
+
+  it('cites, for every NEW entity of the additions, a source from the additions register', () => {
+    const additionsIds = new Set(
+      ADDITIONS ? register(ADDITIONS, ADDITIONS_REGISTER_SECTION).map((r) => r.id) : [],
+    );
+    const fresh = ['liberty-investigates', 'criminalising-distress-2024', 'joint-stopsim-policy'];
+    const unsourced = fresh.filter(
+      (id) =>
+        ADDITIONS !== undefined &&
+        !byId.get(id)!.facts.some((f) => f.sources.some((s) => additionsIds.has(s))),
+    );
+    expect(unsourced).toEqual([]);
   });
 
   it('gives every entity at least two facts, except where the brief records only one', () => {

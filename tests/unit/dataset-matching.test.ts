@@ -222,6 +222,26 @@ describe('alias rules: the right entity marks, with its cues', () => {
     ]);
   });
 
+  it('Mind, the charity, only beside charity words; never the ordinary word', () => {
+    expect(
+      marks(
+        'Medact wrote to NHS England alongside Mind, NSUN and WISH.',
+        'Charities like Rethink and Mind heard from people affected.',
+        'Mind you, the charity gala was fun. Mind the gap. Keep your mind on it. Mind games.',
+        'Medact published Criminalising Distress in April 2024, calling for the joint StopSIM policy to be published.',
+      ),
+    ).toEqual([
+      'Medact → medact',
+      'NHS England → nhs-england',
+      'Mind → mind',
+      'NSUN → nsun',
+      'Mind → mind',
+      'Medact → medact',
+      'Criminalising Distress → criminalising-distress-2024',
+      'joint StopSIM policy → joint-stopsim-policy',
+    ]);
+  });
+
   it('A&E only beside SIM (audit M8), BPD in a mental-health context', () => {
     expect(
       marks(
