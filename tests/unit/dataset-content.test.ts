@@ -22,6 +22,17 @@ const byId = new Map(dataset.entities.map((e) => [e.id, e]));
 const sourceKind = new Map(dataset.sources.map((s) => [s.id, s.kind]));
 const publisher = new Map(dataset.sources.map((s) => [s.id, s.publisher]));
 
+/** Story entities whose history readers ask about (issue 24): each has a timeline. */
+const TIMELINES = [
+  'sim',
+  'high-intensity-network',
+  'stopsim',
+  'paul-jennings',
+  'nhse-position-2023',
+  'right-care-right-person',
+  'mental-health-act-2025',
+];
+
 /** The first public dataset's release day. */
 const FIRST_RELEASE = '2026-11-25';
 /** Real disagreements recorded as `contested` (see the test below). */
@@ -207,6 +218,35 @@ describe('dataset content', () => {
         true,
       );
     }
+  });
+
+  it('gives a timeline to each story entity readers ask the history of, in order, few of them key', () => {
+    for (const id of TIMELINES) {
+      const timeline = byId.get(id)?.timeline ?? [];
+      expect(
+        timeline.length,
+        `${id} has ${timeline.length} timeline events`,
+      ).toBeGreaterThanOrEqual(5);
+    }
+    for (const e of dataset.entities) {
+      const timeline = e.timeline ?? [];
+      for (let i = 1; i < timeline.length; i++) {
+        const a = start(timeline[i - 1]!.date);
+        const b = start(timeline[i]!.date);
+        expect(
+          a.startsWith(b) || b.startsWith(a) || a < b,
+          `${e.id} timeline[${i}] (${b}) comes before timeline[${i - 1}] (${a})`,
+        ).toBe(true);
+      }
+      const keys = timeline.filter((t) => t.key).length;
+      expect(keys, `${e.id} marks ${keys} timeline events key`).toBeLessThanOrEqual(4);
+      if (timeline.length) expect(keys, `${e.id} marks no timeline event key`).toBeGreaterThan(0);
+    }
+    const simKeys = byId
+      .get('sim')!
+      .timeline!.filter((t) => t.key)
+      .map((t) => t.date);
+    expect(simKeys).toEqual(expect.arrayContaining(['2021-04-21', '2023-03-10']));
   });
 
   it('labels facts supported only by the Mental Health @ Home post as a blog account', () => {
