@@ -33,6 +33,17 @@ const TIMELINES = [
   'mental-health-act-2025',
 ];
 
+/** Entries that touch crisis, suicide or self-harm: their cards show the support line. */
+const SUPPORT = [
+  'sim',
+  'high-intensity-users',
+  'section-136',
+  'borderline-personality-disorder',
+  'nice-guidance',
+  'community-protection-notice',
+  'criminalising-distress-2024',
+];
+
 /** The first public dataset's release day. */
 const FIRST_RELEASE = '2026-11-25';
 /** Real disagreements recorded as `contested` (see the test below). */
@@ -247,6 +258,16 @@ describe('dataset content', () => {
       .timeline!.filter((t) => t.key)
       .map((t) => t.date);
     expect(simKeys).toEqual(expect.arrayContaining(['2021-04-21', '2023-03-10']));
+  });
+
+  it('marks one to three key facts per entity, and the support line on crisis entries', () => {
+    const wrong = dataset.entities
+      .map((e) => [e.id, e.facts.filter((f) => f.key).length] as const)
+      .filter(([, n]) => n < 1 || n > 3)
+      .map(([id, n]) => `${id}: ${n} key facts`);
+    expect(wrong).toEqual([]);
+    const support = dataset.entities.filter((e) => e.support).map((e) => e.id);
+    expect(support).toEqual(expect.arrayContaining(SUPPORT));
   });
 
   it('labels facts supported only by the Mental Health @ Home post as a blog account', () => {
