@@ -3,6 +3,7 @@
  * §2 entities and of its additions' §1 entries, counts, the SIM timeline, attribution of claims, disagreements citing both sides,
  * and neutral, person-first wording.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.ts';
 import type { DateOrRange, Entity } from '../../src/dataset/schema.ts';
@@ -166,6 +167,16 @@ describe('dataset content', () => {
       .filter((e) => e.lastReviewed < FIRST_RELEASE || e.lastReviewed > released)
       .map((e) => `${e.id}: ${e.lastReviewed}`);
     expect(wrong).toEqual([]);
+  });
+
+  it("keeps the curator's guide's counts true", () => {
+    const guide = readFileSync(new URL('../../src/dataset/README.md', import.meta.url), 'utf8');
+    const facts = dataset.entities.reduce((n, e) => n + e.facts.length, 0);
+    const events = dataset.entities.reduce((n, e) => n + (e.timeline?.length ?? 0), 0);
+    expect(guide.replace(/\s+/g, ' ')).toContain(
+      `On version ${dataset.meta.version} the check prints \`${dataset.entities.length} entities, ` +
+        `${facts} facts, ${events} timeline events, ${dataset.sources.length} sources\``,
+    );
   });
 
   it('covers every entity id the coverage maps name', () => {
