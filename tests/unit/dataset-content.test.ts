@@ -48,7 +48,7 @@ const SUPPORT = [
 /** The first public dataset's release day. */
 const FIRST_RELEASE = '2026-11-25';
 /** Real disagreements recorded as `contested` (see the test below). */
-const MIN_CONTESTED = 9;
+const MIN_CONTESTED = 10;
 /** Words that name a document or a slip, not a party that disagrees (audit M6). */
 const NOT_A_PARTY =
   /\b(page|line|address|url|typo|slip|version|shortlist|own statement|its own)\b/i;
