@@ -309,14 +309,18 @@ describe('over the real dataset', () => {
     for (const e of r.events) for (const s of e.sources) expect(sources.has(s), s).toBe(true);
     const shown = sinceArticle(real, 'sim', '2021-06-15')!;
     expect(shown.events.length + shown.more).toBe(r.events.length);
+    // The curator marks the 2023 position as a key event: it is among the three shown.
+    expect(shown.events.some((e) => e.date === '2023-03-10')).toBe(true);
   });
 
-  it('an article newer than every source has nothing since', () => {
-    const newest = real.sources
-      .map((s) => s.date)
-      .filter((d) => d !== 'undated')
-      .map((d) => span(d)!.last)
-      .reduce((a, b) => Math.max(a, b));
+  it('an article newer than every date the dataset gives has nothing since', () => {
+    // A state resting on an undated page is "as of" the research pass that saw it, which can be
+    // later than every dated source.
+    const dates = [
+      ...real.sources.map((s) => s.date).filter((d) => d !== 'undated'),
+      ...real.entities.flatMap((e) => e.facts.flatMap((f) => (f.asOf ? [f.asOf] : []))),
+    ];
+    const newest = dates.map((d) => span(d)!.last).reduce((a, b) => Math.max(a, b));
     const after = isoOfDay(newest + 1);
     for (const e of real.entities) expect(sinceArticle(real, e.id, after), e.id).toBeUndefined();
   });
