@@ -124,7 +124,7 @@ details[open] > summary { margin-bottom: 4px; }
 .sources .described { font-style: italic; }
 .why { font-size: 13px; }
 
-.foot { position: relative; padding: 6px 14px 8px; border-top: 1px solid var(--cc-line); font-size: 12px;
+.foot { padding: 6px 14px 8px; border-top: 1px solid var(--cc-line); font-size: 12px;
   color: var(--cc-muted); }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
 .action { appearance: none; border: 1px solid var(--cc-line); background: var(--cc-bg); color: var(--cc-fg);
@@ -133,9 +133,8 @@ details[open] > summary { margin-bottom: 4px; }
 .actions-more { width: 32px; height: 26px; margin-inline-start: auto; border-color: var(--cc-line); }
 .actions-more[aria-expanded="true"] { background: var(--cc-chip); color: var(--cc-fg); }
 .actions-more .icon { stroke-width: 2.6; }
-.menu { position: absolute; bottom: calc(100% - 2px); inset-inline-end: 10px; display: flex; flex-direction: column;
-  min-width: 200px; padding: 4px; background: var(--cc-bg); border: 1px solid var(--cc-line); border-radius: 8px;
-  box-shadow: var(--cc-shadow); }
+.menu { display: flex; flex-direction: column; margin-top: 6px; padding: 3px; border: 1px solid var(--cc-line);
+  border-radius: 8px; }
 .menu-item { appearance: none; border: 0; background: none; color: var(--cc-fg); text-align: start; cursor: pointer;
   padding: 5px 8px; border-radius: 5px; font-size: 13px; line-height: 1.4; }
 .menu-item:hover { background: var(--cc-chip); }

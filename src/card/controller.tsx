@@ -364,7 +364,6 @@ export function createCard(dataset: StampedDataset): CardApi {
     more: (open: boolean) => {
       if (!session) return;
       session.expanded = open;
-      session.legendAt = undefined;
       paint();
       // What More added starts at the top of the visible body, right under its button.
       const body = cardEl()?.querySelector<HTMLElement>('.body');
