@@ -133,7 +133,7 @@ function Legend({ current }: { current: EvidenceLabel }) {
   );
 }
 
-/** "15 more facts, timeline, related entries": what More adds, so a reader knows before opening. */
+/** "15 other facts, timeline, related entries": what More adds, so a reader knows before opening. */
 function moreHint(entity: Entity, extraFacts: number): string {
   const parts: string[] = [];
   if (extraFacts === 1) parts.push(t('cardMoreOneFact'));
