@@ -53,21 +53,26 @@ function uiLanguage(): string {
   }
 }
 
-/** Made once: a card formats dozens of dates, and building a formatter is the costly part. */
-let formats: { day: Intl.DateTimeFormat; month: Intl.DateTimeFormat } | undefined;
+/** Made once per month style: a card formats dozens of dates, and a formatter is the costly part. */
+const formats: Partial<
+  Record<'short' | 'long', { day: Intl.DateTimeFormat; month: Intl.DateTimeFormat }>
+> = {};
 
-/** "2021", "May 2021" or "11 May 2021", from a partial ISO date; "undated" stays a word. */
-export function formatDate(d: string): string {
+/**
+ * "2021", "May 2021" or "11 May 2021", from a partial ISO date; "undated" stays a word. Months
+ * are short ("Mar") in lists of dates, long ("March") in running text such as "as of March 2024".
+ */
+export function formatDate(d: string, months: 'short' | 'long' = 'short'): string {
   if (d === 'undated') return t('dateUndated');
   const [y, m, day] = d.split('-').map(Number) as [number, number?, number?];
   if (!m) return String(y);
   const lang = uiLanguage();
-  const month = { timeZone: 'UTC', year: 'numeric', month: 'short' } as const;
-  formats ??= {
+  const month = { timeZone: 'UTC', year: 'numeric', month: months } as const;
+  const f = (formats[months] ??= {
     day: new Intl.DateTimeFormat(lang, { ...month, day: 'numeric' }),
     month: new Intl.DateTimeFormat(lang, month),
-  };
-  return (day ? formats.day : formats.month).format(new Date(Date.UTC(y, m - 1, day ?? 1)));
+  });
+  return (day ? f.day : f.month).format(new Date(Date.UTC(y, m - 1, day ?? 1)));
 }
 
 export function formatDateOrRange(d: DateOrRange): string {
@@ -88,7 +93,7 @@ export function dateSortKey(d: DateOrRange): string {
  * date of its newest source; an event, or a fact without a type, shows its date.
  */
 export function factDate(f: Pick<Fact, 'type' | 'date' | 'asOf'>): string | undefined {
-  if (f.type === 'state' && f.asOf) return t('dateAsOf', formatDate(f.asOf));
+  if (f.type === 'state' && f.asOf) return t('dateAsOf', formatDate(f.asOf, 'long'));
   return f.date ? formatDateOrRange(f.date) : undefined;
 }
 

@@ -107,7 +107,7 @@ describe('card content', () => {
       '10 Mar 2023',
       'Alpha runs in two areas.',
       'Primary document',
-      'as of Mar 2024',
+      'as of March 2024',
       'More',
       '2 other facts, timeline, related entries',
       'Sources (2)',
@@ -165,7 +165,7 @@ describe('card content', () => {
       'Show Alpha card',
       'ABOUT THIS ENTRY',
       'Entry last reviewed 25 Nov 2026.',
-      'Dataset 2099.01.01-test. Its fingerprint, abcdef123456, names exactly this data',
+      'Dataset 2099.01.01-test (fingerprint abcdef123456, which names exactly this version of the data).',
       'Sources (5)',
       '(mirror copy)',
     ])
@@ -184,7 +184,7 @@ describe('card content', () => {
     const items = [...root.querySelectorAll('.facts li')];
     const state = items.find((li) => li.textContent!.includes('two areas'))!;
     const event = items.find((li) => li.textContent!.includes('must stop'))!;
-    expect(state.querySelector('.date')!.textContent).toBe('as of Mar 2024');
+    expect(state.querySelector('.date')!.textContent).toBe('as of March 2024');
     expect(event.querySelector('.date')!.textContent).toBe('10 Mar 2023');
   });
 

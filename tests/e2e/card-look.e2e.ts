@@ -84,7 +84,7 @@ function layeredShots(e2e: E2E, article: ReturnType<typeof useCardArticle>, them
       const m = await mark(page, 'Serenity Integrated Mentoring');
       const s = await hoverOpen(e2e, page, url, m, 'sim');
       expect(s.theme).toBe(theme);
-      expect(s.scrolls).toBe(false);
+      if (w > 1000) expect(s.scrolls).toBe(false); // the phone's may scroll below the key facts
       const region = (c: CardState) =>
         w < 600
           ? { x: 0, y: 0, width: w, height: h }

@@ -56,7 +56,7 @@ describe('copy with citations', () => {
         '',
         'Key facts',
         '- Body A said the *scheme* must stop. [1] (Official statement, 10 Mar 2023)',
-        '- Alpha runs in two areas. [2] (Primary document, as of Mar 2024)',
+        '- Alpha runs in two areas. [2] (Primary document, as of March 2024)',
         '',
         'Sources',
         '[1] Body A, “Position [letter]”, 10 Mar 2023. https://example.org/a',
@@ -78,7 +78,7 @@ describe('copy with citations', () => {
         '',
         'Key facts',
         '- Body A said the *scheme* must stop. [1] (Official statement, 10 Mar 2023)',
-        '- Alpha runs in two areas. [2] (Primary document, as of Mar 2024)',
+        '- Alpha runs in two areas. [2] (Primary document, as of March 2024)',
         '',
         'What happened',
         '- Alpha was first tried in one town. [3] (Journalism, 2013)',
@@ -126,7 +126,7 @@ describe('copy with citations', () => {
     expect(md).not.toContain('http://');
     const shown = copyText(alpha, testDataset, 'markdown', 'shown');
     expect(shown).not.toContain('Timeline');
-    expect(shown).toContain('*(Primary document, as of Mar 2024)*');
+    expect(shown).toContain('*(Primary document, as of March 2024)*');
   });
 
   it('the SIM card: "Copy" is a paragraph or two; "Copy full entry" has everything', () => {
