@@ -407,7 +407,9 @@ export function createCard(dataset: StampedDataset): CardApi {
       const r = cardEl()?.getBoundingClientRect();
       const back = returnFocus;
       announce(t('cardHidden', [entity.name, site]));
+      const inside = pointerInside;
       api.close();
+      pointerInside = inside; // the notice appears under a pointer that was over the card
       notice = {
         entity,
         site,
