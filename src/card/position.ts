@@ -28,7 +28,7 @@ import type { CardRequest } from '../shared/card-bridge.ts';
 export const VIEWPORT_PADDING = 8;
 export const GAP = 6;
 /** Tallest the card gets, even with room to spare. */
-const MAX_HEIGHT = 560;
+const MAX_HEIGHT = 600;
 
 /**
  * The card is `position: fixed` in the top layer, so its containing block is always the viewport

@@ -35,6 +35,7 @@ import { corridor, insideConvex, type Point } from './corridor.ts';
 import type { Engine } from './engine.ts';
 import { initHover, mentionAt } from './hover.ts';
 import { liveRange, type PageMention } from './mentions.ts';
+import { whenIdle } from './schedule.ts';
 
 /** Dwell before swapping an open card for an adjacent mention's. */
 const WARM_MS = 120;
@@ -184,7 +185,15 @@ export function initInteractions(opts: {
     card.scheduleClose();
   };
 
+  // The card UI loads in idle time once the page has marks (and at the latest when the pointer
+  // first reaches a mention), so the first card opens as fast as later ones.
+  void engine.ready.then(() => {
+    if (!signal.aborted && engine.mentions().length > 0)
+      whenIdle(() => void (signal.aborted || loadCard()));
+  });
+
   initHover(signal, engine.index, (m, e) => {
+    if (m && !registeredCard()) void loadCard();
     const previous = hovered;
     pointer = { x: e.clientX, y: e.clientY };
     hovered = m;

@@ -29,7 +29,16 @@ export function CardFrame({ entity, onClose }: { entity: Entity; onClose: () => 
   const [stack, setStack] = useState<Entity[]>([entity]);
   const [sourcesOpen, setSourcesOpen] = useState(false);
   const [status, setStatus] = useState<string>();
+  /** The card's layers: More, the evidence legend (under a fact), the menu of other actions. */
+  const [expanded, setExpanded] = useState(false);
+  const [legendAt, setLegendAt] = useState<number>();
+  const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setStack([entity]), [entity]);
+  useEffect(() => {
+    setExpanded(false);
+    setLegendAt(undefined);
+    setMenuOpen(false);
+  }, [stack]);
   const shown = stack[stack.length - 1]!;
   const previous = stack.length > 1 ? stack[stack.length - 2] : undefined;
 
@@ -48,6 +57,9 @@ export function CardFrame({ entity, onClose }: { entity: Entity; onClose: () => 
         theme="auto"
         dir={document.dir === 'rtl' ? 'rtl' : 'ltr'}
         back={previous ? { name: previous.name } : undefined}
+        expanded={expanded}
+        legendAt={legendAt}
+        menuOpen={menuOpen}
         sourcesOpen={sourcesOpen}
         status={status}
         animate={false}
@@ -65,17 +77,21 @@ export function CardFrame({ entity, onClose }: { entity: Entity; onClose: () => 
             requestAnimationFrame(() => root.getElementById(sourceId(n))?.focus());
           },
           sourcesToggled: setSourcesOpen,
-          copy: async (format) => {
-            const ok = await writeClipboard(copyText(shown, dataset, format));
+          copy: async (format, scope) => {
+            setMenuOpen(false);
+            const ok = await writeClipboard(copyText(shown, dataset, format, scope));
             setStatus(t(ok ? 'cardCopied' : 'cardCopyFailed'));
           },
+          more: setExpanded,
+          legend: setLegendAt,
+          menu: setMenuOpen,
           openEntry: () => void sendToBackground('card/open-entry', { entityId: shown.id }),
           hide: () => undefined,
         }}
       />,
       root,
     );
-  }, [shown, previous, sourcesOpen, status, onClose]);
+  }, [shown, previous, sourcesOpen, status, onClose, expanded, legendAt, menuOpen]);
   useEffect(() => {
     const el = host.current;
     return () => {

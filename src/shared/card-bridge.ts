@@ -84,6 +84,7 @@ export interface CardControl {
   href?: string;
   target?: string;
   rel?: string;
+  /** A disclosure (`<summary>`, or a button with `aria-expanded`): whether it is open. */
   expanded?: boolean;
   pressed?: boolean;
 }
@@ -114,6 +115,10 @@ export interface CardState {
   announcement: string;
   /** Visible buttons and links, with their boxes (tests click them like a reader would). */
   controls: CardControl[];
+  /** The confirmation left after "Hide this term on this site" is shown, not a card. */
+  notice?: boolean;
+  /** The card's body is taller than the card and scrolls. */
+  scrolls?: boolean;
 }
 
 const KEY = Symbol.for('context-cards.card');

@@ -311,3 +311,31 @@ export function insideViewport(box: Box, width: number, height: number, slack = 
     box.y + box.height <= height + slack
   );
 }
+
+/** The card tests' page with the largest card (SIM) near the top, and two other terms. */
+export const SIM_ARTICLE = '/fixtures/card/sim.html';
+
+/**
+ * Whether the card UI is loaded in the tab at `url` (registered in the extension's world), and
+ * whether the page holds any element of ours: read through `scripting.executeScript`, which runs
+ * in the same isolated world as the content script.
+ */
+export function cardLoaded(
+  ext: TestPage,
+  url: string,
+): Promise<{ loaded: boolean; host: boolean }> {
+  return ext.evaluate(async (u) => {
+    const g = globalThis as unknown as Api;
+    const api = g.browser ?? g.chrome;
+    const tab = (await api.tabs.query({})).find((t) => t.url?.startsWith(u));
+    if (!tab?.id) throw new Error(`no tab at ${u}`);
+    const [out] = await api.scripting.executeScript({
+      target: { tabId: tab.id, frameIds: [0] },
+      func: () => ({
+        loaded: !!(globalThis as Record<symbol, unknown>)[Symbol.for('context-cards.card')],
+        host: !!document.querySelector('context-cards-card'),
+      }),
+    });
+    return out!.result as { loaded: boolean; host: boolean };
+  }, url);
+}

@@ -1,6 +1,7 @@
 /**
- * A small synthetic dataset for card tests: every optional field the schema has (timeline,
- * contested facts, related entries, look-alikes, mirrors, a source without a link and one with a
+ * A small synthetic dataset for card tests: every optional field the schema has (key facts, an
+ * event and a state with its "as of", the support flag, timeline, contested facts, related
+ * entries, look-alikes, mirrors, a described title, a source without a link and one with a
  * non-https link), so tests do not depend on the live entries' texts.
  */
 import type { StampedDataset } from '../../src/dataset/schema.ts';
@@ -34,6 +35,14 @@ export const testDataset: StampedDataset = {
       mirror: true,
     },
     {
+      id: 'S-E',
+      title: '[Board minutes on Alpha]',
+      publisher: 'Trust E',
+      date: '2024-03-05',
+      url: 'https://example.org/e',
+      kind: 'primary-document',
+    },
+    {
       id: 'S-D',
       title: 'History',
       publisher: 'Archive D',
@@ -49,21 +58,40 @@ export const testDataset: StampedDataset = {
       kind: 'programme',
       role: 'story',
       roleReason: 'A test fixture.',
+      support: true,
       summary: 'A scheme used for testing the card.',
       aliases: [{ text: 'Alpha Scheme' }],
       facts: [
         {
-          text: 'Body A said the *scheme* must stop.',
-          date: '2023-03-10',
-          sources: ['S-A'],
-          evidence: 'official-statement',
-        },
-        {
           text: 'Campaign B said it had support.',
+          type: 'event',
           date: { from: '2021', to: '2022-05' },
           sources: ['S-B', 'S-A'],
           evidence: 'campaign-statement',
           contested: { by: 'Reviewer C', note: 'the figures were not checked', sources: ['S-C'] },
+        },
+        {
+          text: 'Alpha runs in two areas.',
+          type: 'state',
+          asOf: '2024-03',
+          key: true,
+          sources: ['S-E'],
+          evidence: 'primary-document',
+        },
+        {
+          text: 'Body A said the *scheme* must stop.',
+          type: 'event',
+          date: '2023-03-10',
+          key: true,
+          sources: ['S-A'],
+          evidence: 'official-statement',
+        },
+        {
+          text: 'Alpha was first tried in one town.',
+          type: 'event',
+          date: '2013',
+          sources: ['S-D'],
+          evidence: 'journalism',
         },
       ],
       timeline: [{ date: { from: '2013' }, text: 'First used.', sources: ['S-D'] }],
