@@ -9,7 +9,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from './browser.ts';
 import type { EntityKind } from '../dataset/schema.ts';
-import type { Reason } from '../matcher/index.ts';
+import type { HeldReason, Reason } from '../matcher/index.ts';
 import type { CardState } from './card-bridge.ts';
 import type { GateSources } from '../matcher/gate-sources.ts';
 import type { Settings } from './settings.ts';
@@ -30,6 +30,28 @@ export interface MentionDetail {
   text: string;
   context: string;
   reason: Reason;
+}
+
+/** Whether a frame touches the SIM story, and by which mention (or its site). */
+export interface TopicDetail {
+  touches: boolean;
+  /** The first story mention (`text`) or the story body's own site (`site`). */
+  by?: { entityId: string; text?: string; site?: string };
+}
+
+/** A mention found but not marked, and why (`matcher/topic.ts` `HeldReason`). */
+export interface HeldBackDetail {
+  entityId: string;
+  text: string;
+  reason: HeldReason;
+}
+
+/** What the popup says about a frame's story: the topic, and the related terms left unmarked. */
+export interface TopicSummary extends TopicDetail {
+  /** Entities held back because the page does not touch the story. */
+  heldEntities: number;
+  /** Context entities are shown anyway (the user's option, or "show them on this page"). */
+  shown: boolean;
 }
 
 /** Calls answered by the background service worker. */
@@ -68,7 +90,19 @@ export interface TabCalls {
   /** The mentions marked in this frame. */
   'tab/mentions': { req: void; res: MentionSummary[] };
   /** Every mention in this frame with its context and the rule that marked it (scan tool). */
-  'tab/mention-details': { req: void; res: { markMs: number; mentions: MentionDetail[] } };
+  'tab/mention-details': {
+    req: void;
+    res: {
+      markMs: number;
+      mentions: MentionDetail[];
+      topic: TopicDetail;
+      heldBack: HeldBackDetail[];
+    };
+  };
+  /** Whether this frame touches the story, and how many related terms it left unmarked. */
+  'tab/topic': { req: void; res: TopicSummary };
+  /** Marks the related terms held back in this frame ("show them on this page"). */
+  'tab/show-held': { req: void; res: TopicSummary };
   /** The card open in this frame, if any. */
   'tab/card-state': { req: void; res: CardState | null };
   /** Scroll to the first mention of an entity and open its card. */
