@@ -60,25 +60,45 @@ const ICON = {
   pin: 'M6 2h4l-.5 4 2.5 2.5v1H4v-1L6.5 6 6 2zM8 9.5V14',
 };
 
-function WhyHighlighted({ match }: { match: { text: string; reason: Reason } }) {
+function WhyHighlighted({
+  match,
+  nameOf,
+}: {
+  match: { text: string; reason: Reason };
+  nameOf: (id: string) => string;
+}) {
+  const { reason } = match;
   const rule = {
     alias: t('cardWhyRuleAlias'),
     cues: t('cardWhyRuleCues'),
     'long-form': t('cardWhyRuleLongForm'),
-  }[match.reason.rule];
+    defined: t('cardWhyRuleDefined', reason.definition ?? ''),
+    site: t('cardWhyRuleSite'),
+    story: t('cardWhyRuleStory'),
+  }[reason.rule];
   return (
     <details class="why">
       <summary>{t('cardWhy')}</summary>
       <ul class="plain">
         <li>{t('cardWhyMatched', match.text)}</li>
-        <li>{t('cardWhyAlias', match.reason.alias)}</li>
+        <li>{t('cardWhyAlias', reason.alias)}</li>
         <li>{rule}</li>
-        {match.reason.cues.length > 0 ? (
-          <li>{t('cardWhyCues', match.reason.cues.join(', '))}</li>
-        ) : null}
+        {reason.cues.length > 0 ? <li>{t('cardWhyCues', reason.cues.join(', '))}</li> : null}
+        {reason.because ? <li>{because(reason.because, nameOf)}</li> : null}
       </ul>
     </details>
   );
+}
+
+/** Why a related term is shown on this page: the story mention, the site, or the user. */
+function because(b: NonNullable<Reason['because']>, nameOf: (id: string) => string): string {
+  if ('user' in b) return t(b.user === 'option' ? 'cardWhyBecauseOption' : 'cardWhyBecauseHere');
+  const name = nameOf(b.entityId);
+  if (b.site) return t('cardWhyBecauseSite', name);
+  const text = (b.text ?? '').replace(/\s+/g, ' ');
+  return !text || name.toLowerCase().startsWith(text.toLowerCase())
+    ? t('cardWhyBecauseMention', name)
+    : t('cardWhyBecauseMentionAs', [name, text]);
 }
 
 export function Card(props: CardProps) {
@@ -269,7 +289,9 @@ export function Card(props: CardProps) {
           </details>
         ) : null}
 
-        {props.match ? <WhyHighlighted match={props.match} /> : null}
+        {props.match ? (
+          <WhyHighlighted match={props.match} nameOf={(id) => byId.get(id)?.name ?? id} />
+        ) : null}
       </div>
 
       <footer class="foot">
