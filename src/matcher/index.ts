@@ -18,7 +18,14 @@
 import type { MatchTables } from '../dataset/tables.ts';
 import { compile, type Compiled } from './compile.ts';
 import { decide, resolve, type BlockText, type Mention } from './resolve.ts';
-import { selectByTopic, type Decided, type Held, type Topic, type TopicOptions } from './topic.ts';
+import {
+  isRebound,
+  selectByTopic,
+  type Decided,
+  type Held,
+  type Topic,
+  type TopicOptions,
+} from './topic.ts';
 import {
   createCueScanner,
   trieScanner,
@@ -40,6 +47,7 @@ export type {
   Held,
   HeldReason,
   Mark,
+  Rebound,
   Topic,
   TopicBy,
   TopicMemo,
@@ -47,7 +55,7 @@ export type {
   TopicRecord,
   TopicResult,
 } from './topic.ts';
-export { onSite, selectByTopic, topicMemo } from './topic.ts';
+export { isRebound, onSite, selectByTopic, topicMemo } from './topic.ts';
 export type { Definition } from './defines.ts';
 export { abbreviationKey, findDefinitions, isAbbreviation, spellsOut } from './defines.ts';
 
@@ -122,6 +130,7 @@ export function matchPage(
   texts: readonly string[],
   opts: TopicOptions,
 ): PageMatch {
+  type Found = Decided & { b: number };
   const blocks: BlockText[] = texts.map((text) => ({ text }));
   const perBlock = texts.map((text) => matcher.candidates(text));
   const longForms = new Map<number, string>();
@@ -131,19 +140,19 @@ export function matchPage(
         longForms.set(c.entity, texts[b]!.slice(c.start, c.end));
   });
   const records = perBlock.map((list, b) => {
-    const found: Decided[] = [];
+    const found: Found[] = [];
     const pending: Candidate[] = [];
     for (const c of list) {
       const d = decide(matcher, blocks, b, c, (e) => longForms.get(e));
-      if (d) found.push({ cand: c, ...d });
+      if (d) found.push({ cand: c, ...d, b });
       else pending.push(c);
     }
     return { b, text: texts[b]!, found, pending };
   });
-  const r = selectByTopic(records, matcher.tables, opts);
+  const r = selectByTopic<Found, (typeof records)[number]>(records, matcher.tables, opts);
   const out: Mention[][] = texts.map(() => []);
   for (const m of r.marks)
-    out[m.rec.b]!.push({
+    out[isRebound(m) ? m.rec.b : m.b]!.push({
       start: m.cand.start,
       end: m.cand.end,
       entity: matcher.tables.aliases[m.alias]!.entity,

@@ -58,14 +58,20 @@ export interface Topic {
   by?: TopicBy;
 }
 
-export interface Mark<R, F> {
+/** A mention the story's rules bound to another alias than the matcher chose, or confirmed. */
+export interface Rebound<R> {
+  rebound: 'defined' | 'site' | 'story';
   rec: R;
   cand: Candidate;
   alias: number;
   reason: Reason;
-  /** The record's own decision, when the mark is that decision unchanged. */
-  found?: F;
 }
+
+/** A mark: the record's own decision as it is, or a rebound one. */
+export type Mark<R, F> = F | Rebound<R>;
+
+export const isRebound = <R, F>(m: Mark<R, F>): m is Rebound<R> =>
+  (m as Partial<Rebound<R>>).rebound !== undefined;
 
 export interface Held<R> {
   rec: R;
@@ -84,13 +90,22 @@ export interface TopicResult<R, F> {
   held: Held<R>[];
 }
 
-/** Kept across calls for one page: definitions per record, and reasons shared by mentions. */
+/** What a record's candidates are, worked out once: they never change while it lives. */
+interface RecordInfo {
+  /** Mentions and ambiguous candidates together, in order. */
+  all: Candidate[];
+  definitions: Definition[];
+  /** Each candidate's abbreviation (`abbreviationKey`), worked out when first needed. */
+  keys?: (string | undefined)[];
+}
+
+/** Kept across calls for one page: what each record holds, and reasons shared by mentions. */
 export interface TopicMemo {
-  definitions: WeakMap<object, Definition[]>;
+  records: WeakMap<object, RecordInfo>;
   reasons: Map<string, Reason>;
 }
 
-export const topicMemo = (): TopicMemo => ({ definitions: new WeakMap(), reasons: new Map() });
+export const topicMemo = (): TopicMemo => ({ records: new WeakMap(), reasons: new Map() });
 
 export interface TopicOptions {
   /** The page's host name. */
@@ -119,7 +134,10 @@ const optionsOf = (c: Candidate) => (c.others ? [c.alias, ...c.others] : [c.alia
 
 /**
  * Decides, over a page's records in document order, which mentions are marked and which are held
- * back (see the module comment). Records are read, never changed.
+ * back (see the module comment). Records are read, never changed; a record's `found` and
+ * `pending` are each in order of where they start. Runs on every selection of a page that may
+ * hold thousands of mentions: what a record holds is worked out once (`TopicMemo`), and a record
+ * with nothing for these rules to change costs a look at each of its mentions.
  */
 export function selectByTopic<F extends Decided, R extends TopicRecord<F>>(
   records: Iterable<R>,
@@ -135,58 +153,76 @@ export function selectByTopic<F extends Decided, R extends TopicRecord<F>>(
     if (!r) memo.reasons.set(key, (r = make()));
     return r;
   };
-
   // Bindings, then the page's mentions, in document order; pending story candidates wait (as
   // `story`) until it is known whether the page touches the story.
   const bindings = new Map<string, Binding>();
-  type Item = Mark<R, F> & { story?: boolean; dropped?: boolean };
-  const items: Item[] = [];
+  // Each item with its record; a decision the page's definitions undo is held back, `dropped`.
+  const items: (F | Rebound<R>)[] = [];
+  const recs: R[] = [];
+  const dropped = new Set<F>();
+  const push = (rec: R, it: F | Rebound<R>) => {
+    items.push(it);
+    recs.push(rec);
+  };
   for (const rec of records) {
-    if (rec.found.length === 0 && rec.pending.length === 0) continue;
-    const all = [...rec.found.map((f) => f.cand), ...rec.pending].sort((a, b) => a.start - b.start);
-    let defs = memo.definitions.get(rec);
-    if (!defs) memo.definitions.set(rec, (defs = findDefinitions(rec.text, all)));
-    const decided = new Map<Candidate, F>();
-    for (const f of rec.found) decided.set(f.cand, f);
+    const { found, pending } = rec;
+    if (pending.length === 0 && found.length === 0) continue;
+    let info = memo.records.get(rec);
+    if (!info) {
+      const all = [...found.map((f) => f.cand), ...pending].sort((a, b) => a.start - b.start);
+      info = { all, definitions: findDefinitions(rec.text, all) };
+      memo.records.set(rec, info);
+    }
+    const defs = info.definitions;
+    // Nothing here for the rules to change: every mention as the matcher decided it.
+    if (pending.length === 0 && defs.length === 0 && bindings.size === 0 && own.length === 0) {
+      for (const f of found) push(rec, f);
+      continue;
+    }
+    const keys = (info.keys ??= info.all.map((c) =>
+      abbreviationKey(rec.text.slice(c.start, c.end)),
+    ));
     let d = 0;
-    for (const cand of all) {
+    let k = 0;
+    info.all.forEach((cand, at) => {
+      const f = found[k]?.cand === cand ? found[k++] : undefined;
       for (; d < defs.length && defs[d]!.at <= cand.start; d++) {
         const def = defs[d]!;
-        const long = def.long && decided.get(def.long);
+        const long = def.long && found.find((x) => x.cand === def.long);
         bindings.set(def.abbr, {
           entity: long ? aliases[long.alias]!.entity : undefined,
           alias: long ? long.alias : -1,
           def,
         });
       }
-      const found = decided.get(cand);
-      const text = rec.text.slice(cand.start, cand.end);
-      const key = abbreviationKey(text);
+      const key = keys[at];
       const bound = key === undefined ? undefined : bindings.get(key);
+      const chosen = f ? aliases[f.alias]!.entity : undefined;
       // A binding to the entity the matcher chose keeps the matcher's reason.
-      if (bound && !(found && aliases[found.alias]!.entity === bound.entity)) {
+      if (bound && chosen !== bound.entity) {
         if (bound.entity === undefined) {
-          if (found)
-            items.push({ rec, cand, alias: found.alias, reason: found.reason, dropped: true });
-          continue;
+          if (f) {
+            dropped.add(f);
+            push(rec, f);
+          }
+          return;
         }
         const alias =
           optionsOf(cand).find((a) => aliases[a]!.entity === bound.entity) ?? bound.alias;
-        const shown = aliases[alias]!.text;
         const reason = reasonOf(`defined\0${alias}\0${bound.def.text}`, () => ({
           rule: 'defined',
-          alias: shown,
+          alias: aliases[alias]!.text,
           cues: [],
           definition: bound.def.text,
         }));
-        items.push({ rec, cand, alias, reason });
-        continue;
+        push(rec, { rebound: 'defined', rec, cand, alias, reason });
+        return;
       }
       const site =
         bound ||
         key === undefined ||
         own.length === 0 ||
-        (found && own.includes(aliases[found.alias]!.entity))
+        (chosen !== undefined && own.includes(chosen))
           ? undefined
           : optionsOf(cand).find(
               (a) => own.includes(aliases[a]!.entity) && isAbbreviation(aliases[a]!.text),
@@ -198,12 +234,12 @@ export function selectByTopic<F extends Decided, R extends TopicRecord<F>>(
           cues: [],
           site: opts.host,
         }));
-        items.push({ rec, cand, alias: site, reason });
-        continue;
+        push(rec, { rebound: 'site', rec, cand, alias: site, reason });
+        return;
       }
-      if (found) {
-        items.push({ rec, cand, alias: found.alias, reason: found.reason, found });
-        continue;
+      if (f) {
+        push(rec, f);
+        return;
       }
       const story = optionsOf(cand).find(
         (a) => !isContext(aliases[a]!.entity) && aliases[a]!.context?.longForm !== false,
@@ -214,17 +250,19 @@ export function selectByTopic<F extends Decided, R extends TopicRecord<F>>(
           alias: aliases[story]!.text,
           cues: [],
         }));
-        items.push({ rec, cand, alias: story, reason, story: true });
+        push(rec, { rebound: 'story', rec, cand, alias: story, reason });
       }
-    }
+    });
   }
 
   // The page touches the story through its first story mention, else its site.
+  const isStory = (it: F | Rebound<R>) => isRebound(it) && it.rebound === 'story';
   let by: TopicBy | undefined;
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
     const e = aliases[it.alias]!.entity;
-    if (it.story || it.dropped || isContext(e)) continue;
-    by = { entity: e, text: it.rec.text.slice(it.cand.start, it.cand.end) };
+    if (isStory(it) || dropped.has(it as F) || isContext(e)) continue;
+    by = { entity: e, text: recs[i]!.text.slice(it.cand.start, it.cand.end) };
     break;
   }
   if (!by) {
@@ -232,24 +270,27 @@ export function selectByTopic<F extends Decided, R extends TopicRecord<F>>(
     if (site !== undefined) by = { entity: site, site: opts.host };
   }
   const touches = by !== undefined;
+  const everywhere = touches || opts.everywhere;
 
   const marks: Mark<R, F>[] = [];
   const held: Held<R>[] = [];
-  for (const it of items) {
-    if (it.story && !touches) continue;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (!touches && isStory(it)) continue;
     const e = aliases[it.alias]!.entity;
-    const text = it.rec.text.slice(it.cand.start, it.cand.end);
-    const reason: HeldReason | undefined = it.dropped
-      ? 'defined-other'
-      : entities[e]!.kind === 'publication' && own.includes(e)
-        ? 'own-site'
-        : isContext(e) && !touches && !opts.everywhere
-          ? 'off-topic'
-          : undefined;
-    if (reason) held.push({ rec: it.rec, cand: it.cand, entity: e, text, reason });
+    const reason: HeldReason | undefined =
+      dropped.size > 0 && dropped.has(it as F)
+        ? 'defined-other'
+        : own.length > 0 && own.includes(e) && entities[e]!.kind === 'publication'
+          ? 'own-site'
+          : !everywhere && isContext(e)
+            ? 'off-topic'
+            : undefined;
+    if (reason === undefined) marks.push(it);
     else {
-      const { story: _story, dropped: _dropped, ...mark } = it;
-      marks.push(mark);
+      const rec = recs[i]!;
+      const text = rec.text.slice(it.cand.start, it.cand.end);
+      held.push({ rec, cand: it.cand, entity: e, text, reason });
     }
   }
   return { topic: { touches, by }, marks, held };

@@ -8,6 +8,7 @@
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import {
+  isRebound,
   selectByTopic,
   topicMemo,
   type Candidate,
@@ -37,7 +38,7 @@ export class TopicSelect<R extends TopicRecord<F>, F extends Decided & { rec: R 
     });
     rel.decided(r.topic, r.held);
     return r.marks.map((m) => {
-      if (m.found) return m.found;
+      if (!isRebound(m)) return m;
       const had = this.#bound.get(m.cand);
       if (had && had.rec === m.rec && had.alias === m.alias && had.reason === m.reason) return had;
       const f = this.make(m.rec, m.cand, m.alias, m.reason);
