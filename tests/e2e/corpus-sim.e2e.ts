@@ -118,9 +118,8 @@ describe.each(BROWSERS)(
     it.skipIf(PAGES.length === 0).each(PAGES.map((p) => [p.page, p] as const))(
       '%s',
       async (_page, p) => {
-        const tab = await session.newPage();
+        const { tab, url } = await openAt(session, p.url, isEntitySite);
         try {
-          const url = await openAt(tab, p.url, isEntitySite);
           const d = await settledDetails(bridge, url, { quietMs: 500 });
           seen[p.page] = d;
           const exp = p.expected as { required: string[]; meanings?: Record<string, string> };

@@ -94,9 +94,8 @@ describe.each(BROWSERS)(
     it.skipIf(PAGES.length === 0).each(PAGES.map((p) => [p.page, p] as const))(
       '%s: no mark',
       async (_page, p) => {
-        const tab = await session.newPage();
+        const { tab, url } = await openAt(session, p.url, isEntitySite);
         try {
-          const url = await openAt(tab, p.url, isEntitySite);
           const status = await bridge.call<{ running: boolean }>(url, 'tab/status');
           expect(status.running, 'the extension runs on this host').toBe(true);
           const d = await settledDetails(bridge, url, { quietMs: 500 });

@@ -125,26 +125,30 @@ export const corpusHosts = (pages: readonly { url: string }[]) => [
 ];
 
 /**
- * Opens a corpus page at its own address; where the browser insists on https for that host (the
- * plain test server cannot answer), at its stand-in, unless the host is some entity's own site
- * (then the site rules would not apply, and it throws). Returns the address opened.
+ * Opens a corpus page at its own address in a new tab; where the browser insists on https for
+ * that host (the plain test server cannot answer), at its stand-in, unless the host is some
+ * entity's own site (then the site rules would not apply, and it throws). A tab whose navigation
+ * failed is still loading its error page, so the stand-in gets a tab of its own.
  */
 export async function openAt(
-  tab: TestPage,
+  session: Session,
   url: string,
   isEntitySite: (host: string) => boolean,
-): Promise<string> {
+): Promise<{ tab: TestPage; url: string }> {
+  const tab = await session.newPage();
   try {
     await tab.goto(url);
-    return url;
+    return { tab, url };
   } catch (e) {
+    await tab.close();
     const msg = String((e as Error).message);
     if (!/SSL_PROTOCOL_ERROR|PROXY_FORBIDDEN|ERR_CONNECTION_REFUSED/.test(msg)) throw e;
     const host = new URL(url).hostname;
     if (isEntitySite(host))
       throw new ScanError(`${host} is reached only over https, and it is an entity's own site`);
-    await tab.goto(standIn(url));
-    return standIn(url);
+    const other = await session.newPage();
+    await other.goto(standIn(url));
+    return { tab: other, url: standIn(url) };
   }
 }
 
