@@ -181,6 +181,7 @@ const HELD: Record<ScanHeld['reason'], string> = {
 function topicLine(topic: ScanTopic): string {
   const by = topic.by;
   if (!by) return 'touches the SIM story: no';
+  if ('outer' in by) return 'touches the SIM story: yes, the page around this frame does';
   return by.site
     ? `touches the SIM story: yes, on the website of ${by.name} [${by.entity}] (${by.site})`
     : `touches the SIM story: yes, by ${JSON.stringify(by.text)}: ${by.name} [${by.entity}]`;

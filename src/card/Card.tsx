@@ -93,6 +93,7 @@ function WhyHighlighted({
 /** Why a related term is shown on this page: the story mention, the site, or the user. */
 function because(b: NonNullable<Reason['because']>, nameOf: (id: string) => string): string {
   if ('user' in b) return t(b.user === 'option' ? 'cardWhyBecauseOption' : 'cardWhyBecauseHere');
+  if ('outer' in b) return t('cardWhyBecauseOuter');
   const name = nameOf(b.entityId);
   if (b.site) return t('cardWhyBecauseSite', name);
   const text = (b.text ?? '').replace(/\s+/g, ' ');

@@ -31,11 +31,14 @@ export interface Reason {
   site?: string;
   /**
    * Why an entity that marks only where a page touches the story is shown on this one: the
-   * story mention (`text`) or the story body's own site (`site`) that touches it, or the user's
-   * choice (`user`: the option to mark them everywhere, or "show them on this page"). Added by
-   * the page layer when a card opens.
+   * story mention (`text`) or the story body's own site (`site`) that touches it, the page around
+   * a frame (`outer`), or the user's choice (`user`: the option to mark them everywhere, or "show
+   * them on this page"). Added by the page layer when a card opens.
    */
-  because?: { entityId: string; text?: string; site?: string } | { user: 'option' | 'here' };
+  because?:
+    | { entityId: string; text?: string; site?: string }
+    | { outer: true }
+    | { user: 'option' | 'here' };
 }
 
 export interface Mention {

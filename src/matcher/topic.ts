@@ -8,8 +8,8 @@
  * - Story entities mark wherever their rules hold; an ambiguous alias of one that found no cue is
  *   marked too once the page touches the story (its own long form is then the story's).
  * - Context entities mark only on a page that touches the story: a story mention anywhere in the
- *   document, or a page on a story body's own site. `everywhere` (the user's option, or "show them
- *   on this page") lifts this.
+ *   document, or a page on a story body's own site (a frame: or the page around it). `everywhere`
+ *   (the user's option, or "show them on this page") lifts this.
  * - A publication is never marked on its own site (its headline is not a mention of it).
  *
  * Owns: those rules, and the report of what was held back. Never: scans text, walks a page or
@@ -43,15 +43,20 @@ export type HeldReason =
   /** The page defines the abbreviation as something we have no card for. */
   | 'defined-other';
 
-/** What made the page touch the story: its first story mention, or the site it is on. */
-export interface TopicBy {
-  /** Index into `tables.entities`. */
-  entity: number;
-  /** The mention as the page writes it (absent when it is the site). */
-  text?: string;
-  /** The page's host, when it is the story body's own site. */
-  site?: string;
-}
+/**
+ * What made the page touch the story: its first story mention (`text`), the story body's own
+ * site it is on (`site`), or, for a frame, the page around it (`outer`).
+ */
+export type TopicBy =
+  | {
+      /** Index into `tables.entities`. */
+      entity: number;
+      /** The mention as the page writes it (absent when it is the site). */
+      text?: string;
+      /** The page's host, when it is the story body's own site. */
+      site?: string;
+    }
+  | { outer: true };
 
 export interface Topic {
   touches: boolean;
@@ -112,6 +117,8 @@ export interface TopicOptions {
   host: string;
   /** Mark context entities whatever the page (the user's option, or "show them on this page"). */
   everywhere: boolean;
+  /** A frame whose surrounding page (the tab's top frame) touches the story. */
+  outer?: boolean;
   memo?: TopicMemo;
 }
 
@@ -268,6 +275,7 @@ export function selectByTopic<F extends Decided, R extends TopicRecord<F>>(
   if (!by) {
     const site = own.find((e) => !isContext(e) && entities[e]!.kind !== 'publication');
     if (site !== undefined) by = { entity: site, site: opts.host };
+    else if (opts.outer) by = { outer: true };
   }
   const touches = by !== undefined;
   const everywhere = touches || opts.everywhere;

@@ -79,6 +79,20 @@ async function run(signal: AbortSignal, { settings, runs, gate }: ForFrame): Pro
   if (!wrap && !hasHighlights()) return;
   const relevance = new PageRelevance(host, settings.marking.contextEverywhere, shownHere);
   relevance.onChange(() => (shownHere = relevance.shownHere));
+  // A frame shares its page's story: the top frame tells the tab's frames when it touches it.
+  if (isTop)
+    relevance.onTopic = (touches) =>
+      void sendToBackground('page/topic', { touches }).catch(() => undefined);
+  else {
+    signal.addEventListener(
+      'abort',
+      onCalls<TabCalls>({ 'tab/outer-topic': ({ touches }) => relevance.setOuter(touches) }),
+    );
+    void sendToBackground('frame/outer-topic', undefined).then(
+      ({ touches }) => relevance.setOuter(touches),
+      () => undefined,
+    );
+  }
   const engine = createEngine({
     relevance,
     wrap,

@@ -15,7 +15,13 @@ export type HeldMention = Pick<Held<unknown>, 'entity' | 'text' | 'reason'>;
 
 export class PageRelevance {
   #shownHere = false;
+  #outer = false;
   #listeners: (() => void)[] = [];
+  /**
+   * Told when whether the frame's own text (or site) touches the story changes: the top frame
+   * tells the tab's other frames.
+   */
+  onTopic: ((touches: boolean) => void) | undefined;
   /** The marker's last decision. */
   topic: Topic = { touches: false };
   held: readonly HeldMention[] = [];
@@ -46,6 +52,17 @@ export class PageRelevance {
     this.#listeners.push(listener);
   }
 
+  /** Whether the page around this frame (the tab's top frame) touches the story. */
+  get outer(): boolean {
+    return this.#outer;
+  }
+
+  setOuter(touches: boolean): void {
+    if (this.#outer === touches) return;
+    this.#outer = touches;
+    for (const l of this.#listeners) l();
+  }
+
   /** "Show them on this page": the related terms held back are marked. */
   showHere(): void {
     if (this.#shownHere) return;
@@ -55,13 +72,17 @@ export class PageRelevance {
 
   /** The marker's decision, after each selection. */
   decided(topic: Topic, held: readonly HeldMention[]): void {
+    const own = (t: Topic) => !!t.by && !('outer' in t.by);
+    const was = own(this.topic);
     this.topic = topic;
     this.held = held;
+    if (own(topic) !== was) this.onTopic?.(own(topic));
   }
 
   detail(tables: MatchTables): TopicDetail {
     const { touches, by } = this.topic;
     if (!by) return { touches };
+    if ('outer' in by) return { touches, by };
     const entityId = tables.entities[by.entity]!.id;
     return {
       touches,

@@ -34,6 +34,7 @@ export class TopicSelect<R extends TopicRecord<F>, F extends Decided & { rec: R 
     const r = selectByTopic<F, R>(records, tables, {
       host: rel.host,
       everywhere: rel.everywhere,
+      outer: rel.outer,
       memo: this.#memo,
     });
     rel.decided(r.topic, r.held);

@@ -35,8 +35,9 @@ export interface MentionDetail {
 /** Whether a frame touches the SIM story, and by which mention (or its site). */
 export interface TopicDetail {
   touches: boolean;
-  /** The first story mention (`text`) or the story body's own site (`site`). */
-  by?: { entityId: string; text?: string; site?: string };
+  /** The first story mention (`text`), the story body's own site (`site`), or, for a frame, the
+   * page around it (`outer`). */
+  by?: { entityId: string; text?: string; site?: string } | { outer: true };
 }
 
 /** A mention found but not marked, and why (`matcher/topic.ts` `HeldReason`). */
@@ -69,6 +70,10 @@ export interface BackgroundCalls {
     /** `gate`: the gate's patterns (matcher/gate-sources.ts), built once here, not per page. */
     res: { settings: Settings; runs: boolean; listed: boolean; gate: GateSources };
   };
+  /** A tab's top frame reports whether its page touches the SIM story (when that changes). */
+  'page/topic': { req: { touches: boolean }; res: void };
+  /** A frame asks whether the page around it (its tab's top frame) touches the SIM story. */
+  'frame/outer-topic': { req: void; res: { touches: boolean } };
   /** A content script asks for the wrap renderer to be injected into its frame (when used). */
   'wrap/load': { req: void; res: { ok: boolean; error?: string } };
   /** A content script asks for the marker to be injected into its frame (where the page may hold a mention). */
@@ -103,6 +108,8 @@ export interface TabCalls {
   'tab/topic': { req: void; res: TopicSummary };
   /** Marks the related terms held back in this frame ("show them on this page"). */
   'tab/show-held': { req: void; res: TopicSummary };
+  /** To every frame of a tab: whether the page around them (the top frame) touches the story. */
+  'tab/outer-topic': { req: { touches: boolean }; res: void };
   /** The card open in this frame, if any. */
   'tab/card-state': { req: void; res: CardState | null };
   /** Scroll to the first mention of an entity and open its card. */
@@ -164,6 +171,16 @@ export async function sendToTab<K extends keyof TabCalls>(
 ): Promise<Res<K>> {
   const envelope: Envelope<K> = { cc: name, data };
   return unwrap<Res<K>>(await browser.tabs.sendMessage(tabId, envelope, { frameId }));
+}
+
+/** Sends a tab call to every frame of a tab (each answers for itself; the first reply wins). */
+export async function broadcastToTab<K extends keyof TabCalls>(
+  tabId: number,
+  name: K,
+  data: Req<K>,
+): Promise<void> {
+  const envelope: Envelope<K> = { cc: name, data };
+  await browser.tabs.sendMessage(tabId, envelope);
 }
 
 export type Handlers<C> = {

@@ -115,6 +115,37 @@ describe('the story decides what is marked', () => {
     });
   });
 
+  it('in a frame, follows the page around it', async () => {
+    html(WINTER);
+    const relevance = new PageRelevance('www.inews.co.uk', false);
+    const { engine } = await run({}, { tables, relevance });
+    expect(engine.mentions()).toEqual([]);
+    relevance.setOuter(true);
+    await settle(engine);
+    expect(ids(engine.mentions())).toEqual(['nhse', 'ae']);
+    expect(relevance.detail(tables)).toEqual({ touches: true, by: { outer: true } });
+    const m = engine.mentions()[0]!;
+    expect(relevance.because(m.reason, m.entity, tables).because).toEqual({ outer: true });
+    relevance.setOuter(false);
+    await settle(engine);
+    expect(engine.mentions()).toEqual([]);
+  });
+
+  it('tells the page when its own story decision changes', async () => {
+    const root = html(WINTER);
+    const relevance = new PageRelevance('www.inews.co.uk', false);
+    const told: boolean[] = [];
+    relevance.onTopic = (touches) => told.push(touches);
+    const { engine } = await run({}, { tables, relevance });
+    const more = document.createElement('p');
+    more.textContent = 'StopSIM wrote again.';
+    root.append(more);
+    await settle(engine);
+    more.remove();
+    await settle(engine);
+    expect(told).toEqual([true, false]);
+  });
+
   it('reads an abbreviation by a definition inserted before it', async () => {
     const root = html(`
       <p>Serenity Integrated Mentoring was reviewed.</p>

@@ -144,7 +144,11 @@ describe.each(BROWSERS)(
             meanings,
             wrong,
             unscored,
-            topic: by ? `${by.entity} (${by.site ? `its site ${by.site}` : `“${by.text}”`})` : '—',
+            topic: !by
+              ? '—'
+              : 'outer' in by
+                ? 'the page around it'
+                : `${by.entity} (${by.site ? `its site ${by.site}` : `“${by.text}”`})`,
             held: d.heldBack.map((h) => `${h.text} → ${h.entity} (${h.reason})`).join('; '),
           };
           expect(d.topic.touches, 'every page here touches the story').toBe(true);

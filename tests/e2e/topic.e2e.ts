@@ -5,6 +5,7 @@
  *   them); the popup says so, with how many, and one click shows them on that page;
  * - when the story arrives later (the next item of an endless list), they are marked, and the
  *   card opens on them;
+ * - a frame follows the page around it;
  * - the option "Mark related terms on every page" (a real click in the options) marks them;
  * - abbreviations are read as the page defines them, and misnamings resolve;
  * - a publication is not marked on its own site, and an organisation's abbreviation is its own
@@ -117,6 +118,31 @@ describe.each(BROWSERS)('%s: the story decides what is marked', (name) => {
     );
     expect(card?.entityId).toBe('a-and-e');
     await page.close();
+  });
+
+  it('marks a related term in a frame when the page around it touches the story', async () => {
+    const framed = (page: TestPage) =>
+      page.evaluate(() => {
+        const w = (document.getElementById('embed') as HTMLIFrameElement).contentWindow as Window &
+          typeof globalThis;
+        return [...w.CSS.highlights.entries()]
+          .filter(([n]) => n.startsWith('context-cards-') && n !== 'context-cards-active')
+          .flatMap(([, h]) => [...h] as AbstractRange[])
+          .map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset));
+      });
+    const story = await open('/fixtures/topic/frames-story.html');
+    expect(
+      await poll(
+        () => framed(story.page),
+        (m) => m.length > 0,
+      ),
+    ).toEqual(['NHS England']);
+    await story.page.close();
+    const off = await open('/fixtures/topic/frames-off.html');
+    expect(show(await off.details())).toEqual([]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await framed(off.page)).toEqual([]);
+    await off.page.close();
   });
 
   it('marks them on every page with the option (a real click in the options)', async () => {

@@ -134,7 +134,10 @@ function page(blocks: string[], opts: Partial<TopicOptions> = {}) {
     rules: r.blocks.flatMap((list) => list.map((m) => m.reason.rule)),
     reasons: r.blocks.flat().map((m) => m.reason),
     touches: r.topic.touches,
-    by: r.topic.by && { ...r.topic.by, entity: id(r.topic.by.entity) },
+    by:
+      r.topic.by && 'entity' in r.topic.by
+        ? { ...r.topic.by, entity: id(r.topic.by.entity) }
+        : r.topic.by,
     held: r.held.map((h) => `${h.text} → ${id(h.entity)} (${h.reason})`),
   };
 }

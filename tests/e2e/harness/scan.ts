@@ -32,7 +32,9 @@ export interface ScanMention {
 /** Whether the page touches the story, by which mention or site (names from the dataset). */
 export interface ScanTopic {
   touches: boolean;
-  by?: { entity: string; name: string; text?: string; site?: string };
+  /** The first story mention (`text`), the story body's own site (`site`), or, for a frame,
+   * the page around it (`outer`). */
+  by?: { entity: string; name: string; text?: string; site?: string } | { outer: true };
 }
 
 /** A mention found but not marked, and why (`matcher/topic.ts` `HeldReason`). */
@@ -305,7 +307,12 @@ function toScan(d: Details) {
     topic: {
       touches: d.topic.touches,
       ...(by
-        ? { by: { entity: by.entityId, name: nameOf(by.entityId), text: by.text, site: by.site } }
+        ? {
+            by:
+              'outer' in by
+                ? by
+                : { entity: by.entityId, name: nameOf(by.entityId), text: by.text, site: by.site },
+          }
         : {}),
     },
     heldBack: d.heldBack.map((h): ScanHeld => ({
