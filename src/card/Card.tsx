@@ -91,22 +91,31 @@ export const ICON = {
   dots: 'M3.5 8h.01M8 8h.01M12.5 8h.01',
 };
 
-function WhyHighlighted({ match }: { match: { text: string; reason: Reason } }) {
+function WhyHighlighted({
+  match,
+  nameOf,
+}: {
+  match: { text: string; reason: Reason };
+  nameOf: (id: string) => string;
+}) {
+  const { reason } = match;
   const rule = {
     alias: t('cardWhyRuleAlias'),
     cues: t('cardWhyRuleCues'),
     'long-form': t('cardWhyRuleLongForm'),
-  }[match.reason.rule];
+    defined: t('cardWhyRuleDefined', reason.definition ?? ''),
+    site: t('cardWhyRuleSite'),
+    story: t('cardWhyRuleStory'),
+  }[reason.rule];
   return (
     <details class="why">
       <summary>{t('cardWhy')}</summary>
       <ul class="plain">
         <li>{t('cardWhyMatched', match.text)}</li>
-        <li>{t('cardWhyAlias', match.reason.alias)}</li>
+        <li>{t('cardWhyAlias', reason.alias)}</li>
         <li>{rule}</li>
-        {match.reason.cues.length > 0 ? (
-          <li>{t('cardWhyCues', match.reason.cues.join(', '))}</li>
-        ) : null}
+        {reason.cues.length > 0 ? <li>{t('cardWhyCues', reason.cues.join(', '))}</li> : null}
+        {reason.because ? <li>{because(reason.because, nameOf)}</li> : null}
       </ul>
     </details>
   );
@@ -142,6 +151,18 @@ function moreHint(entity: Entity, extraFacts: number): string {
   if (entity.related?.length) parts.push(t('cardMoreRelated'));
   if (parts.length === 0) parts.push(t('cardMoreAbout'));
   return parts.join(', ');
+}
+
+/** Why a related term is shown on this page: the story mention, the site, or the user. */
+function because(b: NonNullable<Reason['because']>, nameOf: (id: string) => string): string {
+  if ('user' in b) return t(b.user === 'option' ? 'cardWhyBecauseOption' : 'cardWhyBecauseHere');
+  if ('outer' in b) return t('cardWhyBecauseOuter');
+  const name = nameOf(b.entityId);
+  if (b.site) return t('cardWhyBecauseSite', name);
+  const text = (b.text ?? '').replace(/\s+/g, ' ');
+  return !text || name.toLowerCase().startsWith(text.toLowerCase())
+    ? t('cardWhyBecauseMention', name)
+    : t('cardWhyBecauseMentionAs', [name, text]);
 }
 
 export function Card(props: CardProps) {
@@ -409,7 +430,9 @@ export function Card(props: CardProps) {
             </details>
           ) : null}
 
-          {props.match ? <WhyHighlighted match={props.match} /> : null}
+          {props.match ? (
+            <WhyHighlighted match={props.match} nameOf={(id) => byId.get(id)?.name ?? id} />
+          ) : null}
         </div>
       </div>
 

@@ -37,6 +37,7 @@ import type { Marker, MarkerStart } from './marker.ts';
 import { MentionIndex, type PageMention } from './mentions.ts';
 import { watchNavigation, type NavigationWatch } from './navigation.ts';
 import { PageObserver } from './observe.ts';
+import type { PageRelevance } from './relevance.ts';
 import {
   FlatReader,
   gateThrough,
@@ -55,6 +56,11 @@ export interface EngineOptions {
   tables: MatchTables;
   /** Entity ids hidden on this site by the user. */
   hidden: ReadonlySet<string>;
+  /**
+   * The page's host and the user's choices for the story's rules, where the marker reports its
+   * decision (`relevance.ts`); without it, the marker makes one for `location.hostname`.
+   */
+  relevance?: PageRelevance;
   /** Called whenever the set of marked mentions changes (first pass and every update). */
   onChange?: (mentions: readonly PageMention[]) => void;
   /** Called after an SPA navigation reset the page's state. */

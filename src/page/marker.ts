@@ -7,7 +7,8 @@
  *        ─► regions around its hits ─┐
  *   PageObserver ─► changes ─► regions ─┴► Walker (blocks) ─► matcher.candidates        [walk]
  *     ─► dedupe, long forms on the page, resolve cues / long form ─► records         [resolve]
- *     ─► select: density, kinds, hidden entities, cap (document order)               [select]
+ *     ─► select: the story's rules (topic-select.ts), then density, kinds, hidden
+ *        entities, cap (document order)                                              [select]
  *     ─► paint: highlight or wrap renderer, visible blocks first; MentionIndex         [paint]
  *
  * All work runs in one loop, in slices of at most `SLICE_MS`, yielding between slices. Changes
@@ -37,6 +38,8 @@ import type { EngineOptions, EngineStats } from './engine.ts';
 import { PlacedMention, type MentionIndex, type PageMention } from './mentions.ts';
 import type { NavigationWatch } from './navigation.ts';
 import type { PageObserver } from './observe.ts';
+import { PageRelevance } from './relevance.ts';
+import { TopicSelect } from './topic-select.ts';
 import {
   FlatReader,
   gateThrough,
@@ -217,6 +220,8 @@ export class Marker {
   /** When the page's changes were last taken (`#gapWait`). */
   #lastTake = -Infinity;
   #counters: EngineStats;
+  /** The story's rules over the records (`topic-select.ts`): what is marked, what held back. */
+  #topic: TopicSelect<Rec, Found>;
 
   #opts: EngineOptions;
   constructor(opts: EngineOptions, shared: Shared, start: MarkerStart) {
@@ -234,6 +239,16 @@ export class Marker {
       ),
     );
     this.#wraps = shared.wraps;
+    const relevance =
+      opts.relevance ??
+      new PageRelevance(location.hostname, opts.settings.marking.contextEverywhere);
+    this.#topic = new TopicSelect(relevance, (rec, c, alias, reason) =>
+      this.#found(c, alias, reason, rec),
+    );
+    relevance.onChange(() => {
+      this.#dirty = true;
+      this.schedule();
+    });
     opts.signal.addEventListener('abort', () => this.#destroy(), { once: true });
     if ('read' in start) {
       this.#pass = this.#newPass(true);
@@ -790,17 +805,15 @@ export class Marker {
     const gen = ++this.#gen;
     const want: Found[] = [];
     const seen = new Set<number>();
-    outer: for (const rec of this.#records) {
-      if (!rec.visible) continue;
-      for (const f of rec.found) {
-        const entity = entities[f.entity]!;
-        if (!kinds[entity.kind] || this.#opts.hidden.has(entity.id)) continue;
-        if (density === 'first' && seen.has(f.entity)) continue;
-        if (want.length >= capPerPage) break outer;
-        seen.add(f.entity);
-        f.gen = gen;
-        want.push(f);
-      }
+    for (const f of this.#topic.select(this.#records, this.#opts.tables)) {
+      if (!f.rec.visible) continue;
+      const entity = entities[f.entity]!;
+      if (!kinds[entity.kind] || this.#opts.hidden.has(entity.id)) continue;
+      if (density === 'first' && seen.has(f.entity)) continue;
+      if (want.length >= capPerPage) break;
+      seen.add(f.entity);
+      f.gen = gen;
+      want.push(f);
     }
     const gone: PageMention[] = [];
     for (const f of this.#marked) {

@@ -1,6 +1,7 @@
 /**
  * Answers the typed tab calls (popup, background, tests) for this frame: what is marked here,
- * what the card shows, and "reveal this entity".
+ * what was held back and whether the page touches the story, what the card shows, "reveal this
+ * entity" and "show the related terms held back".
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import { registeredCard } from '../shared/card-bridge.ts';
@@ -8,6 +9,7 @@ import { onCalls, type TabCalls } from '../shared/messages.ts';
 import type { Engine } from './engine.ts';
 import type { Interactions } from './interact.ts';
 import type { PageMention } from './mentions.ts';
+import type { PageRelevance } from './relevance.ts';
 import { summarise } from './report.ts';
 
 /** A short snippet of the text around a mention, for the curator's scan report. */
@@ -26,8 +28,9 @@ export function initTabCalls(opts: {
   interactions: Interactions;
   /** The match tables, unpacked on first use. */
   tables: () => MatchTables;
+  relevance: PageRelevance;
 }): void {
-  const { signal, engine, interactions, tables } = opts;
+  const { signal, engine, interactions, tables, relevance } = opts;
   const stop = onCalls<TabCalls>({
     'tab/mentions': () => summarise(tables(), engine.mentions()),
     'tab/mention-details': () => ({
@@ -38,7 +41,15 @@ export function initTabCalls(opts: {
         context: contextOf(m),
         reason: m.reason,
       })),
+      topic: relevance.detail(tables()),
+      heldBack: relevance.heldBack(tables()),
     }),
+    'tab/topic': () => relevance.summary(tables()),
+    'tab/show-held': async () => {
+      relevance.showHere();
+      await engine.idle();
+      return relevance.summary(tables());
+    },
     'tab/card-state': () => registeredCard()?.state() ?? null,
     'tab/reveal': ({ entityId }) => {
       const m = engine.mentions().find((x) => tables().entities[x.entity]!.id === entityId);

@@ -1,32 +1,59 @@
 /**
  * "On this page": the entities marked in the tab, with how often each was marked. Choosing one
- * scrolls the page to its first mention and opens its card there.
+ * scrolls the page to its first mention and opens its card there. On a page that does not touch
+ * the SIM story it says so, and how many related terms it left unmarked, with one click to show
+ * them on that page.
  */
 import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';
-import type { MentionSummary } from '../shared/messages.ts';
+import type { MentionSummary, TopicSummary } from '../shared/messages.ts';
 
 export type Found =
-  { state: 'loading' } | { state: 'off' } | { state: 'on'; list: MentionSummary[] };
+  | { state: 'loading' }
+  | { state: 'off' }
+  | { state: 'on'; list: MentionSummary[]; topic?: TopicSummary };
+
+/** The related terms a page that does not touch the story left unmarked, with the way to show them. */
+function HeldBack({ topic, onShow }: { topic: TopicSummary; onShow: () => void }) {
+  const n = topic.heldEntities;
+  return (
+    <p class="muted held">
+      {n === 1 ? t('onThisPageHeldOne') : t('onThisPageHeldMany', String(n))}{' '}
+      <button type="button" class="link" data-action="show-held" onClick={onShow}>
+        {t('onThisPageShowHeld')}
+      </button>
+    </p>
+  );
+}
 
 export function OnThisPage({
   found,
   nameOf,
   onReveal,
+  onShowHeld,
 }: {
   found: Found;
   /** The entity's display name, from the dataset. */
   nameOf: (entityId: string) => string;
   onReveal: (entityId: string) => void;
+  onShowHeld: () => void;
 }) {
   if (found.state === 'loading') return null;
+  const topic = found.state === 'on' ? found.topic : undefined;
+  const held =
+    topic && !topic.touches && !topic.shown && topic.heldEntities > 0 ? (
+      <HeldBack topic={topic} onShow={onShowHeld} />
+    ) : null;
   return (
     <section class="found" aria-labelledby="found-title">
       <h2 id="found-title">{t('onThisPage')}</h2>
+      {held}
       {found.state === 'off' ? (
         <p class="muted">{t('onThisPageOff')}</p>
       ) : found.list.length === 0 ? (
-        <p class="muted">{t('onThisPageNone')}</p>
+        held ? null : (
+          <p class="muted">{t('onThisPageNone')}</p>
+        )
       ) : (
         <ul class="found-list">
           {found.list.map((m) => (

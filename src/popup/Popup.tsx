@@ -61,8 +61,15 @@ export function Popup() {
     const status = await sendToTab(target.tabId, 'tab/status', undefined).catch(() => undefined);
     if (!status?.running) return setFound({ state: 'off' });
     const list = await sendToTab(target.tabId, 'tab/mentions', undefined).catch(() => []);
-    setFound({ state: 'on', list: [...list].sort((a, b) => b.count - a.count) });
+    const topic = await sendToTab(target.tabId, 'tab/topic', undefined).catch(() => undefined);
+    setFound({ state: 'on', list: [...list].sort((a, b) => b.count - a.count), topic });
   }, [target]);
+  const showHeld = useCallback(async () => {
+    if (!target) return;
+    const { sendToTab } = await later();
+    await sendToTab(target.tabId, 'tab/show-held', undefined).catch(() => undefined);
+    await loadFound();
+  }, [target, loadFound]);
   useEffect(() => void loadFound(), [loadFound]);
   useEffect(() => {
     if (found.state !== 'loading' && performance.getEntriesByName(FOUND_MARK).length === 0)
@@ -174,7 +181,12 @@ export function Popup() {
         />
       </div>
       {query.trim() === '' && target ? (
-        <OnThisPage found={found} nameOf={nameOf} onReveal={reveal} />
+        <OnThisPage
+          found={found}
+          nameOf={nameOf}
+          onReveal={reveal}
+          onShowHeld={() => void showHeld()}
+        />
       ) : null}
       <h2 id="results-title" class="results-title">
         {query.trim() ? t('resultsTitle') : t('allEntries')}

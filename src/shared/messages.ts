@@ -9,7 +9,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from './browser.ts';
 import type { EntityKind } from '../dataset/schema.ts';
-import type { Reason } from '../matcher/index.ts';
+import type { HeldReason, Reason } from '../matcher/index.ts';
 import type { CardState } from './card-bridge.ts';
 import type { GateSources } from '../matcher/gate-sources.ts';
 import type { Settings } from './settings.ts';
@@ -32,6 +32,29 @@ export interface MentionDetail {
   reason: Reason;
 }
 
+/** Whether a frame touches the SIM story, and by which mention (or its site). */
+export interface TopicDetail {
+  touches: boolean;
+  /** The first story mention (`text`), the story body's own site (`site`), or, for a frame, the
+   * page around it (`outer`). */
+  by?: { entityId: string; text?: string; site?: string } | { outer: true };
+}
+
+/** A mention found but not marked, and why (`matcher/topic.ts` `HeldReason`). */
+export interface HeldBackDetail {
+  entityId: string;
+  text: string;
+  reason: HeldReason;
+}
+
+/** What the popup says about a frame's story: the topic, and the related terms left unmarked. */
+export interface TopicSummary extends TopicDetail {
+  /** Entities held back because the page does not touch the story. */
+  heldEntities: number;
+  /** Context entities are shown anyway (the user's option, or "show them on this page"). */
+  shown: boolean;
+}
+
 /** Calls answered by the background service worker. */
 export interface BackgroundCalls {
   /** A frame reports what it has marked; the background keeps the badge. */
@@ -47,6 +70,10 @@ export interface BackgroundCalls {
     /** `gate`: the gate's patterns (matcher/gate-sources.ts), built once here, not per page. */
     res: { settings: Settings; runs: boolean; listed: boolean; gate: GateSources };
   };
+  /** A tab's top frame reports whether its page touches the SIM story (when that changes). */
+  'page/topic': { req: { touches: boolean }; res: void };
+  /** A frame asks whether the page around it (its tab's top frame) touches the SIM story. */
+  'frame/outer-topic': { req: void; res: { touches: boolean } };
   /** A content script asks for the wrap renderer to be injected into its frame (when used). */
   'wrap/load': { req: void; res: { ok: boolean; error?: string } };
   /** A content script asks for the marker to be injected into its frame (where the page may hold a mention). */
@@ -68,7 +95,21 @@ export interface TabCalls {
   /** The mentions marked in this frame. */
   'tab/mentions': { req: void; res: MentionSummary[] };
   /** Every mention in this frame with its context and the rule that marked it (scan tool). */
-  'tab/mention-details': { req: void; res: { markMs: number; mentions: MentionDetail[] } };
+  'tab/mention-details': {
+    req: void;
+    res: {
+      markMs: number;
+      mentions: MentionDetail[];
+      topic: TopicDetail;
+      heldBack: HeldBackDetail[];
+    };
+  };
+  /** Whether this frame touches the story, and how many related terms it left unmarked. */
+  'tab/topic': { req: void; res: TopicSummary };
+  /** Marks the related terms held back in this frame ("show them on this page"). */
+  'tab/show-held': { req: void; res: TopicSummary };
+  /** To every frame of a tab: whether the page around them (the top frame) touches the story. */
+  'tab/outer-topic': { req: { touches: boolean }; res: void };
   /** The card open in this frame, if any. */
   'tab/card-state': { req: void; res: CardState | null };
   /** Scroll to the first mention of an entity and open its card. */
@@ -130,6 +171,16 @@ export async function sendToTab<K extends keyof TabCalls>(
 ): Promise<Res<K>> {
   const envelope: Envelope<K> = { cc: name, data };
   return unwrap<Res<K>>(await browser.tabs.sendMessage(tabId, envelope, { frameId }));
+}
+
+/** Sends a tab call to every frame of a tab (each answers for itself; the first reply wins). */
+export async function broadcastToTab<K extends keyof TabCalls>(
+  tabId: number,
+  name: K,
+  data: Req<K>,
+): Promise<void> {
+  const envelope: Envelope<K> = { cc: name, data };
+  await browser.tabs.sendMessage(tabId, envelope);
 }
 
 export type Handlers<C> = {
