@@ -235,6 +235,7 @@ describe('alias rules: the right entity marks, with its cues', () => {
       'NHS England → nhs-england',
       'Mind → mind',
       'NSUN → nsun',
+      'Rethink → rethink-mental-illness',
       'Mind → mind',
       'Medact → medact',
       'Criminalising Distress → criminalising-distress-2024',
