@@ -18,6 +18,11 @@ import type { Entity } from '../../src/dataset/schema.ts';
 import type { CardApi, CardRequest } from '../../src/shared/card-bridge.ts';
 import { testDataset } from '../support/card-dataset.ts';
 import { sent, stored } from '../support/card-i18n.ts';
+import {
+  DEFAULT_VIEW_CHARS,
+  KEY_FACT_CHARS,
+  defaultViewChars,
+} from '../support/key-fact-budget.ts';
 
 const { Card } = await import('../../src/card/Card.tsx');
 const { CARD_CSS } = await import('../../src/card/card.css.ts');
@@ -334,33 +339,93 @@ describe('card layout budget (live dataset)', () => {
     );
     const body = root.querySelector<HTMLElement>('.body')!;
     const facts = [...root.querySelectorAll<HTMLElement>('.facts li')];
-    return { host, body, facts, card: root.querySelector<HTMLElement>('.card')! };
+    const card = root.querySelector<HTMLElement>('.card')!;
+    const remove = () => {
+      render(null, root);
+      host.remove();
+    };
+    /** How tall the card would be if its body did not scroll. */
+    const natural = () =>
+      card.getBoundingClientRect().height + body.scrollHeight - body.clientHeight;
+    /** How far below the body's visible bottom the last key fact ends (negative: above it). */
+    const factsBelow = () =>
+      facts.at(-1)!.getBoundingClientRect().bottom - body.getBoundingClientRect().bottom;
+    return { host, body, facts, card, remove, natural, factsBelow };
   };
   const largest = () => liveDataset.entities.find((e) => e.id === 'sim')!;
+  const fits = (body: HTMLElement) => body.scrollHeight <= body.clientHeight + 1;
 
   it('1280 × 800: every default view fits the card without scrolling', async () => {
     await page.viewport(1280, 800);
     const over: string[] = [];
     let simHeight = 0;
     for (const e of liveDataset.entities) {
-      const { host, body, card } = renderLive(e);
-      if (body.scrollHeight > body.clientHeight + 1)
-        over.push(`${e.id}: ${body.scrollHeight} > ${body.clientHeight} px`);
-      if (e === largest()) simHeight = card.getBoundingClientRect().height;
-      render(null, host.shadowRoot!);
-      host.remove();
+      const { body, remove, natural } = renderLive(e);
+      if (!fits(body)) over.push(`${e.id}: ${body.scrollHeight} > ${body.clientHeight} px`);
+      if (e === largest()) simHeight = natural();
+      remove();
     }
-    expect(over).toEqual([]);
     console.log(`[layout] SIM default view at 1280x800: ${simHeight.toFixed(0)} of 600 px`);
+    expect(over).toEqual([]);
   });
 
-  it('390 × 844: the summary and key facts of the largest card are in view without scrolling', async () => {
+  it('390 × 844: the summary and key facts of every card are in view without scrolling', async () => {
     await page.viewport(390, 844);
-    const { body, facts, card } = renderLive(largest());
-    expect(card.getBoundingClientRect().width).toBeLessThanOrEqual(374);
-    expect(facts.length).toBeGreaterThanOrEqual(2);
-    const bottom = body.getBoundingClientRect().bottom;
-    expect(facts.at(-1)!.getBoundingClientRect().bottom).toBeLessThanOrEqual(bottom + 0.5);
+    const below: string[] = [];
+    for (const e of liveDataset.entities) {
+      const { facts, card, remove, factsBelow } = renderLive(e);
+      if (e === largest()) {
+        expect(card.getBoundingClientRect().width).toBeLessThanOrEqual(374);
+        expect(facts.length).toBeGreaterThanOrEqual(2);
+      }
+      if (factsBelow() > 0.5)
+        below.push(`${e.id}: last key fact ${factsBelow().toFixed(1)} px below`);
+      remove();
+    }
+    expect(below).toEqual([]);
+    await page.viewport(1000, 700);
+  });
+
+  // The curator's budget (`tests/support/key-fact-budget.ts`, held by the content test) is what
+  // fits: SIM's header (a name on two lines, the support line) over a summary and key facts of
+  // real words that use the whole budget.
+  it(`a default view at the curator's budget (${DEFAULT_VIEW_CHARS} characters) fits under SIM's header`, async () => {
+    const sim = largest();
+    const words = sim.facts
+      .filter((f) => !f.key)
+      .map((f) => f.text)
+      .join(' ');
+    const atBudget = (n: number): Entity => {
+      const each = Math.floor((DEFAULT_VIEW_CHARS - sim.summary.length) / n);
+      const base = sim.facts.find((f) => f.key)!;
+      const key = Array.from({ length: n }, (_, i) => ({
+        ...base,
+        text: `${words.slice(i * 400, i * 400 + each - 1).trim()}.`.padEnd(each, '.'),
+      }));
+      return { ...sim, facts: [...key, ...sim.facts.filter((f) => !f.key)] };
+    };
+    for (const n of [2, 3]) {
+      const e = atBudget(n);
+      expect(e.facts.filter((f) => f.key).every((f) => f.text.length <= KEY_FACT_CHARS)).toBe(true);
+      expect(defaultViewChars(e)).toBeGreaterThan(DEFAULT_VIEW_CHARS - n);
+      await page.viewport(1280, 800);
+      let view = renderLive(e);
+      const room = 600 - (view.card.getBoundingClientRect().height - view.body.clientHeight);
+      console.log(
+        `[layout] ${DEFAULT_VIEW_CHARS} characters, ${n} key facts, SIM's header, 1280x800: ` +
+          `body ${view.body.scrollHeight} of ${room.toFixed(0)} px`,
+      );
+      expect(fits(view.body), `${n} key facts at 1280 × 800`).toBe(true);
+      view.remove();
+      await page.viewport(390, 844);
+      view = renderLive(e);
+      console.log(
+        `[layout] ${DEFAULT_VIEW_CHARS} characters, ${n} key facts, SIM's header, 390x844: ` +
+          `last key fact ${(-view.factsBelow()).toFixed(0)} px above the fold`,
+      );
+      expect(view.factsBelow(), `${n} key facts at 390 × 844`).toBeLessThanOrEqual(0.5);
+      view.remove();
+    }
     await page.viewport(1000, 700);
   });
 });

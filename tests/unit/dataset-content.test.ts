@@ -17,6 +17,11 @@ import {
   entityHeadings,
   register,
 } from './helpers/brief.ts';
+import {
+  DEFAULT_VIEW_CHARS,
+  KEY_FACT_CHARS,
+  defaultViewChars,
+} from '../support/key-fact-budget.ts';
 
 const dataset = loadDataset();
 const byId = new Map(dataset.entities.map((e) => [e.id, e]));
@@ -279,6 +284,37 @@ describe('dataset content', () => {
     expect(wrong).toEqual([]);
     const support = dataset.entities.filter((e) => e.support).map((e) => e.id);
     expect(support).toEqual(expect.arrayContaining(SUPPORT));
+  });
+
+  // The card's default view is the summary and the key facts; the budget (see
+  // `tests/support/key-fact-budget.ts`, measured by the layout test in
+  // `tests/dom/card-render.test.tsx`) is what fits the card unscrolled at 1280 × 800 and keeps the
+  // key facts above the fold at 390 × 844. A long fact is split into single facts, not cut.
+  it(`keeps key facts short (≤ ${KEY_FACT_CHARS} characters) and each default view within ${DEFAULT_VIEW_CHARS}`, () => {
+    const long = dataset.entities.flatMap((e) =>
+      e.facts.flatMap((f, i) =>
+        f.key && f.text.length > KEY_FACT_CHARS
+          ? [`${e.id} facts[${i}]: ${f.text.length} characters: "${f.text.slice(0, 50)}…"`]
+          : [],
+      ),
+    );
+    expect(long).toEqual([]);
+    const over = dataset.entities.flatMap((e) => {
+      const n = defaultViewChars(e);
+      if (n <= DEFAULT_VIEW_CHARS) return [];
+      const parts = e.facts.flatMap((f, i) =>
+        f.key
+          ? [
+              `facts[${i}] ${f.text.length}` +
+                (f.contested
+                  ? ` + "Disputed by" ${f.contested.by.length + f.contested.note.length}`
+                  : ''),
+            ]
+          : [],
+      );
+      return [`${e.id}: ${n} characters: summary ${e.summary.length}, key ${parts.join(', ')}`];
+    });
+    expect(over).toEqual([]);
   });
 
   it('labels facts supported only by the Mental Health @ Home post as a blog account', () => {
