@@ -6,6 +6,7 @@ import { crx, type CrxPlugin, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
+import { pagesData } from './build/pages-data.ts';
 import { preactWithoutInnerHtml } from './build/preact-without-inner-html.ts';
 import { datasetPlugin } from './src/dataset/vite-plugin.ts';
 import { patternsForHosts } from './src/shared/sites.ts';
@@ -108,6 +109,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       datasetPlugin(),
+      pagesData(),
       preactWithoutInnerHtml(),
       crx({ manifest: manifestFor(browser), browser }),
       onlyWhatShips(),

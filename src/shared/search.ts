@@ -10,23 +10,28 @@
  */
 import type { Entity } from '../dataset/schema.ts';
 
+/** What search reads of an entry (a whole `Entity`, or the popup's smaller view of one). */
+export type Searchable = Pick<Entity, 'id' | 'name' | 'role' | 'summary'> & {
+  aliases: readonly { text: string }[];
+};
+
 /** Where a query matched: the entry's own name, one of its aliases, or only its summary. */
 export type MatchField = 'name' | 'alias' | 'summary';
 
-export interface Hit {
-  entity: Entity;
+export interface Hit<E extends Searchable = Entity> {
+  entity: E;
   field: MatchField;
   /** The alias that matched, when `field` is 'alias'. */
   alias?: string;
 }
 
-export interface EntitySearch {
+export interface EntitySearch<E extends Searchable = Entity> {
   /** Hits for `query`, names and aliases before summaries, best first; none for a blank query. */
-  find(query: string): Hit[];
+  find(query: string): Hit<E>[];
   /** Entities matching `query`, best first; every entity, in reading order, for a blank query. */
-  search(query: string): Entity[];
+  search(query: string): E[];
   /** The entity a looked-up text most likely means (exact name or alias first). */
-  best(text: string): Entity | undefined;
+  best(text: string): E | undefined;
 }
 
 /** Lower case, no accents, typographic apostrophes folded. */
@@ -53,8 +58,11 @@ export function sortKey(name: string): string {
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 /** Entities in reading order (A–Z by `sortKey`). */
-export function byName<T extends Pick<Entity, 'name'>>(list: readonly T[]): T[] {
-  return [...list].sort((a, b) => collator.compare(sortKey(a.name), sortKey(b.name)));
+export function byName<T extends { name: string }>(list: readonly T[]): T[] {
+  return list
+    .map((e) => ({ e, k: sortKey(e.name) }))
+    .sort((a, b) => collator.compare(a.k, b.k))
+    .map(({ e }) => e);
 }
 
 /** Levenshtein distance, giving up (returning max + 1) once it exceeds `max`. */
@@ -105,8 +113,8 @@ interface Label {
   compact: string;
 }
 
-interface Indexed {
-  entity: Entity;
+interface Indexed<E> {
+  entity: E;
   labels: Label[];
   summary: string[];
   order: number;
@@ -137,16 +145,26 @@ function labelScore(qWords: string[], qCompact: string, l: Label): number {
   return 0;
 }
 
-export function createSearch(entities: readonly Entity[]): EntitySearch {
-  const exact = new Map<string, Entity>();
-  for (const e of entities) {
-    exact.set(compact(e.name), e);
-    for (const a of e.aliases) if (!exact.has(compact(a.text))) exact.set(compact(a.text), e);
-  }
-  const reading = byName(entities);
-  let index: Indexed[] | undefined;
+export function createSearch<E extends Searchable = Entity>(
+  entities: readonly E[],
+): EntitySearch<E> {
+  let exactMap: Map<string, E> | undefined;
+  /** Exact names and aliases, made on the first look-up. */
+  const exact = () => {
+    if (exactMap) return exactMap;
+    exactMap = new Map();
+    for (const e of entities) {
+      exactMap.set(compact(e.name), e);
+      for (const a of e.aliases)
+        if (!exactMap.has(compact(a.text))) exactMap.set(compact(a.text), e);
+    }
+    return exactMap;
+  };
+  let readingOrder: E[] | undefined;
+  const reading = () => (readingOrder ??= byName(entities));
+  let index: Indexed<E>[] | undefined;
   const build = () =>
-    (index ??= reading.map((entity, order) => ({
+    (index ??= reading().map((entity, order) => ({
       entity,
       order,
       labels: [
@@ -157,7 +175,7 @@ export function createSearch(entities: readonly Entity[]): EntitySearch {
     })));
 
   /** Every query word in the summary (a mention only); how well, or 0. */
-  const summaryScore = (qWords: string[], e: Indexed) => {
+  const summaryScore = (qWords: string[], e: Indexed<E>) => {
     let sum = 0;
     for (const q of qWords) {
       const s = bestIn(q, e.summary, true);
@@ -167,11 +185,11 @@ export function createSearch(entities: readonly Entity[]): EntitySearch {
     return sum;
   };
 
-  function find(query: string): Hit[] {
+  function find(query: string): Hit<E>[] {
     const qWords = tokens(query);
     const qCompact = qWords.join('');
     if (!qCompact) return [];
-    const scored: { hit: Hit; score: number; order: number; story: boolean }[] = [];
+    const scored: { hit: Hit<E>; score: number; order: number; story: boolean }[] = [];
     for (const e of build()) {
       let top: { score: number; label?: Label } = { score: 0 };
       for (const l of e.labels) {
@@ -182,7 +200,7 @@ export function createSearch(entities: readonly Entity[]): EntitySearch {
       }
       const story = e.entity.role === 'story';
       if (top.label) {
-        const hit: Hit = { entity: e.entity, field: top.label.field };
+        const hit: Hit<E> = { entity: e.entity, field: top.label.field };
         if (top.label.field === 'alias') hit.alias = top.label.text;
         scored.push({ hit, score: 1000 + top.score, order: e.order, story });
         continue;
@@ -206,7 +224,7 @@ export function createSearch(entities: readonly Entity[]): EntitySearch {
           if (n > top.n) top = { n, label: l };
         }
         if (!top.label) continue;
-        const hit: Hit = { entity: e.entity, field: top.label.field };
+        const hit: Hit<E> = { entity: e.entity, field: top.label.field };
         if (top.label.field === 'alias') hit.alias = top.label.text;
         scored.push({ hit, score: top.n, order: e.order, story: e.entity.role === 'story' });
       }
@@ -219,12 +237,12 @@ export function createSearch(entities: readonly Entity[]): EntitySearch {
   return {
     find,
     search(query) {
-      return query.trim() ? find(query).map((h) => h.entity) : [...reading];
+      return query.trim() ? find(query).map((h) => h.entity) : [...reading()];
     },
     best(text) {
       const k = compact(text);
       if (!k) return undefined;
-      return exact.get(k) ?? find(text)[0]?.entity;
+      return exact().get(k) ?? find(text)[0]?.entity;
     },
   };
 }
