@@ -32,11 +32,11 @@ export function formatDate(d: string): string {
   if (d === 'undated') return t('dateUndated');
   const [y, m, day] = d.split('-').map(Number) as [number, number?, number?];
   if (!m) return String(y);
-  const lang = uiLanguage();
   const month = { timeZone: 'UTC', year: 'numeric', month: 'short' } as const;
+  // The UI language is asked once, with the formatters: each call to the browser costs.
   formats ??= {
-    day: new Intl.DateTimeFormat(lang, { ...month, day: 'numeric' }),
-    month: new Intl.DateTimeFormat(lang, month),
+    day: new Intl.DateTimeFormat(uiLanguage(), { ...month, day: 'numeric' }),
+    month: new Intl.DateTimeFormat(uiLanguage(), month),
   };
   return (day ? formats.day : formats.month).format(new Date(Date.UTC(y, m - 1, day ?? 1)));
 }
