@@ -27,7 +27,13 @@ export const letterAnchor = (letter: string) =>
 /** A source's name: its title in quotation marks, or its description as it is. */
 export function SourceName({ source }: { source: Source }) {
   const n = sourceName(source);
-  return n.descriptive ? <span class="descriptive">{n.text}</span> : <cite>“{n.text}”</cite>;
+  if (n.descriptive) return <span class="descriptive">{n.text}</span>;
+  return (
+    <>
+      <cite>“{n.text}”</cite>
+      {n.note ? <span class="note"> ({n.note})</span> : null}
+    </>
+  );
 }
 
 /** Numbered references to the sources index: "[3][12]". */
@@ -202,7 +208,13 @@ export function AZIndex({ all }: { all: readonly Entity[] }) {
       <h2 id="az-title">{t('azTitle')}</h2>
       <div class="az-index">
         {letters(all).map(([letter, list]) => (
-          <section key={letter} id={letterAnchor(letter)} class="az-letter" aria-label={letter}>
+          <section
+            key={letter}
+            id={letterAnchor(letter)}
+            class="az-letter"
+            aria-label={letter}
+            tabIndex={-1}
+          >
             <h3 aria-hidden="true">{letter}</h3>
             <ul>
               {list.map((e) => (

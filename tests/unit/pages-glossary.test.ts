@@ -150,10 +150,20 @@ describe('sources', () => {
     expect(sourceLine({ title: 'Position', publisher: 'NHS England' })).toBe(
       'NHS England, “Position”',
     );
+    // A curator's note after a real title leaves the quotation marks, in parentheses.
+    expect(
+      sourceName({ title: 'Serenity Integrated Mentoring [programme no longer running]' }),
+    ).toEqual({
+      text: 'Serenity Integrated Mentoring',
+      descriptive: false,
+      note: 'programme no longer running',
+    });
+    expect(sourceLine({ title: 'SIM [project page]', publisher: 'Wessex AHSN' })).toBe(
+      'Wessex AHSN, “SIM” (project page)',
+    );
     // A source whose title is only its publisher is named once.
     expect(sourceLine({ title: 'NHS England', publisher: 'NHS England' })).toBe('NHS England');
-    const bracketed = dataset.sources.filter((s) => /^\[.*\]$/.test(s.title));
-    for (const s of bracketed) expect(sourceLine(s)).not.toMatch(/[[\]]/);
+    for (const s of dataset.sources) expect(sourceLine(s)).not.toMatch(/[[\]]/);
   });
 });
 
