@@ -185,7 +185,7 @@ export function ShortcutsSection({
         </p>
       ) : null}
       {canEdit ? (
-        <p class="hint">
+        <p class="hint browser-hint">
           {t('shortcutsFirefox')}{' '}
           {typeof browser.commands.openShortcutSettings === 'function' ? (
             <button type="button" onClick={() => void browser.commands.openShortcutSettings()}>
@@ -194,7 +194,7 @@ export function ShortcutsSection({
           ) : null}
         </p>
       ) : (
-        <p class="hint">
+        <p class="hint browser-hint">
           {t('shortcutsChrome')}{' '}
           <button type="button" onClick={() => void browser.tabs.create({ url: CHROME_SHORTCUTS })}>
             {t('shortcutsOpenBrowser')}

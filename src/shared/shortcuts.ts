@@ -136,7 +136,9 @@ export function recordShortcut(e: KeyLike): Recorded {
   if (MODIFIER_CODES.test(e.code)) return { pending: true };
   const shortcut = shortcutFromEvent(e);
   if (shortcut) return { shortcut };
-  const named = shortcutFromEvent({ ...e, altKey: true });
+  // Copied field by field: a KeyboardEvent's fields are getters that a spread does not copy.
+  const { code, ctrlKey, shiftKey, metaKey } = e;
+  const named = shortcutFromEvent({ code, ctrlKey, shiftKey, metaKey, altKey: true });
   return { error: named ? 'modifier' : 'key' };
 }
 

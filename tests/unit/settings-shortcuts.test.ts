@@ -41,6 +41,11 @@ describe('recording an in-page key', () => {
     expect(recordShortcut(press('KeyJ'))).toEqual({ error: 'modifier' });
     expect(recordShortcut(press('KeyJ', { shift: true }))).toEqual({ error: 'modifier' });
     expect(recordShortcut(press('Semicolon', { alt: true }))).toEqual({ error: 'key' });
+    // A real KeyboardEvent (its fields are getters on the prototype) reads the same.
+    const real = Object.create(
+      Object.fromEntries(Object.entries(press('KeyJ', { shift: true })).map(([k, v]) => [k, v])),
+    ) as ReturnType<typeof press>;
+    expect(recordShortcut(real)).toEqual({ error: 'modifier' });
   });
 });
 
