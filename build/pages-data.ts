@@ -3,13 +3,19 @@
  * parses only what its first screen needs.
  *
  * Owns: `virtual:cc-entries`, the entry list the popup shows and searches (id, name, kind, role,
- * summary and alias texts: a sixth of the full dataset), emitted as `JSON.parse("…")`, which a
- * browser parses far faster than the same data as a JavaScript literal. Never: validates the
- * dataset (the dataset plugin does, first) or changes what the card loads.
+ * summary and alias texts: a sixth of the full dataset), `virtual:cc-story`, what the glossary's
+ * first screen shows (`src/glossary/brief.ts`), and the form of the full dataset in the
+ * extension's pages: both are emitted as `JSON.parse("…")`, which a browser parses, compiles and
+ * caches far faster than the same data as a JavaScript literal. Never: validates the dataset (the
+ * dataset plugin does, first) or changes what the card's content-script bundle holds (its
+ * sub-build runs no plugins).
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
 import type { Entity } from '../src/dataset/schema.ts';
+import { storyBrief } from '../src/glossary/brief.ts';
 
 /** What the popup knows of an entry before one is opened. */
 export type EntryView = Pick<Entity, 'id' | 'name' | 'kind' | 'role' | 'summary'> & {
@@ -28,16 +34,39 @@ export function entryViews(entities: readonly Entity[]): EntryView[] {
 }
 
 const ID = 'virtual:cc-entries';
-const RESOLVED = `\0${ID}`;
+/** A path rather than a "\0" id: its chunk gets a name Chrome accepts (files may not start "_"). */
+const RESOLVED = fileURLToPath(
+  new URL('../node_modules/.context-cards/entries.js', import.meta.url),
+);
+
+const STORY = 'virtual:cc-story';
+const STORY_RESOLVED = fileURLToPath(
+  new URL('../node_modules/.context-cards/story.js', import.meta.url),
+);
+
+/** The generated full dataset (`virtual:cc-dataset`, see src/dataset/vite-plugin.ts). */
+const FULL = /[\\/]\.context-cards[\\/]dataset\.json$/;
+
+const AS_JS = '.js';
+const parsed = (json: string) => `export default JSON.parse(${JSON.stringify(json)});\n`;
 
 export function pagesData(): Plugin {
   return {
     name: 'context-cards:pages-data',
-    resolveId: (id) => (id === ID ? RESOLVED : undefined),
+    enforce: 'pre',
+    // The full dataset's file is taken over before the JSON plugin sees it, under an id that
+    // does not end in ".json".
+    resolveId(id) {
+      if (id === ID) return RESOLVED;
+      if (id === STORY) return STORY_RESOLVED;
+      return FULL.test(id) ? `${id}${AS_JS}` : undefined;
+    },
     load(id) {
-      if (id !== RESOLVED) return undefined;
-      const json = JSON.stringify(entryViews(loadDataset().entities));
-      return `export default JSON.parse(${JSON.stringify(json)});\n`;
+      if (id === RESOLVED) return parsed(JSON.stringify(entryViews(loadDataset().entities)));
+      if (id === STORY_RESOLVED) return parsed(JSON.stringify(storyBrief(loadDataset())));
+      if (id.endsWith(AS_JS) && FULL.test(id.slice(0, -AS_JS.length)))
+        return parsed(readFileSync(id.slice(0, -AS_JS.length), 'utf8'));
+      return undefined;
     },
   };
 }

@@ -6,145 +6,82 @@
  * view (`views.tsx`). Everything comes from the bundled dataset (works offline); links to sources
  * open the publisher's page only when clicked.
  *
- * The first screen paints first: the rest of the page is rendered in the next task, unless the
- * address already points into it. Sections of the main page are listed in `SECTIONS`, in order:
- * a new one is one more item there.
+ * The first screen paints from a build-time brief (`brief.ts`, `virtual:cc-story`) without the
+ * dataset; the rest (`full.tsx`) loads two frames later, or at once when the address points into
+ * it, and is rendered one section per task. Sections of the main page are listed in `SECTIONS`,
+ * in order: a new one is one more item there.
  *
- * Owns: the page's layout, its address handling and the filter. Never: derives data (`model.ts`)
+ * Owns: the page's layout and its address handling. Never: derives data (`model.ts`, `brief.ts`)
  * or renders an entry (`parts.tsx`).
  */
-import { Fragment, type ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { Fragment, type ComponentChildren, type ComponentType } from 'preact';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import story from 'virtual:cc-story';
 import { t, type MessageKey } from '../shared/i18n.ts';
-import { dataset, roles, search } from './data.ts';
-import { AZBar, AZIndex, Entry, EntityLink, SourcesIndex, StoryBrief } from './parts.tsx';
+import { AZBar, briefLookups, LookupsContext, StoryBrief } from './first.tsx';
 import { routeOf, viewHref, type Route } from './router.ts';
 import { VIEWS } from './views.tsx';
 
 /** Performance mark read by `bench/popup.ts`: the whole main page is in the DOM. */
 export const COMPLETE_MARK = 'context-cards:glossary-complete';
 
+type Full = typeof import('./full.tsx');
+let loading: Promise<Full> | undefined;
+const loadFull = () => (loading ??= import('./full.tsx'));
+const firstLookups = briefLookups(story);
+
 /** Moves focus to the element a fragment names and scrolls it into view. */
 function focusTarget(id: string): void {
   const el = id ? document.getElementById(id) : null;
   if (!el) return;
+  // Made after the page loaded, the element missed the browser's own fragment navigation: go
+  // to the same fragment again so that it becomes the :target (and is tinted as one).
+  if (document.querySelector(':target') !== el) location.replace(location.hash);
   el.scrollIntoView({ block: 'start' });
   el.focus({ preventScroll: true });
-}
-
-function Lookup({ text }: { text: string }) {
-  const best = search.best(text);
-  const others = best
-    ? search
-        .search(text)
-        .filter((e) => e.id !== best.id)
-        .slice(0, 4)
-    : [];
-  return (
-    <div class="lookup" role="status">
-      {best ? (
-        <p>
-          {t('lookupBest', text)} <EntityLink id={best.id} />
-          {others.length > 0 ? (
-            <>
-              {' '}
-              · {t('lookupOthers')}{' '}
-              {others.map((o, i) => (
-                <span key={o.id}>
-                  {i > 0 ? ', ' : ''}
-                  <EntityLink id={o.id} />
-                </span>
-              ))}
-            </>
-          ) : null}
-        </p>
-      ) : (
-        <p>{t('lookupNone', text)}</p>
-      )}
-    </div>
-  );
-}
-
-function Entries({ initialFilter }: { initialFilter: string }) {
-  const [filter, setFilter] = useState(initialFilter);
-  const shown = useMemo(
-    () => (filter.trim() ? new Set(search.search(filter).map((e) => e.id)) : undefined),
-    [filter],
-  );
-  const total = dataset.entities.length;
-  const group = (id: string, title: MessageKey, intro: MessageKey, list: typeof roles.story) => {
-    const visible = list.filter((e) => !shown || shown.has(e.id)).length;
-    return (
-      <section id={id} class="role-group" hidden={visible === 0} aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`}>
-          {t(title)} <span class="n">({visible})</span>
-        </h2>
-        <p class="intro">{t(intro)}</p>
-        {list.map((e) => (
-          <Entry key={e.id} entity={e} hidden={!!shown && !shown.has(e.id)} />
-        ))}
-      </section>
-    );
-  };
-  return (
-    <section id="entries" aria-label={t('navEntries')}>
-      <div class="filter">
-        <label for="filter">{t('filterLabel')}</label>
-        <input
-          id="filter"
-          type="search"
-          value={filter}
-          onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
-        />
-        <span class="count" role="status">
-          {shown ? t('filterCount', [String(shown.size), String(total)]) : ''}
-        </span>
-      </div>
-      {group('story-entries', 'storyEntriesTitle', 'storyEntriesIntro', roles.story)}
-      {group('context-entries', 'contextEntriesTitle', 'contextEntriesIntro', roles.context)}
-    </section>
-  );
 }
 
 interface Section {
   id: string;
   nav: MessageKey;
-  /** Part of the first screen, rendered at once. */
-  first: boolean;
-  render: (props: { lookup: string }) => ComponentChildren;
+  /** Rendered from the brief, before the rest is loaded. */
+  render: (full: Full | undefined, lookup: string) => ComponentChildren;
 }
 
 /** The main page, in order. */
 const SECTIONS: Section[] = [
-  { id: 'story', nav: 'navStory', first: true, render: () => <StoryBrief /> },
-  { id: 'az', nav: 'navAZ', first: false, render: () => <AZIndex all={dataset.entities} /> },
-  {
-    id: 'entries',
-    nav: 'navEntries',
-    first: false,
-    render: ({ lookup }) => (
-      <Entries initialFilter={lookup && !search.best(lookup) ? lookup : ''} />
-    ),
-  },
-  { id: 'sources', nav: 'navSources', first: false, render: () => <SourcesIndex /> },
+  { id: 'story', nav: 'navStory', render: () => <StoryBrief story={story} /> },
+  { id: 'az', nav: 'navAZ', render: (f) => f && <f.Index /> },
+  { id: 'entries', nav: 'navEntries', render: (f, lookup) => f && <f.Entries lookup={lookup} /> },
+  { id: 'sources', nav: 'navSources', render: (f) => f && <f.SourcesIndex /> },
 ];
+const FIRST = 1;
+
+function View({ id }: { id: string }) {
+  const view = VIEWS.find((v) => v.id === id)!;
+  const [Body, setBody] = useState<ComponentType>();
+  useEffect(() => void view.load().then((C) => setBody(() => C)), [view]);
+  return (
+    <section id={`view-${view.id}`} aria-labelledby={`view-${view.id}-title`}>
+      <h2 id={`view-${view.id}-title`}>{t(view.title)}</h2>
+      {Body ? <Body /> : <p aria-busy="true" />}
+    </section>
+  );
+}
 
 export function Glossary() {
   const lookup = new URLSearchParams(location.search).get('lookup')?.trim() ?? '';
   const [route, setRoute] = useState<Route>(() => routeOf(location.hash));
-  // How many sections are rendered: the first screen at first, the rest one per task after the
-  // first paint, or all at once when the address points further down.
+  const [full, setFull] = useState<Full>();
+  // How many sections are rendered: the first screen at first, then one more per task; all at
+  // once when the address points further down.
   const all = SECTIONS.length;
-  const firstScreen = SECTIONS.filter((s) => s.first).length;
-  const [stage, setStage] = useState(() => (route.target || lookup ? all : firstScreen));
-  const complete = stage >= all;
-  const setComplete = (done: boolean) => done && setStage(all);
+  const [stage, setStage] = useState(() => (route.target || lookup ? all : FIRST));
+  const complete = !!full && stage >= all;
 
   useEffect(() => {
-    const best = lookup ? search.best(lookup) : undefined;
-    if (best && location.hash !== `#${best.id}`) location.replace(`#${best.id}`);
     const onHash = () => {
-      setComplete(true);
+      setStage(all);
       setRoute(routeOf(location.hash));
     };
     // Printing shows everything, folded parts included.
@@ -158,22 +95,28 @@ export function Glossary() {
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('beforeprint', onPrint);
     };
-  }, [lookup]);
+  }, []);
+
+  // The rest of the page: at once when needed, else after the first screen is painted.
+  useEffect(() => {
+    if (full) return;
+    const load = () => void loadFull().then(setFull);
+    if (stage > FIRST) return load();
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(load)));
+    return () => cancelAnimationFrame(frame);
+  }, [full, stage > FIRST]);
+
+  // A look-up goes to its best match once the search is here.
+  useEffect(() => {
+    const best = full && lookup ? full.search.best(lookup) : undefined;
+    if (best && location.hash !== `#${best.id}`) location.replace(`#${best.id}`);
+  }, [full]);
 
   useEffect(() => {
-    if (complete) return;
-    // Two frames: the first screen is painted (and shown) before the next section is made.
-    let timer = 0;
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => {
-        timer = window.setTimeout(() => setStage((n) => Math.min(all, n + 1)));
-      });
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [stage]);
+    if (!full || stage >= all) return;
+    const timer = setTimeout(() => setStage((n) => Math.min(all, n + 1)));
+    return () => clearTimeout(timer);
+  }, [full, stage]);
 
   useLayoutEffect(() => {
     if (!complete) return;
@@ -183,7 +126,7 @@ export function Glossary() {
 
   const view = VIEWS.find((v) => v.id === route.view);
   return (
-    <>
+    <LookupsContext.Provider value={full?.fullLookups ?? firstLookups}>
       <header class="top">
         <h1>{t('glossaryTitle')}</h1>
         <p class="intro">{t('glossaryIntro')}</p>
@@ -202,26 +145,23 @@ export function Glossary() {
             {t('printButton')}
           </button>
         </nav>
-        {view ? null : <AZBar all={dataset.entities} />}
+        {view ? null : <AZBar letters={story.letters} />}
       </header>
       <main>
         {view ? (
-          <section id={`view-${view.id}`} aria-labelledby={`view-${view.id}-title`}>
-            <h2 id={`view-${view.id}-title`}>{t(view.title)}</h2>
-            {view.render()}
-          </section>
+          <View id={view.id} />
         ) : (
           <>
-            {lookup ? <Lookup text={lookup} /> : null}
-            {SECTIONS.filter((s, i) => s.first || i < stage).map((s) => (
-              <Fragment key={s.id}>{s.render({ lookup })}</Fragment>
+            {lookup && full ? <full.Lookup text={lookup} /> : null}
+            {SECTIONS.slice(0, stage).map((s) => (
+              <Fragment key={s.id}>{s.render(full, lookup)}</Fragment>
             ))}
           </>
         )}
       </main>
       <footer class="foot">
-        {t('datasetVersion', [dataset.meta.version, dataset.hash])} · {t('privacyShort')}
+        {t('datasetVersion', [story.version, story.hash])} · {t('privacyShort')}
       </footer>
-    </>
+    </LookupsContext.Provider>
   );
 }

@@ -1,28 +1,30 @@
 /**
- * The glossary's building blocks: the story in brief, entries, the A–Z index and the sources
- * index, with numbered references ("[12]") into that index.
+ * The glossary's parts below the first screen: entries, the A–Z index and the sources index, and
+ * the look-ups over the full dataset that every reference and link uses once it is loaded.
  *
  * Owns: how each is rendered. Never: decides order or selection (`model.ts`), or reads the
  * address (`Glossary.tsx`).
  */
-import type { Entity, Fact, Source } from '../dataset/schema.ts';
+import type { Entity, Source } from '../dataset/schema.ts';
 import { t } from '../shared/i18n.ts';
-import { evidenceLabel, formatDate, formatDateOrRange, kindLabel } from '../shared/labels.ts';
-import { sourceLine, sourceName } from '../shared/source-names.ts';
+import { evidenceLabel, formatDate, kindLabel } from '../shared/labels.ts';
+import { sourceName } from '../shared/source-names.ts';
+import { citedBy, entities, refs, sourceList } from './data.ts';
 import {
-  centre,
-  citedBy,
-  entities,
-  sourceList,
-  sourceNumber,
-  sources,
-  storyEvents,
-} from './data.ts';
-import { keyFacts, letters, type TimelineItem } from './model.ts';
+  EntityLink,
+  Events,
+  FactItem,
+  letterAnchor,
+  sourceAnchor,
+  type Lookups,
+} from './first.tsx';
+import { letters, type TimelineItem } from './model.ts';
 
-export const sourceAnchor = (id: string) => `source-${id}`;
-export const letterAnchor = (letter: string) =>
-  `az-${letter === '#' ? 'other' : letter.toLowerCase()}`;
+/** Look-ups over the whole dataset. */
+export const fullLookups: Lookups = {
+  ref: (id) => refs.get(id),
+  name: (id) => entities.get(id)?.name,
+};
 
 /** A source's name: its title in quotation marks, or its description as it is. */
 export function SourceName({ source }: { source: Source }) {
@@ -33,101 +35,6 @@ export function SourceName({ source }: { source: Source }) {
       <cite>“{n.text}”</cite>
       {n.note ? <span class="note"> ({n.note})</span> : null}
     </>
-  );
-}
-
-/** Numbered references to the sources index: "[3][12]". */
-export function Refs({ ids }: { ids: readonly string[] }) {
-  const known = ids.filter((id) => sources.has(id));
-  if (known.length === 0) return null;
-  return (
-    <span class="refs">
-      {known.map((id) => {
-        const s = sources.get(id)!;
-        const n = String(sourceNumber.get(id));
-        return (
-          <a
-            key={id}
-            href={`#${sourceAnchor(id)}`}
-            class="ref"
-            title={sourceLine(s)}
-            aria-label={t('refLabel', [n, sourceLine(s)])}
-          >
-            [{n}]
-          </a>
-        );
-      })}
-    </span>
-  );
-}
-
-export function EntityLink({ id }: { id: string }) {
-  const e = entities.get(id);
-  return <a href={`#${id}`}>{e?.name ?? id}</a>;
-}
-
-function FactItem({ fact }: { fact: Fact }) {
-  return (
-    <li>
-      {fact.date ? <span class="date">{formatDateOrRange(fact.date)}</span> : null} {fact.text}{' '}
-      <Refs ids={fact.sources} /> <span class="evidence">{evidenceLabel(fact.evidence)}</span>
-      {fact.contested ? (
-        <p class="contested">
-          {t('contestedBy', fact.contested.by)} {fact.contested.note}{' '}
-          <Refs ids={fact.contested.sources} />
-        </p>
-      ) : null}
-    </li>
-  );
-}
-
-function Events({ items, entityLinks }: { items: readonly TimelineItem[]; entityLinks: boolean }) {
-  return (
-    <ol class="timeline">
-      {items.map((ev, i) => (
-        <li key={i} data-entity={ev.entityId}>
-          <time dateTime={typeof ev.date === 'string' ? ev.date : ev.date.from}>
-            {formatDateOrRange(ev.date)}
-          </time>
-          <div>
-            {ev.text} <Refs ids={ev.sources} />
-            {entityLinks && ev.entityId !== centre?.id ? (
-              <span class="meta">
-                {' '}
-                · <EntityLink id={ev.entityId} />
-              </span>
-            ) : null}
-          </div>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-/** The story in brief: what the story is, what happened, and its timeline. */
-export function StoryBrief() {
-  if (!centre) return null;
-  const events = storyEvents();
-  return (
-    <section id="story" class="story" aria-labelledby="story-title">
-      <h2 id="story-title">{t('storyTitle')}</h2>
-      <p class="story-name">
-        <a href={`#${centre.id}`}>{centre.name}</a>
-      </p>
-      <p class="summary">{centre.summary}</p>
-      <h3>{t('storyWhatHappened')}</h3>
-      <ul class="facts">
-        {keyFacts(centre).map((f, i) => (
-          <FactItem key={i} fact={f} />
-        ))}
-      </ul>
-      {events.length > 0 ? (
-        <section id="timeline" aria-labelledby="timeline-title">
-          <h3 id="timeline-title">{t('navTimeline')}</h3>
-          <Events items={events} entityLinks />
-        </section>
-      ) : null}
-    </section>
   );
 }
 
@@ -170,7 +77,7 @@ export function Entry({ entity, hidden }: { entity: Entity; hidden: boolean }) {
         ) : (
           <details class="entry-timeline">
             <summary>{t('entryTimeline', String(own.length))}</summary>
-            <Events items={own} entityLinks={false} />
+            <Events items={own} linkOthers={false} />
           </details>
         )
       ) : null}
@@ -227,26 +134,6 @@ export function AZIndex({ all }: { all: readonly Entity[] }) {
         ))}
       </div>
     </section>
-  );
-}
-
-/** The letters A–Z, each a link to its part of the index where it has entries. */
-export function AZBar({ all }: { all: readonly Entity[] }) {
-  const have = new Set(letters(all).map(([l]) => l));
-  return (
-    <p class="az-bar" aria-label={t('azNav')}>
-      {[...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((l) =>
-        have.has(l) ? (
-          <a key={l} href={`#${letterAnchor(l)}`}>
-            {l}
-          </a>
-        ) : (
-          <span key={l} aria-hidden="true">
-            {l}
-          </span>
-        ),
-      )}
-    </p>
   );
 }
 

@@ -14,7 +14,7 @@
  */
 import { lazy, Suspense } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/browser.ts';
 import entries from 'virtual:cc-entries';
 import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';

@@ -18,6 +18,7 @@ import {
   timeline,
 } from '../../src/glossary/model.ts';
 import { routeOf } from '../../src/glossary/router.ts';
+import { storyBrief } from '../../src/glossary/brief.ts';
 import { sortKey } from '../../src/shared/search.ts';
 import { sourceLine, sourceName } from '../../src/shared/source-names.ts';
 
@@ -119,6 +120,28 @@ describe('the story first', () => {
     expect(letterOf('#StopSIM')).toBe('S');
     expect(letterOf('1 in 4')).toBe('#');
     for (const [letter, list] of index) for (const e of list) expect(letterOf(e.name)).toBe(letter);
+  });
+});
+
+describe('the first screen, made at build time', () => {
+  it('holds the story in brief with every reference and link it shows, numbered as the index', () => {
+    const brief = storyBrief(dataset);
+    expect(brief.centre?.id).toBe(storyCentre(dataset.entities)?.id);
+    expect(brief.events).toEqual(storyTimeline(dataset));
+    const order = sourceOrder(dataset.sources).map((s) => s.id);
+    const cited = [
+      ...brief.centre!.facts.flatMap((f) => [...f.sources, ...(f.contested?.sources ?? [])]),
+      ...brief.events.flatMap((e) => e.sources),
+    ];
+    for (const id of cited) {
+      expect(brief.refs[id]?.n).toBe(order.indexOf(id) + 1);
+      expect(brief.refs[id]?.line).toBe(sourceLine(dataset.sources.find((s) => s.id === id)!));
+    }
+    for (const e of brief.events) expect(brief.names[e.entityId]).toBeTruthy();
+    expect(brief.letters).toEqual(letters(dataset.entities).map(([l]) => l));
+    expect(brief.hash).toBe(dataset.hash);
+    // A small part of the dataset.
+    expect(JSON.stringify(brief).length).toBeLessThan(JSON.stringify(dataset).length / 4);
   });
 });
 
