@@ -4,7 +4,8 @@
  *
  * Owns: `virtual:cc-entries`, the entry list the popup shows and searches (id, name, kind, role,
  * summary and alias texts: a sixth of the full dataset), `virtual:cc-story`, what the glossary's
- * first screen shows (`src/glossary/brief.ts`), and the form of the full dataset in the
+ * first screen shows (`src/glossary/brief.ts`), the popup's first screen written into its HTML
+ * (`src/popup/shell.ts`), and the form of the full dataset in the
  * extension's pages: both are emitted as `JSON.parse("…")`, which a browser parses, compiles and
  * caches far faster than the same data as a JavaScript literal. Never: validates the dataset (the
  * dataset plugin does, first) or changes what the card's content-script bundle holds (its
@@ -16,6 +17,8 @@ import type { Plugin } from 'vite';
 import { loadDataset } from '../src/dataset/load.ts';
 import type { Entity } from '../src/dataset/schema.ts';
 import { storyBrief } from '../src/glossary/brief.ts';
+import { popupShell } from '../src/popup/shell.ts';
+import { byName } from '../src/shared/search.ts';
 
 /** What the popup knows of an entry before one is opened. */
 export type EntryView = Pick<Entity, 'id' | 'name' | 'kind' | 'role' | 'summary'> & {
@@ -50,6 +53,23 @@ const FULL = /[\\/]\.context-cards[\\/]dataset\.json$/;
 const AS_JS = '.js';
 const parsed = (json: string) => `export default JSON.parse(${JSON.stringify(json)});\n`;
 
+type Messages = Record<
+  string,
+  { message: string; placeholders?: Record<string, { content: string }> }
+>;
+
+/** A message from the English locale, as `browser.i18n.getMessage` would give it. */
+function messageFrom(messages: Messages) {
+  return (key: string, substitutions: string[] = []) => {
+    const m = messages[key];
+    if (!m) throw new Error(`pages-data: no message ${key}`);
+    return m.message.replace(/\$([A-Za-z_]+)\$/g, (_, name: string) => {
+      const content = m.placeholders?.[name.toLowerCase()]?.content ?? '';
+      return substitutions[Number(content.slice(1)) - 1] ?? '';
+    });
+  };
+}
+
 export function pagesData(): Plugin {
   return {
     name: 'context-cards:pages-data',
@@ -60,6 +80,18 @@ export function pagesData(): Plugin {
       if (id === ID) return RESOLVED;
       if (id === STORY) return STORY_RESOLVED;
       return FULL.test(id) ? `${id}${AS_JS}` : undefined;
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        if (!/[\\/]src[\\/]popup[\\/]index\.html$/.test(ctx.filename)) return html;
+        const file = new URL('../public/_locales/en/messages.json', import.meta.url);
+        const message = messageFrom(JSON.parse(readFileSync(file, 'utf8')) as Messages);
+        const shell = popupShell(byName(loadDataset().entities), message, (kind) =>
+          message(`kind_${kind.replace(/-/g, '_')}`),
+        );
+        return html.replace('<div id="app"></div>', `<div id="app">${shell}</div>`);
+      },
     },
     load(id) {
       if (id === RESOLVED) return parsed(JSON.stringify(entryViews(loadDataset().entities)));

@@ -44,13 +44,20 @@ function focusTarget(id: string): void {
 interface Section {
   id: string;
   nav: MessageKey;
-  /** Rendered from the brief, before the rest is loaded. */
+  /** `full`: the rest of the page, once loaded. */
   render: (full: Full | undefined, lookup: string) => ComponentChildren;
 }
 
+/** Timeline events on the first screen, before the rest of the page is loaded. */
+const FIRST_EVENTS = 6;
+
 /** The main page, in order. */
 const SECTIONS: Section[] = [
-  { id: 'story', nav: 'navStory', render: () => <StoryBrief story={story} /> },
+  {
+    id: 'story',
+    nav: 'navStory',
+    render: (f) => <StoryBrief story={story} events={f ? undefined : FIRST_EVENTS} />,
+  },
   { id: 'az', nav: 'navAZ', render: (f) => f && <f.Index /> },
   { id: 'entries', nav: 'navEntries', render: (f, lookup) => f && <f.Entries lookup={lookup} /> },
   { id: 'sources', nav: 'navSources', render: (f) => f && <f.SourcesIndex /> },

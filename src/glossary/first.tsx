@@ -111,9 +111,13 @@ export function Events({
   );
 }
 
-/** The story in brief: what the story is, what happened, and its timeline. */
-export function StoryBrief({ story }: { story: StoryBriefData }) {
-  const { centre, events } = story;
+/**
+ * The story in brief: what the story is, what happened, and its timeline. `events`: how many
+ * timeline events to show (the first screen shows the start; the rest come with the page).
+ */
+export function StoryBrief({ story, events: shown }: { story: StoryBriefData; events?: number }) {
+  const { centre } = story;
+  const events = shown === undefined ? story.events : story.events.slice(0, shown);
   if (!centre) return null;
   return (
     <section id="story" class="story" aria-labelledby="story-title">

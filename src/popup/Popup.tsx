@@ -21,6 +21,7 @@ import { kindLabel } from '../shared/labels.ts';
 import { createSearch, type Hit } from '../shared/search.ts';
 import type { Target } from './later.ts';
 import { OnThisPage, totalOf, type Found } from './OnThisPage.tsx';
+import { FIRST_ROWS } from './shell.ts';
 
 /** Performance marks read by `bench/popup.ts`: first render, and "On this page" filled in. */
 export const READY_MARK = 'context-cards:popup-ready';
@@ -37,15 +38,13 @@ const search = createSearch(entries);
 const names = new Map(entries.map((e) => [e.id, e.name]));
 const nameOf = (id: string) => names.get(id) ?? id;
 const everyEntry: Hit<Entry>[] = search.search('').map((entity) => ({ entity, field: 'name' }));
-/** Rows made before the first paint: more than a popup shows; the rest follow a frame later. */
-const FIRST_ROWS = 12;
 
 function glossaryUrl(entityId?: string): string {
   return browser.runtime.getURL(`src/glossary/index.html${entityId ? `#${entityId}` : ''}`);
 }
 
-export function Popup() {
-  const [query, setQuery] = useState('');
+export function Popup({ initialQuery = '' }: { initialQuery?: string }) {
+  const [query, setQuery] = useState(initialQuery);
   const [active, setActive] = useState(0);
   /** The entry shown, and those reached from it through "Related" (ids, newest last). */
   const [stack, setStack] = useState<string[]>([]);

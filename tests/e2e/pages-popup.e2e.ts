@@ -29,7 +29,11 @@ describe.each(BROWSERS)('%s: popup', (name) => {
     await page.goto(
       e2e.session.extensionUrl(`src/popup/index.html${tabId === undefined ? '' : `?tab=${tabId}`}`),
     );
-    await page.waitFor(() => document.querySelectorAll('li[data-entity]').length > 0);
+    // The app, not only the first screen the HTML paints before it (shell.ts).
+    await page.waitFor(
+      (mark) => performance.getEntriesByName(mark).length > 0,
+      'context-cards:popup-ready',
+    );
     return page;
   };
 
@@ -373,5 +377,32 @@ describe.each(BROWSERS)('%s: popup', (name) => {
     expect(inPopup.scrolls).toBeLessThanOrEqual(600);
     await popup.close();
     await article.close();
+  });
+
+  it('paints its first screen from the HTML, and the app renders the same in its place', async () => {
+    const popup = await openPopup();
+    const compare = await popup.evaluate(async () => {
+      const html = await (await fetch(location.href.split('?')[0]!)).text();
+      const shell = new DOMParser().parseFromString(html, 'text/html').getElementById('app')!;
+      const rows = (root: ParentNode) =>
+        [...root.querySelectorAll('li[data-entity]')]
+          .slice(0, 8)
+          .map((li) => [li.id, li.getAttribute('aria-selected'), (li as HTMLElement).textContent]);
+      const texts = (root: ParentNode) =>
+        [...root.querySelectorAll('h1, h2, footer button')].map((e) => e.textContent);
+      const input = (root: ParentNode) => {
+        const i = root.querySelector('input')!;
+        return ['role', 'aria-label', 'placeholder', 'aria-controls'].map((a) => i.getAttribute(a));
+      };
+      return {
+        shell: { rows: rows(shell), texts: texts(shell), input: input(shell) },
+        app: { rows: rows(document), texts: texts(document), input: input(document) },
+        shellRows: shell.querySelectorAll('li[data-entity]').length,
+      };
+    });
+    expect(compare.shellRows).toBe(8);
+    expect(compare.shell).toEqual(compare.app);
+    expect(popup.errors).toEqual([]);
+    await popup.close();
   });
 });
