@@ -120,6 +120,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: browser === 'firefox' ? 'firefox140' : 'chrome120',
       sourcemap: false,
+      // Both browsers preload modules natively; the polyfill would be one more file to load.
+      modulePreload: { polyfill: false },
       minify: true,
       rollupOptions: {
         input: {

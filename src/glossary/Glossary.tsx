@@ -49,7 +49,7 @@ interface Section {
 }
 
 /** Timeline events on the first screen, before the rest of the page is loaded. */
-const FIRST_EVENTS = 6;
+const FIRST_EVENTS = 3;
 
 /** The main page, in order. */
 const SECTIONS: Section[] = [

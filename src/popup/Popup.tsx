@@ -18,8 +18,9 @@ import { browser } from '../shared/browser.ts';
 import entries from 'virtual:cc-entries';
 import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';
+import type { MentionSummary } from '../shared/messages.ts';
 import { createSearch, type Hit } from '../shared/search.ts';
-import type { Target } from './later.ts';
+import type { FirstLook, Target } from './later.ts';
 import { OnThisPage, totalOf, type Found } from './OnThisPage.tsx';
 import { FIRST_ROWS } from './shell.ts';
 
@@ -43,7 +44,14 @@ function glossaryUrl(entityId?: string): string {
   return browser.runtime.getURL(`src/glossary/index.html${entityId ? `#${entityId}` : ''}`);
 }
 
-export function Popup({ initialQuery = '' }: { initialQuery?: string }) {
+export function Popup({
+  initialQuery = '',
+  look,
+}: {
+  initialQuery?: string;
+  /** The tab and its first answer, asked while the app was loading (`main.tsx`). */
+  look?: Promise<FirstLook>;
+}) {
   const [query, setQuery] = useState(initialQuery);
   const [active, setActive] = useState(0);
   /** The entry shown, and those reached from it through "Related" (ids, newest last). */
@@ -62,22 +70,27 @@ export function Popup({ initialQuery = '' }: { initialQuery?: string }) {
   /** In the order shown: named entries, then mentions. */
   const results = [...named, ...mentioned].map((h) => h.entity);
 
+  /** The tab's first answer, asked before the app started; later asks go to the tab again. */
+  const firstMarks = useRef<Promise<MentionSummary[] | null> | undefined>(undefined);
   useEffect(() => {
     performance.mark(READY_MARK);
     // The rest of the list once the first screen is painted (two frames on).
     requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => setRows(Infinity))));
     void later().then(async (m) => {
       m.applyTheme();
-      setTarget((await m.findTarget()) ?? null);
+      const first = await (look ?? m.firstLook());
+      firstMarks.current = first.marks;
+      setTarget(first.target ?? null);
     });
   }, []);
 
   const loadFound = useCallback(async () => {
     if (!target) return;
-    const { sendToTab } = await later();
-    const status = await sendToTab(target.tabId, 'tab/status', undefined).catch(() => undefined);
-    if (!status?.running) return setFound({ state: 'off' });
-    const list = await sendToTab(target.tabId, 'tab/mentions', undefined).catch(() => []);
+    const { askTab } = await later();
+    const asked = firstMarks.current ?? askTab(target);
+    firstMarks.current = undefined;
+    const list = await asked;
+    if (!list) return setFound({ state: 'off' });
     setFound({ state: 'on', list: [...list].sort((a, b) => totalOf(b) - totalOf(a)) });
   }, [target]);
   useEffect(() => void loadFound(), [loadFound]);

@@ -1,18 +1,16 @@
 /**
- * Toolbar popup entry (see `Popup.tsx`). Never reads pages directly; talks to tabs only through
- * typed messages. The theme is applied after the first paint (see `later.ts`).
+ * Toolbar popup entry. The page's HTML already holds the popup's first screen (`shell.ts`, written
+ * at build time), which the browser paints once this module has run; so this module only starts
+ * loading the app (`app.tsx`) and starts it two frames later, once that first screen is out. The theme is
+ * applied after the first paint (see `later.ts`).
+ *
+ * Owns: when the app starts. Never: renders.
  */
-import { render } from 'preact';
-import { t } from '../shared/i18n.ts';
-import { Popup } from './Popup.tsx';
-
-document.title = t('extName');
-const app = document.getElementById('app')!;
-// The HTML holds the first screen, painted before this script ran (shell.ts); the app renders the
-// same markup in its place, in this task, so nothing is painted in between. What was typed into
-// the search box meanwhile is kept.
-const typed = app.querySelector('input')?.value ?? '';
-app.textContent = '';
-render(<Popup initialQuery={typed} />, app);
-// The document's one autofocus went to the first screen's search box: focus its successor.
-app.querySelector('input')?.focus();
+// Loaded meanwhile (a dynamic import does not hold up the page's first paint), and the tab asked
+// what it marks, so "On this page" does not wait for the app to start first.
+const app = import('./app.tsx');
+const look = import('./later.ts').then((m) => m.firstLook());
+const start = () => void app.then((m) => m.start(look));
+if (document.getElementById('app')?.firstChild)
+  requestAnimationFrame(() => requestAnimationFrame(start));
+else start();
