@@ -1,16 +1,19 @@
 /**
  * Toolbar popup entry. The page's HTML already holds the popup's first screen (`shell.ts`, written
- * at build time), which the browser paints once this module has run; so this module only starts
- * loading the app (`app.tsx`) and starts it two frames later, once that first screen is out. The theme is
- * applied after the first paint (see `later.ts`).
+ * at build time), which the browser paints once this module has run; so this module loads nothing
+ * itself: from the first frame on it loads the app (`app.tsx`), and starts it one frame later, over
+ * the painted first screen. The theme is applied after the first paint (see `later.ts`).
  *
  * Owns: when the app starts. Never: renders.
  */
-// Loaded meanwhile (a dynamic import does not hold up the page's first paint), and the tab asked
-// what it marks, so "On this page" does not wait for the app to start first.
-const app = import('./app.tsx');
-const look = import('./later.ts').then((m) => m.firstLook());
-const start = () => void app.then((m) => m.start(look));
+/** Loads the app and asks the tab what it marks (for "On this page") at once; starts the app. */
+function load(then: (go: () => void) => void): void {
+  const app = import('./app.tsx');
+  const look = import('./later.ts').then((m) => m.firstLook());
+  then(() => void app.then((m) => m.start(look)));
+}
+
+// In the first frame's callback: whatever the loading runs then comes after that frame's paint.
 if (document.getElementById('app')?.firstChild)
-  requestAnimationFrame(() => requestAnimationFrame(start));
-else start();
+  requestAnimationFrame(() => load((go) => requestAnimationFrame(go)));
+else load((go) => go());
