@@ -109,8 +109,13 @@ export function Glossary() {
     if (full) return;
     const load = () => void loadFull().then(setFull);
     if (stage > FIRST) return load();
-    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(load)));
-    return () => cancelAnimationFrame(frame);
+    // After the first frame's paint (a task queued from its callback).
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(load)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [full, stage > FIRST]);
 
   // A look-up goes to its best match once the search is here.

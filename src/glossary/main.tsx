@@ -10,4 +10,7 @@ import { Glossary } from './Glossary.tsx';
 
 document.title = t('glossaryTitle');
 render(<Glossary />, document.getElementById('app')!);
-void import('../options/theme.ts').then((m) => m.applyTheme());
+// After the first frame's paint (a task queued from its callback): loading it costs time.
+requestAnimationFrame(() =>
+  setTimeout(() => void import('../options/theme.ts').then((m) => m.applyTheme())),
+);

@@ -13,7 +13,7 @@ function load(then: (go: () => void) => void): void {
   then(() => void app.then((m) => m.start(look)));
 }
 
-// In the first frame's callback: whatever the loading runs then comes after that frame's paint.
+// After the first frame's paint (a task queued from its callback): starting to load costs time.
 if (document.getElementById('app')?.firstChild)
-  requestAnimationFrame(() => load((go) => requestAnimationFrame(go)));
+  requestAnimationFrame(() => setTimeout(() => load((go) => requestAnimationFrame(go))));
 else load((go) => go());
