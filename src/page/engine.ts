@@ -114,6 +114,8 @@ export interface Engine {
   readonly painter: Painter;
   /** Marked mentions in document order. */
   mentions(): readonly PageMention[];
+  /** Mentions found per entity (index), marked or not (see `Marker.occurrences`). */
+  occurrences(): ReadonlyMap<number, number>;
   /** Milliseconds of work the first marking pass took (sum of its slices). */
   readonly markMs: number;
   /** Settles when the first pass has marked the page. */
@@ -203,6 +205,10 @@ class PageEngine implements Engine {
 
   mentions(): readonly PageMention[] {
     return this.index.all;
+  }
+
+  occurrences(): ReadonlyMap<number, number> {
+    return this.#marker?.occurrences() ?? new Map();
   }
 
   stats(): EngineStats {

@@ -306,6 +306,26 @@ export class Marker {
     return { records: records.length, hiddenRecords: records.filter((r) => !r.visible).length };
   }
 
+  /**
+   * Every mention found per entity (index), marked or not, where it could be marked (a visible
+   * block, its kind on, not hidden here): the popup's counts, which the "first mention" density
+   * would otherwise show as 1.
+   */
+  occurrences(): Map<number, number> {
+    const { kinds } = this.#opts.settings.marking;
+    const { entities } = this.#opts.tables;
+    const out = new Map<number, number>();
+    for (const rec of this.#records) {
+      if (!rec.alive || !rec.visible) continue;
+      for (const f of rec.found) {
+        const e = entities[f.entity]!;
+        if (kinds[e.kind] && !this.#opts.hidden.has(e.id))
+          out.set(f.entity, (out.get(f.entity) ?? 0) + 1);
+      }
+    }
+    return out;
+  }
+
   idle(): Promise<void> {
     if (!this.#hasWork() && !this.#pumping && !this.#findWaiting) return Promise.resolve();
     return new Promise((r) => this.#idlers.push(r));

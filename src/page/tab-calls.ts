@@ -32,7 +32,14 @@ export function initTabCalls(opts: {
 }): void {
   const { signal, engine, interactions, tables, relevance } = opts;
   const stop = onCalls<TabCalls>({
-    'tab/mentions': () => summarise(tables(), engine.mentions()),
+    'tab/mentions': () => {
+      const all = engine.occurrences();
+      const ids = new Map(tables().entities.map((e, i) => [e.id, i]));
+      return summarise(tables(), engine.mentions()).map((s) => ({
+        ...s,
+        total: Math.max(s.count, all.get(ids.get(s.entityId)!) ?? 0),
+      }));
+    },
     'tab/mention-details': () => ({
       markMs: engine.markMs,
       mentions: engine.mentions().map((m) => ({

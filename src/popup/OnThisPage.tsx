@@ -1,8 +1,11 @@
 /**
- * "On this page": the entities marked in the tab, with how often each was marked. Choosing one
- * scrolls the page to its first mention and opens its card there. On a page that does not touch
+ * "On this page": the entities marked in the tab, each with how often it is mentioned on the page
+ * and how many of those mentions are marked (the default marks only the first). Choosing one
+ * scrolls the page to its marked mention and opens its card there. On a page that does not touch
  * the SIM story it says so, and how many related terms it left unmarked, with one click to show
  * them on that page.
+ *
+ * Owns: the list and its wording. Never: talks to the tab (the popup passes what it found).
  */
 import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';
@@ -24,6 +27,19 @@ function HeldBack({ topic, onShow }: { topic: TopicSummary; onShow: () => void }
       </button>
     </p>
   );
+}
+
+/** Mentions on the page: every occurrence, never fewer than those marked. */
+export const totalOf = (m: MentionSummary) => Math.max(m.count, m.total ?? m.count);
+
+/** "9 mentions, first marked", "3 mentions, all marked"…: what the count means, in words. */
+export function countLine(m: MentionSummary): string {
+  const total = totalOf(m);
+  if (total === 1) return t('foundOnce');
+  if (m.count >= total) return t('foundAllMarked', String(total));
+  return m.count === 1
+    ? t('foundFirstMarked', String(total))
+    : t('foundSomeMarked', [String(total), String(m.count)]);
 }
 
 export function OnThisPage({
@@ -62,16 +78,19 @@ export function OnThisPage({
                 type="button"
                 data-found={m.entityId}
                 onClick={() => onReveal(m.entityId)}
-                aria-label={t('foundItem', [
-                  nameOf(m.entityId),
-                  kindLabel(m.kind),
-                  String(m.count),
-                ])}
+                aria-label={t('foundItem', [nameOf(m.entityId), kindLabel(m.kind), countLine(m)])}
               >
-                <span class="name">{nameOf(m.entityId)}</span>
-                <span class="kind">{kindLabel(m.kind)}</span>
+                <span class="found-text">
+                  <span class="name">{nameOf(m.entityId)}</span>
+                  <span class="found-meta">
+                    <span class="kind">{kindLabel(m.kind)}</span>
+                    <span class="marked" data-marked={m.count}>
+                      {countLine(m)}
+                    </span>
+                  </span>
+                </span>
                 <span class="count" aria-hidden="true">
-                  {m.count}
+                  {totalOf(m)}
                 </span>
               </button>
             </li>

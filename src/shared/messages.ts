@@ -22,7 +22,10 @@ import type { CardCommand } from './shortcuts.ts';
 export interface MentionSummary {
   entityId: string;
   kind: EntityKind;
+  /** Mentions marked. */
   count: number;
+  /** Mentions on the page, marked or not (the "first mention" density marks one); popup only. */
+  total?: number;
 }
 
 export interface MentionDetail {
