@@ -18,7 +18,6 @@ import { browser } from '../shared/browser.ts';
 import entries from 'virtual:cc-entries';
 import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';
-import type { MentionSummary } from '../shared/messages.ts';
 import { createSearch, type Hit } from '../shared/search.ts';
 import type { FirstLook, TabAnswer, Target } from './later.ts';
 import { OnThisPage, totalOf, type Found } from './OnThisPage.tsx';
