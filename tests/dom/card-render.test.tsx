@@ -15,7 +15,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import liveDataset from 'virtual:cc-dataset';
 import type { Entity } from '../../src/dataset/schema.ts';
+import type { SinceArticle as CardSince } from '../../src/card/view.ts';
 import type { CardApi, CardRequest } from '../../src/shared/card-bridge.ts';
+import { SINCE_SHOWN, sinceArticle } from '../../src/shared/since.ts';
 import { testDataset } from '../support/card-dataset.ts';
 import { sent, stored } from '../support/card-i18n.ts';
 import {
@@ -316,7 +318,7 @@ describe('card content', () => {
 
 describe('card layout budget (live dataset)', () => {
   /** Renders `entity`'s default view as the card shows it, at its tallest (600 px). */
-  const renderLive = (entity: Entity) => {
+  const renderLive = (entity: Entity, since?: CardSince) => {
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
@@ -334,6 +336,7 @@ describe('card layout budget (live dataset)', () => {
         sourcesOpen={false}
         animate={false}
         on={handlers}
+        since={since}
       />,
       root,
     );
@@ -384,6 +387,28 @@ describe('card layout budget (live dataset)', () => {
     }
     expect(below).toEqual([]);
     await page.viewport(1000, 700);
+  });
+
+  // Issue 25's section sits between the key facts and More: at most SINCE_SHOWN dated events
+  // after the article's date (key events first, newest first), then "N more". The card does not
+  // render "N more" yet, so this measure leaves out that line (about 26 px).
+  it('1280 × 800: the SIM card with "Since this article" (an article of 2021-06-15) fits without scrolling', async () => {
+    await page.viewport(1280, 800);
+    const found = sinceArticle(liveDataset, 'sim', '2021-06-15')!;
+    expect(found.events).toHaveLength(SINCE_SHOWN);
+    const since: CardSince = {
+      articleDate: found.since,
+      items: found.events.map(({ date, text, sources }) => ({ date, text, sources })),
+    };
+    const { host, body, natural, remove } = renderLive(largest(), since);
+    expect(host.shadowRoot!.querySelectorAll('.since li')).toHaveLength(SINCE_SHOWN);
+    console.log(
+      `[layout] SIM default view with ${SINCE_SHOWN} events since 2021-06-15 (and ${found.more} ` +
+        `more) at 1280x800: ${natural().toFixed(0)} of 600 px`,
+    );
+    const over = body.scrollHeight - body.clientHeight;
+    remove();
+    expect(over, 'px the body overflows').toBeLessThanOrEqual(1);
   });
 
   // The curator's budget (`tests/support/key-fact-budget.ts`, held by the content test) is what
