@@ -1,23 +1,30 @@
 /**
  * The card's content, as a pure function of its props, in two layers. The default view: name and
  * kind, summary, the key facts (each with its evidence chip, date or "as of", numbered
- * citations), issue 25's "since this article" slot, then More. More expands in place: the other
- * facts grouped (what happened; background) in date order, the timeline, related entries
- * (buttons that swap the card), look-alike notes, and "About this entry" (review date, dataset
- * version). Below: the sources of what is shown, "Why highlighted", and a one-row footer of
- * actions (Copy, Open full entry, and a menu of the rest); the crisis-support line only on
- * entries flagged `support`.
+ * citations), "since this article" (the article's date, at most three developments since, one
+ * compact line each where they fit, and "N more" to the glossary's timeline), then More. More
+ * expands in place: the other facts grouped (what happened; background) in date order, the
+ * timeline, related entries (buttons that swap the card), look-alike notes, and "About this
+ * entry" (review date, dataset version, what changed in it, report a problem). A fact stated as a
+ * present state last confirmed after the article says so. Below: the sources of what is shown,
+ * "Why highlighted", and a one-row footer of actions (Copy, Open full entry, and a menu of the
+ * rest); the crisis-support line only on entries flagged `support`. "Report a problem" takes the
+ * body's place with its form (`ReportForm.tsx`) until it is closed.
  *
  * Owns: markup and wording (all from `_locales`). Never: keeps state, touches storage or the
  * clipboard; every action is a callback (see `controller.tsx`).
  */
-import type { Entity, EvidenceLabel, Fact, StampedDataset } from '../dataset/schema.ts';
+import type { Entity, EvidenceLabel, Fact, IsoDate, StampedDataset } from '../dataset/schema.ts';
 import type { Reason } from '../matcher/index.ts';
 import { t } from '../shared/i18n.ts';
+import type { Destination } from '../shared/problem-report.ts';
 import type { Theme } from '../shared/settings.ts';
-import { citationsFor, safeUrl, sourceTitle } from './citations.ts';
+import type { SinceArticle } from '../shared/since.ts';
+import { sourceLine, sourceName } from '../shared/source-names.ts';
+import { citationsFor, safeUrl } from './citations.ts';
 import type { CopyFormat, CopyScope } from './copy.ts';
-import { layersOf, type SinceArticle } from './view.ts';
+import { ReportForm } from './ReportForm.tsx';
+import { layersOf, newerThanArticle, sinceShown } from './view.ts';
 import {
   evidenceDescription,
   evidenceLabel,
@@ -42,8 +49,14 @@ export interface CardProps {
   back?: { name: string };
   /** More is open: the card shows everything, and cites every source. */
   expanded?: boolean;
-  /** Issue 25: what changed since the article; rendered between the key facts and More. */
+  /** What changed since the article the card was opened on (`shared/since.ts`). */
   since?: SinceArticle;
+  /** "Report a problem" is open, with this fact chosen (undefined: the entry as a whole). */
+  report?: { fact?: number };
+  /** The page the card is on, which a report may include if the reader ticks it. */
+  page?: string;
+  /** Where a report can open prefilled (the build's `CC_REPORT_TO`); none: copy only. */
+  reportTo?: Destination;
   /** The evidence legend is open under this fact (its index in `entity.facts`). */
   legendAt?: number;
   /** The footer's menu of other actions is open. */
@@ -69,6 +82,14 @@ export interface CardProps {
     legend?(at: number | undefined): void;
     /** Opens or closes the menu of other actions. */
     menu?(open: boolean): void;
+    /** Opens the glossary's timeline of the whole story from a date, in a new tab. */
+    timeline?(from: IsoDate): void;
+    /** Opens the glossary's "What changed in this dataset version", in a new tab. */
+    changes?(): void;
+    /** Opens "Report a problem" (`open`), or closes it. */
+    report?(open: boolean): void;
+    /** Copies a report's text; true when it was written. */
+    copyReport?(text: string): Promise<boolean>;
   };
 }
 
@@ -77,6 +98,7 @@ export const SUMMARY_ID = 'cc-summary';
 export const MORE_ID = 'cc-more';
 export const LEGEND_ID = 'cc-legend';
 export const MENU_ID = 'cc-menu';
+export const REPORT_ID = 'cc-report';
 export const sourceId = (n: number) => `cc-src-${n}`;
 
 export const Icon = ({ d }: { d: string }) => (
@@ -142,6 +164,51 @@ function Legend({ current }: { current: EvidenceLabel }) {
   );
 }
 
+/**
+ * "This article is from 15 June 2021. Since then:" with its developments, one per line where
+ * they fit (a short date, the text, its citations), and "N more" beside the heading.
+ */
+function Since({
+  since,
+  cites,
+  on,
+}: {
+  since: SinceArticle;
+  cites: (ids: readonly string[]) => preact.JSX.Element[];
+  on: CardProps['on'];
+}) {
+  const events = sinceShown(since);
+  if (events.length === 0) return null;
+  const date = formatDate(since.since, 'long');
+  return (
+    <section class="since" aria-labelledby="cc-since-h">
+      <div class="since-head">
+        <h3 id="cc-since-h" class="since-h">
+          {t('cardSinceFrom', date)}
+        </h3>
+        {since.more > 0 && on.timeline ? (
+          <button
+            type="button"
+            class="link-button since-more"
+            aria-label={t('cardSinceMoreLabel', [String(since.more), date])}
+            onClick={() => on.timeline!(since.since)}
+          >
+            {t('cardSinceMore', String(since.more))}
+          </button>
+        ) : null}
+      </div>
+      <ul class="since-list">
+        {events.map((e, i) => (
+          <li key={i}>
+            <span class="when">{formatDateOrRange(e.date)}</span> <span class="what">{e.text}</span>{' '}
+            {cites(e.sources)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** "15 other facts, timeline, related entries": what More adds, so a reader knows before opening. */
 function moreHint(entity: Entity, extraFacts: number): string {
   const parts: string[] = [];
@@ -170,6 +237,9 @@ export function Card(props: CardProps) {
   const expanded = !!props.expanded;
   const layers = layersOf(entity);
   const { list, num } = citationsFor(entity, dataset, expanded ? 'full' : 'shown', props.since);
+  const newer = newerThanArticle(props.since);
+  // "Since this article" needs room: such a card may be taller (card.css.ts, position.ts).
+  const tall = sinceShown(props.since).length > 0;
   const byId = new Map(dataset.entities.map((e) => [e.id, e]));
   const cites = (ids: readonly string[]) =>
     ids
@@ -182,7 +252,7 @@ export function Card(props: CardProps) {
             key={n}
             type="button"
             class="cite"
-            aria-label={t('cardCite', [String(n), `${s.publisher}, ${sourceTitle(s).text}`])}
+            aria-label={t('cardCite', [String(n), sourceLine(s)])}
             onClick={() => on.cite(n)}
           >
             {`[${n}]`}
@@ -209,6 +279,7 @@ export function Card(props: CardProps) {
             {evidenceLabel(f.evidence)}
           </button>
           {when ? <span class="date">{when}</span> : null}
+          {newer.has(at) ? <span class="newer">{t('cardNewerThanArticle')}</span> : null}
         </span>
         {f.contested ? (
           <span class="contested">
@@ -234,7 +305,7 @@ export function Card(props: CardProps) {
   const extraFacts = layers.events.length + layers.background.length;
   return (
     <div
-      class={`card${props.animate ? ' animate' : ''}`}
+      class={`card${props.animate ? ' animate' : ''}${tall ? ' tall' : ''}`}
       role="dialog"
       aria-modal="false"
       aria-labelledby={TITLE_ID}
@@ -281,185 +352,212 @@ export function Card(props: CardProps) {
           <Icon d={ICON.close} />
         </button>
       </header>
-      <div class="body">
-        <p id={SUMMARY_ID} class="summary">
-          {entity.summary}
-        </p>
-
-        {factList('cc-facts-h', t('cardFacts'), layers.key, true)}
-
-        {props.since && props.since.items.length > 0 ? (
-          <section class="since" aria-labelledby="cc-since-h">
-            <h3 id="cc-since-h" class="section-h">
-              {t('cardSince')}
-            </h3>
-            <ul class="plain">
-              {props.since.items.map((e, i) => (
-                <li key={i}>
-                  <span class="when">{formatDateOrRange(e.date)}</span>{' '}
-                  <span class="what">{e.text}</span> {cites(e.sources)}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-
-        <button
-          type="button"
-          class="more-button"
-          aria-expanded={expanded ? 'true' : 'false'}
-          aria-controls={MORE_ID}
-          onClick={() => on.more?.(!expanded)}
-        >
-          <span class="more-label">{t('cardMore')}</span>
-          <span class="more-hint">{moreHint(entity, extraFacts)}</span>
-        </button>
-
-        {expanded ? (
-          <div id={MORE_ID} class="more">
-            {factList('cc-events-h', t('cardEvents'), layers.events)}
-            {factList('cc-background-h', t('cardBackground'), layers.background)}
-
-            {timeline.length > 0 ? (
-              <section class="timeline" aria-labelledby="cc-timeline-h">
-                <h3 id="cc-timeline-h" class="section-h">
-                  {t('cardTimeline', String(timeline.length))}
-                </h3>
-                <ol class="plain">
-                  {timeline.map((e, i) => (
-                    <li key={i}>
-                      <span class="when">{formatDateOrRange(e.date)}</span>{' '}
-                      <span class="what">{e.text}</span> {cites(e.sources)}
-                    </li>
-                  ))}
-                </ol>
-              </section>
-            ) : null}
-
-            {related.length > 0 ? (
-              <section class="related" aria-labelledby="cc-related-h">
-                <h3 id="cc-related-h" class="section-h">
-                  {t('cardRelated')}
-                </h3>
-                <ul class="plain">
-                  {related.map((r) => (
-                    <li key={r.id}>
-                      <span class="relation">{r.relation}</span>{' '}
-                      <button type="button" class="link-button" onClick={() => on.related(r.id)}>
-                        {byId.get(r.id)!.name}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
-
-            {entity.notThisOne?.length ? (
-              <section class="not-this" aria-labelledby="cc-not-h">
-                <h3 id="cc-not-h" class="section-h">
-                  {t('cardNotThisOne')}
-                </h3>
-                <ul class="plain">
-                  {entity.notThisOne.map((n, i) => (
-                    <li key={i}>
-                      <strong>{n.name}</strong>: {n.note}
-                      {n.id && byId.has(n.id) ? (
-                        <>
-                          {' '}
-                          <button
-                            type="button"
-                            class="link-button"
-                            onClick={() => on.related(n.id!)}
-                          >
-                            {t('cardShowEntry', n.name)}
-                          </button>
-                        </>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
-
-            <section class="about" aria-labelledby="cc-about-h">
-              <h3 id="cc-about-h" class="section-h">
-                {t('cardAbout')}
-              </h3>
-              <p>{t('cardAboutReviewed', formatDate(entity.lastReviewed))}</p>
-              <p>{t('cardAboutDataset', [dataset.meta.version, dataset.hash])}</p>
-            </section>
-          </div>
-        ) : null}
-
-        <div class="disclosures">
-          {list.length > 0 ? (
-            <details
-              class="sources"
-              open={props.sourcesOpen}
-              onToggle={(e) => on.sourcesToggled((e.currentTarget as HTMLDetailsElement).open)}
-            >
-              <summary>{t('cardSources', String(list.length))}</summary>
-              {props.sourcesOpen ? (
-                <ol>
-                  {list.map((s, i) => {
-                    const url = safeUrl(s.url);
-                    const title = sourceTitle(s);
-                    const text = title.described ? (
-                      <span class="described">{title.text}</span>
-                    ) : (
-                      title.text
-                    );
-                    return (
-                      <li key={s.id} id={sourceId(i + 1)} tabIndex={-1}>
-                        {s.publisher},{' '}
-                        {url ? (
-                          <a href={url} target="_blank" rel="noopener noreferrer">
-                            {text}
-                            <span class="visually-hidden"> {t('cardNewTab')}</span>
-                          </a>
-                        ) : (
-                          <span>{text}</span>
-                        )}
-                        , {formatDate(s.date)}
-                        {s.mirror ? ` ${t('cardMirror')}` : ''}
-                      </li>
-                    );
-                  })}
-                </ol>
-              ) : null}
-            </details>
-          ) : null}
-
-          {props.match ? (
-            <WhyHighlighted match={props.match} nameOf={(id) => byId.get(id)?.name ?? id} />
-          ) : null}
+      {props.report && on.copyReport ? (
+        <div class="body" key="report" id={REPORT_ID}>
+          <ReportForm
+            entity={entity}
+            dataset={{ version: dataset.meta.version, hash: dataset.hash }}
+            fact={props.report.fact}
+            page={props.page}
+            destination={props.reportTo}
+            idPrefix={REPORT_ID}
+            copy={on.copyReport}
+            cancel={() => on.report?.(false)}
+          />
         </div>
-      </div>
+      ) : (
+        <div class="body" key="view">
+          <p id={SUMMARY_ID} class="summary">
+            {entity.summary}
+          </p>
+
+          {factList('cc-facts-h', t('cardFacts'), layers.key, true)}
+
+          {props.since ? <Since since={props.since} cites={cites} on={on} /> : null}
+
+          <button
+            type="button"
+            class="more-button"
+            aria-expanded={expanded ? 'true' : 'false'}
+            aria-controls={MORE_ID}
+            onClick={() => on.more?.(!expanded)}
+          >
+            <span class="more-label">{t('cardMore')}</span>
+            <span class="more-hint">{moreHint(entity, extraFacts)}</span>
+          </button>
+
+          {expanded ? (
+            <div id={MORE_ID} class="more">
+              {factList('cc-events-h', t('cardEvents'), layers.events)}
+              {factList('cc-background-h', t('cardBackground'), layers.background)}
+
+              {timeline.length > 0 ? (
+                <section class="timeline" aria-labelledby="cc-timeline-h">
+                  <h3 id="cc-timeline-h" class="section-h">
+                    {t('cardTimeline', String(timeline.length))}
+                  </h3>
+                  <ol class="plain">
+                    {timeline.map((e, i) => (
+                      <li key={i}>
+                        <span class="when">{formatDateOrRange(e.date)}</span>{' '}
+                        <span class="what">{e.text}</span> {cites(e.sources)}
+                      </li>
+                    ))}
+                  </ol>
+                </section>
+              ) : null}
+
+              {related.length > 0 ? (
+                <section class="related" aria-labelledby="cc-related-h">
+                  <h3 id="cc-related-h" class="section-h">
+                    {t('cardRelated')}
+                  </h3>
+                  <ul class="plain">
+                    {related.map((r) => (
+                      <li key={r.id}>
+                        <span class="relation">{r.relation}</span>{' '}
+                        <button type="button" class="link-button" onClick={() => on.related(r.id)}>
+                          {byId.get(r.id)!.name}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+
+              {entity.notThisOne?.length ? (
+                <section class="not-this" aria-labelledby="cc-not-h">
+                  <h3 id="cc-not-h" class="section-h">
+                    {t('cardNotThisOne')}
+                  </h3>
+                  <ul class="plain">
+                    {entity.notThisOne.map((n, i) => (
+                      <li key={i}>
+                        <strong>{n.name}</strong>: {n.note}
+                        {n.id && byId.has(n.id) ? (
+                          <>
+                            {' '}
+                            <button
+                              type="button"
+                              class="link-button"
+                              onClick={() => on.related(n.id!)}
+                            >
+                              {t('cardShowEntry', n.name)}
+                            </button>
+                          </>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+
+              <section class="about" aria-labelledby="cc-about-h">
+                <h3 id="cc-about-h" class="section-h">
+                  {t('cardAbout')}
+                </h3>
+                <p>{t('cardAboutReviewed', formatDate(entity.lastReviewed))}</p>
+                <p>{t('cardAboutDataset', [dataset.meta.version, dataset.hash])}</p>
+                <p class="about-links">
+                  {on.changes ? (
+                    <button type="button" class="link-button" onClick={on.changes}>
+                      {t('cardAboutChanges')}
+                      <span class="visually-hidden"> {t('cardNewTab')}</span>
+                    </button>
+                  ) : null}
+                  {on.report ? (
+                    <button type="button" class="link-button" onClick={() => on.report!(true)}>
+                      {t('cardReport')}
+                    </button>
+                  ) : null}
+                </p>
+              </section>
+            </div>
+          ) : null}
+
+          <div class="disclosures">
+            {list.length > 0 ? (
+              <details
+                class="sources"
+                open={props.sourcesOpen}
+                onToggle={(e) => on.sourcesToggled((e.currentTarget as HTMLDetailsElement).open)}
+              >
+                <summary>{t('cardSources', String(list.length))}</summary>
+                {props.sourcesOpen ? (
+                  <ol>
+                    {list.map((s, i) => {
+                      const url = safeUrl(s.url);
+                      const name = sourceName(s);
+                      // A title that is only the publisher's name is not said twice.
+                      const same =
+                        name.text.trim().toLowerCase() === s.publisher.trim().toLowerCase();
+                      const text = same ? (
+                        t('cardSourceOpen')
+                      ) : name.descriptive ? (
+                        <span class="described">{name.text}</span>
+                      ) : (
+                        `“${name.text}”`
+                      );
+                      const note = !same && name.note ? ` (${name.note})` : '';
+                      return (
+                        <li key={s.id} id={sourceId(i + 1)} tabIndex={-1}>
+                          {s.publisher}
+                          {same && !url ? null : (
+                            <>
+                              {same ? ' ' : name.descriptive ? ': ' : ', '}
+                              {url ? (
+                                <a href={url} target="_blank" rel="noopener noreferrer">
+                                  {text}
+                                  <span class="visually-hidden"> {t('cardNewTab')}</span>
+                                </a>
+                              ) : (
+                                <span>{text}</span>
+                              )}
+                            </>
+                          )}
+                          {note}, {formatDate(s.date)}
+                          {s.mirror ? ` ${t('cardMirror')}` : ''}
+                        </li>
+                      );
+                    })}
+                  </ol>
+                ) : null}
+              </details>
+            ) : null}
+
+            {props.match ? (
+              <WhyHighlighted match={props.match} nameOf={(id) => byId.get(id)?.name ?? id} />
+            ) : null}
+          </div>
+        </div>
+      )}
 
       <footer class="foot">
-        <div class="actions">
-          <button
-            type="button"
-            class="action"
-            onClick={() => on.copy('text', expanded ? 'full' : 'shown')}
-          >
-            {t('cardCopy')}
-          </button>
-          <button type="button" class="action" onClick={on.openEntry}>
-            {t('cardOpenEntry')}
-          </button>
-          <button
-            type="button"
-            class="icon-button actions-more"
-            aria-label={t('cardActions')}
-            aria-expanded={props.menuOpen ? 'true' : 'false'}
-            aria-controls={props.menuOpen ? MENU_ID : undefined}
-            onClick={() => on.menu?.(!props.menuOpen)}
-          >
-            <Icon d={ICON.dots} />
-          </button>
-        </div>
-        {props.menuOpen ? (
+        {props.report ? null : (
+          <div class="actions">
+            <button
+              type="button"
+              class="action"
+              onClick={() => on.copy('text', expanded ? 'full' : 'shown')}
+            >
+              {t('cardCopy')}
+            </button>
+            <button type="button" class="action" onClick={on.openEntry}>
+              {t('cardOpenEntry')}
+            </button>
+            <button
+              type="button"
+              class="icon-button actions-more"
+              aria-label={t('cardActions')}
+              aria-expanded={props.menuOpen ? 'true' : 'false'}
+              aria-controls={props.menuOpen ? MENU_ID : undefined}
+              onClick={() => on.menu?.(!props.menuOpen)}
+            >
+              <Icon d={ICON.dots} />
+            </button>
+          </div>
+        )}
+        {props.menuOpen && !props.report ? (
           <div id={MENU_ID} class="menu" role="group" aria-label={t('cardActions')}>
             <button
               type="button"
@@ -474,6 +572,11 @@ export function Card(props: CardProps) {
             <button type="button" class="menu-item" onClick={() => on.copy('markdown', 'full')}>
               {t('cardCopyFullMarkdown')}
             </button>
+            {on.report ? (
+              <button type="button" class="menu-item" onClick={() => on.report!(true)}>
+                {t('cardReport')}
+              </button>
+            ) : null}
             {props.match ? (
               <button type="button" class="menu-item" onClick={on.hide}>
                 {t('cardHide')}

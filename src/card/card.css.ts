@@ -33,6 +33,8 @@ export const CARD_CSS = `
     color-scheme: dark;
   }
 }
+/* A card with "since this article" may be taller where the window allows (position.ts). */
+.card.tall { max-height: min(680px, calc(100vh - 16px)); }
 .card.animate { animation: cc-card-in 140ms ease-out; }
 @keyframes cc-card-in { from { opacity: 0; transform: translateY(3px); } to { opacity: 1; transform: none; } }
 @media (prefers-reduced-motion: reduce) { .card.animate { animation: none; } }
@@ -98,6 +100,17 @@ export const CARD_CSS = `
 .relation { color: var(--cc-muted); }
 .when { font-weight: 600; font-variant-numeric: tabular-nums; }
 
+/* "Since this article": compact, one line per development where it fits (a short date, the
+   text, its citations) at the body's full width, under a hairline like More's. */
+.since { margin-top: 8px; padding-top: 4px; border-top: 1px solid var(--cc-line); }
+.since-head { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 8px; }
+.since-h { flex: 1 1 auto; min-width: 0; font-size: 12px; line-height: 1.35; font-weight: 600; color: var(--cc-fg); }
+.since-more { flex: none; margin-inline-start: auto; font-size: 12px; line-height: 1.35; }
+.since-list { list-style: none; font-size: 13px; line-height: 1.35; }
+.since-list li { margin: 2px 0 0; }
+.since-list .when { margin-inline-end: 2px; font-size: 12px; font-weight: 600; color: var(--cc-muted); white-space: nowrap; }
+.newer { display: inline-block; vertical-align: baseline; font-size: 11.5px; line-height: 1.5; color: var(--cc-accent);
+  border: 1px solid currentColor; border-radius: 999px; padding: 0 6px; white-space: nowrap; }
 .more-button { appearance: none; display: flex; align-items: baseline; gap: 6px; width: 100%; margin: 8px 0 0;
   padding: 5px 0 3px; border: 0; border-top: 1px solid var(--cc-line); background: none; color: var(--cc-accent);
   cursor: pointer; text-align: start; font-size: 13px; }

@@ -5,10 +5,12 @@
  * numbers the default view shows stay the same when More opens, and the card, the copied text
  * and the Markdown all number from this one list: "[2]" means the same source everywhere.
  *
- * Owns: the order and numbers, and how a source's title reads. Never: renders or formats dates.
+ * Owns: the order and numbers. Never: renders, formats dates, or names sources (see
+ * `shared/source-names.ts`).
  */
 import type { Entity, Source, StampedDataset } from '../dataset/schema.ts';
-import { layersOf, type SinceArticle } from './view.ts';
+import type { SinceArticle } from '../shared/since.ts';
+import { layersOf, sinceShown } from './view.ts';
 
 /** `shown`: the default view; `full`: everything (More open, or "Copy full entry"). */
 export type Scope = 'shown' | 'full';
@@ -37,7 +39,7 @@ export function citationsFor(
     add(f.sources);
     add(f.contested?.sources ?? []);
   }
-  for (const s of since?.items ?? []) add(s.sources);
+  for (const e of sinceShown(since)) add(e.sources);
   for (const f of facts.slice(1).flat()) {
     add(f.sources);
     add(f.contested?.sources ?? []);
@@ -57,14 +59,4 @@ export function safeUrl(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A source's title as a reader sees it. The research registers write a description in square
- * brackets where a page has no title of its own ("[AHSN Network statement on SIM]"): that reads
- * as a description, without brackets or quotation marks.
- */
-export function sourceTitle(s: Source): { text: string; described: boolean } {
-  const m = /^\[([^[\]]+)\]$/.exec(s.title.trim());
-  return m ? { text: m[1]!, described: true } : { text: s.title, described: false };
 }

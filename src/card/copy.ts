@@ -9,8 +9,10 @@
  */
 import type { Entity, Fact, StampedDataset } from '../dataset/schema.ts';
 import { t } from '../shared/i18n.ts';
-import { citationsFor, safeUrl, sourceTitle, type Scope } from './citations.ts';
-import { layersOf, type SinceArticle } from './view.ts';
+import type { SinceArticle } from '../shared/since.ts';
+import { sourceLine, sourceName } from '../shared/source-names.ts';
+import { citationsFor, safeUrl, type Scope } from './citations.ts';
+import { layersOf, newerThanArticle, sinceShown } from './view.ts';
 import {
   evidenceLabel,
   factDate,
@@ -49,9 +51,11 @@ export function copyText(
     if (body.length === 0) return;
     lines.push(heading(title), ...(md ? [''] : []), ...body, '');
   };
+  const newer = newerThanArticle(since);
   const facts = (list: Fact[]) =>
     list.flatMap((f) => {
-      const meta = [evidenceLabel(f.evidence), factDate(f) ?? ''].filter(Boolean).join(', ');
+      const tag = newer.has(entity.facts.indexOf(f)) ? t('cardNewerThanArticle') : '';
+      const meta = [evidenceLabel(f.evidence), factDate(f) ?? '', tag].filter(Boolean).join(', ');
       const out = [`- ${esc(f.text)} ${refs(f.sources)} ${md ? `*(${meta})*` : `(${meta})`}`];
       if (f.contested) {
         const note = t('cardDisputed', [f.contested.by, f.contested.note]);
@@ -70,7 +74,7 @@ export function copyText(
   const layers = layersOf(entity);
   lines.push(`${heading(entity.name)} (${kindLabel(entity.kind)})`, '', esc(entity.summary), '');
   section(t('cardFacts'), facts(layers.key));
-  if (since) section(t('cardSince'), dated(since.items));
+  if (since) section(t('cardSinceFrom', formatDate(since.since, 'long')), dated(sinceShown(since)));
   if (scope === 'full') {
     section(t('cardEvents'), facts(layers.events));
     section(t('cardBackground'), facts(layers.background));
@@ -82,14 +86,21 @@ export function copyText(
       const url = safeUrl(s.url);
       const date = formatDate(s.date);
       const mirror = s.mirror ? ` ${t('cardMirror')}` : '';
-      const title = sourceTitle(s);
-      if (md) {
-        const text = esc(title.text);
-        const linked = url ? `[${text}](${url.replace(/[()\s]/g, encodeURIComponent)})` : text;
-        return `${i + 1}. ${esc(s.publisher)}, ${linked}, ${date}.${mirror}`;
-      }
-      const quoted = title.described ? title.text : `“${title.text}”`;
-      return `[${i + 1}] ${s.publisher}, ${quoted}, ${date}.${mirror}${url ? ` ${url}` : ''}`;
+      // The one display rule (`shared/source-names.ts`): "Publisher, “Title”", "Publisher:
+      // description", and a title that is only the publisher's name not repeated.
+      if (!md) return `[${i + 1}] ${sourceLine(s)}, ${date}.${mirror}${url ? ` ${url}` : ''}`;
+      const name = sourceName(s);
+      const same = name.text.trim().toLowerCase() === s.publisher.trim().toLowerCase();
+      const href = url?.replace(/[()\s]/g, encodeURIComponent);
+      const linked = (text: string) => (href ? `[${esc(text)}](${href})` : esc(text));
+      const named = same
+        ? href
+          ? ` ${linked(t('cardSourceOpen'))}`
+          : ''
+        : name.descriptive
+          ? `: ${linked(name.text)}`
+          : `, ${linked(`“${name.text}”`)}${name.note ? esc(` (${name.note})`) : ''}`;
+      return `${i + 1}. ${esc(s.publisher)}${named}, ${date}.${mirror}`;
     }),
   );
   const footer = t('copyFooter', [dataset.meta.version, formatDate(entity.lastReviewed)]);

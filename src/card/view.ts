@@ -1,36 +1,20 @@
 /**
  * The card's layers: which facts the default view shows (the curator's key facts), and how the
- * rest is grouped and ordered when "More" is open. Also the shape of issue 25's "since this
- * article" section, which sits between the key facts and More.
+ * rest is grouped and ordered when "More" is open. Issue 25's "since this article" section, which
+ * sits between the key facts and More, comes from `shared/since.ts`.
  *
  * Owns: choosing, grouping and ordering what each layer shows. Never: renders, formats or numbers
  * citations (see `citations.ts`, which numbers from these lists).
  */
-import type { DateOrRange, Entity, Fact, IsoDate } from '../dataset/schema.ts';
+import type { Entity, Fact } from '../dataset/schema.ts';
 import { factSortKey } from '../shared/labels.ts';
+import type { SinceArticle } from '../shared/since.ts';
+import { oldestFirst, type StoryEvent } from '../shared/story-timeline.ts';
 
 /** Facts the default view shows when the curator has marked none as key: at most this many… */
 export const FALLBACK_KEY_FACTS = 3;
 /** …and no more characters (texts and their "Disputed by" notes) than fit the card unscrolled. */
 export const FALLBACK_KEY_CHARS = 400;
-
-/**
- * What changed after the article's date (issue 25), rendered between the key facts and More and
- * numbered with the card's citations. The default view's layout budget keeps room for the heading
- * and two short items; more belong behind More.
- */
-export interface SinceArticle {
-  /** The article's date, as the page gives it (a partial ISO date). */
-  articleDate: IsoDate;
-  /** Developments after that date, oldest first, each with its sources. */
-  items: readonly SinceItem[];
-}
-
-export interface SinceItem {
-  date: DateOrRange;
-  text: string;
-  sources: readonly string[];
-}
 
 export interface Layers {
   /** The default view's facts, in date order (undated last). */
@@ -73,4 +57,17 @@ export function layersOf(entity: Entity): Layers {
     events: byDate(rest.filter(isEvent)),
     background: byDate(rest.filter((f) => !isEvent(f))),
   };
+}
+
+/**
+ * The developments "since this article" shows, oldest first: `sinceArticle` chose them as the most
+ * important, and a reader follows what happened next in the order it happened.
+ */
+export function sinceShown(since: SinceArticle | undefined): StoryEvent[] {
+  return since ? oldestFirst(since.events) : [];
+}
+
+/** The facts stated as a present state last confirmed after the article (indexes in `facts`). */
+export function newerThanArticle(since: SinceArticle | undefined): ReadonlySet<number> {
+  return new Set(since?.states.map((s) => s.index));
 }

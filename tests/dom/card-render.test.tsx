@@ -15,10 +15,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import liveDataset from 'virtual:cc-dataset';
 import type { Entity } from '../../src/dataset/schema.ts';
-import type { SinceArticle as CardSince } from '../../src/card/view.ts';
 import type { CardApi, CardRequest } from '../../src/shared/card-bridge.ts';
-import { SINCE_SHOWN, sinceArticle } from '../../src/shared/since.ts';
-import { testDataset } from '../support/card-dataset.ts';
+import { SINCE_SHOWN, sinceArticle, type SinceArticle } from '../../src/shared/since.ts';
+import { sourceName } from '../../src/shared/source-names.ts';
+import { sinceOf, testDataset } from '../support/card-dataset.ts';
 import { sent, stored } from '../support/card-i18n.ts';
 import {
   DEFAULT_VIEW_CHARS,
@@ -139,18 +139,21 @@ describe('card content', () => {
     expect(text.indexOf('Body A said')).toBeLessThan(text.indexOf('Alpha runs in two areas'));
     expect(citeNumbers(root, '.facts')).toEqual(['[1]', '[2]']);
     expect(root.querySelector('.cite')!.getAttribute('aria-label')).toBe(
-      'Source 1: Body A, Position [letter]',
+      'Source 1: Body A, “Position” (letter)',
     );
     const more = root.querySelector('.more-button')!;
     expect(more.tagName).toBe('BUTTON');
     expect(more.getAttribute('aria-expanded')).toBe('false');
     expect(more.getAttribute('aria-controls')).toBe('cc-more');
-    // The sources listed are those of what is shown; a described title reads without brackets.
+    // The sources listed are those of what is shown, named by the one rule of
+    // shared/source-names.ts: a title quoted with the curator's note after it, a description
+    // (italic) without its brackets.
     const sources = [...root.querySelectorAll('.sources li')].map((li) => li.textContent);
     expect(sources).toEqual([
-      'Body A, Position [letter] (opens in a new tab), 10 Mar 2023',
-      'Trust E, Board minutes on Alpha (opens in a new tab), 5 Mar 2024',
+      'Body A, “Position” (opens in a new tab) (letter), 10 Mar 2023',
+      'Trust E: Board minutes on Alpha (opens in a new tab), 5 Mar 2024',
     ]);
+    expect(root.querySelector('.sources .described')!.textContent).toBe('Board minutes on Alpha');
   });
 
   it('More expands in place: other facts grouped in date order, timeline, related, about', () => {
@@ -249,17 +252,62 @@ describe('card content', () => {
   });
 
   it('renders issue 25\'s "since this article" between the key facts and More, cited in order', () => {
-    const since = {
-      articleDate: '2016-10',
-      items: [{ date: '2023-03-10', text: 'Body A told trusts to stop.', sources: ['S-D'] }],
-    };
+    const since = sinceOf('2016-10', [
+      { date: '2023-03-10', text: 'Body A told trusts to stop.', sources: ['S-D'] },
+    ]);
     const { root } = openShadow('light', true, { since });
     const text = cardText(root);
-    expect(text).toContain('SINCE THIS ARTICLE');
+    expect(text).toContain('This article is from October 2016. Since then:');
     expect(text.indexOf('two areas')).toBeLessThan(text.indexOf('Body A told trusts'));
     expect(text.indexOf('Body A told trusts')).toBeLessThan(text.indexOf('More'));
     expect(citeNumbers(root, '.since')).toEqual(['[3]']);
     expect(text).toContain('Sources (3)');
+  });
+
+  it('"since this article": the date, the developments oldest first, "N more" to the timeline, newer states', () => {
+    const timeline = vi.fn();
+    const since = sinceOf(
+      '2021-06-15',
+      [
+        { date: '2025-03-13', text: 'Body A was abolished.', sources: ['S-D'], key: true },
+        { date: '2023-03-10', text: 'Body A told trusts to stop.', sources: ['S-A'], key: true },
+      ],
+      4,
+      [{ index: 1, text: 'Alpha runs in two areas.', asOf: '2024-03', sources: ['S-E'] }],
+    );
+    const { root } = openShadow('light', true, { since, on: { ...handlers, timeline } });
+    const section = root.querySelector<HTMLElement>('.since')!;
+    const heading = root.getElementById(section.getAttribute('aria-labelledby')!)!;
+    expect(heading.tagName).toBe('H3');
+    expect(heading.textContent).toBe('This article is from 15 June 2021. Since then:');
+    expect([...section.querySelectorAll('li')].map((li) => li.innerText)).toEqual([
+      '10 Mar 2023 Body A told trusts to stop. [1]',
+      '13 Mar 2025 Body A was abolished. [3]',
+    ]);
+    const more = section.querySelector<HTMLButtonElement>('.since-more')!;
+    expect(more.textContent).toBe('4 more');
+    expect(more.getAttribute('aria-label')).toBe(
+      "4 more developments since 15 June 2021, in the glossary's timeline (opens in a new tab)",
+    );
+    more.click();
+    expect(timeline).toHaveBeenCalledWith('2021-06-15');
+    // The state last confirmed after the article says so; the other fact does not.
+    const facts = [...root.querySelectorAll<HTMLElement>('.facts li')];
+    expect(facts.map((li) => !!li.querySelector('.newer'))).toEqual([false, true]);
+    expect(facts[1]!.querySelector('.newer')!.textContent).toBe('newer than this article');
+    expect(root.querySelector('.card')!.classList.contains('tall')).toBe(true);
+  });
+
+  it('shows no "since this article" without developments, and no "N more" without more', () => {
+    let { root } = openShadow('light', true, { since: undefined });
+    expect(root.querySelector('.since')).toBeNull();
+    expect(root.querySelector('.card')!.classList.contains('tall')).toBe(false);
+    ({ root } = openShadow('light', true, {
+      since: sinceOf('2016-10', [{ date: '2023', text: 'Later.', sources: ['S-D'] }]),
+      on: { ...handlers, timeline: noop },
+    }));
+    expect(root.querySelector('.since li')!.textContent).toContain('Later.');
+    expect(root.querySelector('.since-more')).toBeNull();
   });
 
   it('links sources over https only, in a new tab, without opener or referrer', () => {
@@ -316,9 +364,54 @@ describe('card content', () => {
     });
 });
 
+describe('source names (live dataset)', () => {
+  // Issue 26: a title in [brackets] in sources.json is the curator's description of the source;
+  // the card shows it as a description, never in brackets (copied text: tests/unit/card-copy).
+  it('shows no descriptive title or note in brackets on any card, every source listed', () => {
+    // Descriptions ("[AHSN Network statement on SIM]") and the curator's notes after a real
+    // title ("SIM [project page, now historical]").
+    const described = liveDataset.sources.flatMap((src) => {
+      const n = sourceName(src);
+      return n.descriptive ? [n.text] : n.note ? [n.note] : [];
+    });
+    expect(described.length).toBeGreaterThan(10);
+    let shown = 0;
+    for (const entity of liveDataset.entities) {
+      const host = document.createElement('div');
+      document.body.append(host);
+      const root = host.attachShadow({ mode: 'open' });
+      render(
+        <Card
+          dataset={liveDataset}
+          entity={entity}
+          theme="light"
+          dir="ltr"
+          expanded={true}
+          sourcesOpen={true}
+          animate={false}
+          on={handlers}
+        />,
+        root,
+      );
+      const text = root.querySelector('.card')!.textContent!;
+      const labels = [...root.querySelectorAll('.cite')].map((c) => c.getAttribute('aria-label'));
+      for (const d of described) {
+        expect(text, entity.id).not.toContain(`[${d}]`);
+        for (const l of labels) expect(l, entity.id).not.toContain(`[${d}]`);
+        if (text.includes(d)) shown++;
+      }
+      render(null, root);
+      host.remove();
+    }
+    // The descriptions are shown (as descriptions), not dropped.
+    expect(shown).toBeGreaterThan(10);
+  });
+});
+
 describe('card layout budget (live dataset)', () => {
-  /** Renders `entity`'s default view as the card shows it, at its tallest (600 px). */
-  const renderLive = (entity: Entity, since?: CardSince) => {
+  /** Renders `entity`'s default view as the card shows it, at its tallest (600 px; 680 px with
+   * "since this article", where the window allows). */
+  const renderLive = (entity: Entity, since?: SinceArticle) => {
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
@@ -335,7 +428,7 @@ describe('card layout budget (live dataset)', () => {
         pinned={false}
         sourcesOpen={false}
         animate={false}
-        on={handlers}
+        on={{ ...handlers, timeline: noop }}
         since={since}
       />,
       root,
@@ -390,21 +483,18 @@ describe('card layout budget (live dataset)', () => {
   });
 
   // Issue 25's section sits between the key facts and More: at most SINCE_SHOWN dated events
-  // after the article's date (key events first, newest first), then "N more". The card does not
-  // render "N more" yet, so this measure leaves out that line (about 26 px).
+  // after the article's date (key events first, newest first), with "N more" in its heading.
   it('1280 × 800: the SIM card with "Since this article" (an article of 2021-06-15) fits without scrolling', async () => {
     await page.viewport(1280, 800);
     const found = sinceArticle(liveDataset, 'sim', '2021-06-15')!;
     expect(found.events).toHaveLength(SINCE_SHOWN);
-    const since: CardSince = {
-      articleDate: found.since,
-      items: found.events.map(({ date, text, sources }) => ({ date, text, sources })),
-    };
-    const { host, body, natural, remove } = renderLive(largest(), since);
+    expect(found.more).toBeGreaterThan(0);
+    const { host, body, card, natural, remove } = renderLive(largest(), found);
     expect(host.shadowRoot!.querySelectorAll('.since li')).toHaveLength(SINCE_SHOWN);
+    expect(host.shadowRoot!.querySelector('.since-more')!.textContent).toBe(`${found.more} more`);
     console.log(
       `[layout] SIM default view with ${SINCE_SHOWN} events since 2021-06-15 (and ${found.more} ` +
-        `more) at 1280x800: ${natural().toFixed(0)} of 600 px`,
+        `more) at 1280x800: ${natural().toFixed(0)} of ${getComputedStyle(card).maxHeight}`,
     );
     const over = body.scrollHeight - body.clientHeight;
     remove();
@@ -564,9 +654,9 @@ describe('card controller', () => {
     expect(order).toEqual([
       'Keep this card open',
       'Close',
-      'Source 1: Body A, Position [letter]',
+      'Source 1: Body A, “Position” (letter)',
       'Source kind: Official statement. What the labels mean',
-      'Source 2: Trust E, Board minutes on Alpha',
+      'Source 2: Trust E: Board minutes on Alpha',
       'Source kind: Primary document. What the labels mean',
       'More2 other facts, timeline, related entries',
       'Sources (2)',

@@ -26,7 +26,7 @@ import {
 } from './card-support.ts';
 
 const { layersOf } = await import('../../src/card/view.ts');
-const { sourceTitle } = await import('../../src/card/citations.ts');
+const { sourceLine } = await import('../../src/shared/source-names.ts');
 const dataset = loadDataset();
 const byId = new Map(dataset.entities.map((e) => [e.id, e]));
 const stopsim = byId.get('stopsim')!;
@@ -78,9 +78,7 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     expect(text.split('\n')[0]).toBe(`${stopsim.name} (Campaign)`);
     expect(text).toContain(stopsim.summary);
     expect(text).toContain(`${firstShown.text} [1]`);
-    const title = sourceTitle(firstSource);
-    const quoted = title.described ? title.text : `“${title.text}”`;
-    expect(text).toContain(`[1] ${firstSource.publisher}, ${quoted}`);
+    expect(text).toContain(`[1] ${sourceLine(firstSource)}, `);
     if (firstSource.url) expect(text).toContain(firstSource.url);
     expect(text).toContain(`dataset ${dataset.meta.version}`);
 

@@ -5,6 +5,7 @@
  * non-https link), so tests do not depend on the live entries' texts.
  */
 import type { StampedDataset } from '../../src/dataset/schema.ts';
+import type { SinceArticle } from '../../src/shared/since.ts';
 
 export const testDataset: StampedDataset = {
   meta: { version: '2099.01.01-test' },
@@ -119,3 +120,23 @@ export const testDataset: StampedDataset = {
     },
   ],
 };
+
+/** A "since this article" for card tests: the article's date and the developments shown. */
+export function sinceOf(
+  since: string,
+  events: { date: string; text: string; sources: string[]; key?: boolean }[],
+  more = 0,
+  states: SinceArticle['states'] = [],
+): SinceArticle {
+  return {
+    since,
+    events: events.map((e) => ({
+      key: false,
+      ...e,
+      entityId: 'alpha',
+      entityIds: ['alpha'],
+    })),
+    more,
+    states,
+  };
+}

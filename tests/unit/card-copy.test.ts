@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { testDataset } from '../support/card-dataset.ts';
+import { sinceOf, testDataset } from '../support/card-dataset.ts';
 import '../support/card-i18n.ts';
 
 const { copyText, escapeMarkdown } = await import('../../src/card/copy.ts');
-const { citationsFor, safeUrl, sourceTitle } = await import('../../src/card/citations.ts');
+const { citationsFor, safeUrl } = await import('../../src/card/citations.ts');
 const { layersOf } = await import('../../src/card/view.ts');
 const { loadDataset } = await import('../../src/dataset/load.ts');
 const alpha = testDataset.entities[0]!;
@@ -59,8 +59,8 @@ describe('copy with citations', () => {
         '- Alpha runs in two areas. [2] (Primary document, as of March 2024)',
         '',
         'Sources',
-        '[1] Body A, “Position [letter]”, 10 Mar 2023. https://example.org/a',
-        '[2] Trust E, Board minutes on Alpha, 5 Mar 2024. https://example.org/e',
+        '[1] Body A, “Position” (letter), 10 Mar 2023. https://example.org/a',
+        '[2] Trust E: Board minutes on Alpha, 5 Mar 2024. https://example.org/e',
         '',
         'From Context Cards (dataset 2099.01.01-test), entry reviewed 25 Nov 2026.',
         '',
@@ -89,8 +89,8 @@ describe('copy with citations', () => {
         '- 2013 onwards: First used. [3]',
         '',
         'Sources',
-        '[1] Body A, “Position [letter]”, 10 Mar 2023. https://example.org/a',
-        '[2] Trust E, Board minutes on Alpha, 5 Mar 2024. https://example.org/e',
+        '[1] Body A, “Position” (letter), 10 Mar 2023. https://example.org/a',
+        '[2] Trust E: Board minutes on Alpha, 5 Mar 2024. https://example.org/e',
         '[3] Archive D, “History”, 2013. https://example.org/d',
         '[4] Campaign B, “Campaign update”, Jun 2021.',
         '[5] Reviewer C, “Review”, undated. (mirror copy)',
@@ -102,13 +102,54 @@ describe('copy with citations', () => {
   });
 
   it('"since this article" is copied with the view it belongs to, numbered after the key facts', () => {
-    const since = {
-      articleDate: '2016-10',
-      items: [{ date: '2023-03-10', text: 'Body A told trusts to stop.', sources: ['S-D'] }],
-    };
+    const since = sinceOf('2016-10', [
+      { date: '2023-03-10', text: 'Body A told trusts to stop.', sources: ['S-D'] },
+    ]);
     const text = copyText(alpha, testDataset, 'text', 'shown', since);
-    expect(text).toContain('Since this article\n- 10 Mar 2023: Body A told trusts to stop. [3]\n');
+    expect(text).toContain(
+      'This article is from October 2016. Since then:\n- 10 Mar 2023: Body A told trusts to stop. [3]\n',
+    );
     expect(text).toContain('[3] Archive D, “History”, 2013.');
+  });
+
+  it('says which present-state facts are newer than the article', () => {
+    const since = sinceOf('2016-10', [], 0, [
+      { index: 1, text: 'Alpha runs in two areas.', asOf: '2024-03', sources: ['S-E'] },
+    ]);
+    const text = copyText(alpha, testDataset, 'text', 'shown', since);
+    expect(text).toContain(
+      '- Alpha runs in two areas. [2] (Primary document, as of March 2024, newer than this article)',
+    );
+    expect(copyText(alpha, testDataset, 'text', 'shown')).not.toContain('newer than');
+  });
+
+  // Issue 26: titles in [brackets] in sources.json are the curator's descriptions; a reader sees
+  // them as descriptions, in the card (tests/dom/card-render) and in everything copied from it.
+  it('never shows a descriptive title in brackets, and names a publisher-only source once', () => {
+    const live = loadDataset();
+    const described = live.sources
+      .map((s) => /^\s*\[(.*)\]\s*$/s.exec(s.title)?.[1]?.trim())
+      .filter((d): d is string => !!d);
+    expect(described.length).toBeGreaterThan(10);
+    for (const e of live.entities) {
+      const text = copyText(e, live, 'text', 'full');
+      const md = copyText(e, live, 'markdown', 'full');
+      for (const d of described) {
+        expect(text).not.toContain(`[${d}]`);
+        expect(md).not.toContain(`\\[${escapeMarkdown(d)}\\]`);
+      }
+    }
+    const own = {
+      ...testDataset,
+      sources: testDataset.sources.map((s) =>
+        s.id === 'S-A' ? { ...s, title: 'Body A', publisher: 'Body A' } : s,
+      ),
+    };
+    const text = copyText(alpha, own, 'text', 'shown');
+    expect(text).toContain('[1] Body A, 10 Mar 2023. https://example.org/a');
+    expect(copyText(alpha, own, 'markdown', 'shown')).toContain(
+      '1. Body A [Open](https://example.org/a), 10 Mar 2023.',
+    );
   });
 
   it('Markdown: escaped text, linked titles, the same numbers', () => {
@@ -117,11 +158,11 @@ describe('copy with citations', () => {
     expect(md).toContain(
       '- Body A said the \\*scheme\\* must stop. [1] *(Official statement, 10 Mar 2023)*',
     );
-    expect(md).toContain('1. Body A, [Position \\[letter\\]](https://example.org/a), 10 Mar 2023.');
+    expect(md).toContain('1. Body A, [“Position”](https://example.org/a) (letter), 10 Mar 2023.');
     expect(md).toContain(
-      '2. Trust E, [Board minutes on Alpha](https://example.org/e), 5 Mar 2024.',
+      '2. Trust E: [Board minutes on Alpha](https://example.org/e), 5 Mar 2024.',
     );
-    expect(md).toContain('4. Campaign B, Campaign update, Jun 2021.'); // http: no link
+    expect(md).toContain('4. Campaign B, “Campaign update”, Jun 2021.'); // http: no link
     expect(md).toContain('- **2013 onwards**: First used. [3]');
     expect(md).not.toContain('http://');
     const shown = copyText(alpha, testDataset, 'markdown', 'shown');
@@ -156,11 +197,5 @@ describe('copy with citations', () => {
     expect(safeUrl('javascript:alert(1)')).toBeUndefined();
     expect(safeUrl('not a url')).toBeUndefined();
     expect(safeUrl(undefined)).toBeUndefined();
-    const source = testDataset.sources[0]!;
-    expect(sourceTitle({ ...source, title: '[A statement on SIM]' })).toEqual({
-      text: 'A statement on SIM',
-      described: true,
-    });
-    expect(sourceTitle({ ...source, title: 'Position [letter]' }).described).toBe(false);
   });
 });
