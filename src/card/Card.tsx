@@ -309,7 +309,7 @@ export function Card(props: CardProps) {
       role="dialog"
       aria-modal="false"
       aria-labelledby={TITLE_ID}
-      aria-describedby={SUMMARY_ID}
+      aria-describedby={props.report ? undefined : SUMMARY_ID}
       tabIndex={-1}
       dir={props.dir}
       lang="en"

@@ -154,6 +154,25 @@ details[open] > summary { margin-bottom: 4px; }
 .status { margin-top: 4px; font-size: 12.5px; color: var(--cc-muted); }
 .support { margin-top: 4px; color: var(--cc-fg); }
 
+/* "Report a problem", in the body's place. */
+.report { padding: 8px 0 4px; }
+.report-h { font-size: 14px; line-height: 1.35; font-weight: 650; }
+.report-intro { margin-top: 2px; font-size: 12.5px; line-height: 1.4; color: var(--cc-muted); }
+.report-label { display: block; margin-top: 8px; font-size: 12.5px; font-weight: 600; }
+.report-field { display: block; width: 100%; margin: 3px 0 0; padding: 4px 6px; font: inherit; font-size: 13px;
+  color: var(--cc-fg); background: var(--cc-bg); border: 1px solid var(--cc-line); border-radius: 6px; }
+textarea.report-field { min-height: 64px; resize: vertical; }
+.report-page { display: block; margin-top: 8px; font-size: 12.5px; }
+.report-page input { margin: 0 2px 0 0; vertical-align: -2px; accent-color: var(--cc-accent); }
+.report-address { color: var(--cc-muted); }
+.report-preview pre { margin: 0; padding: 6px 8px; border-radius: 6px; background: var(--cc-chip); white-space: pre-wrap;
+  font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.report-actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+a.action { display: inline-block; color: var(--cc-fg); text-decoration: none; }
+.report-note, .report-status { margin-top: 4px; font-size: 12.5px; color: var(--cc-muted); }
+.report-status:empty { display: none; }
+.about-links { display: flex; flex-wrap: wrap; column-gap: 14px; margin-top: 2px; font-size: 12.5px; }
+
 /* The confirmation left in the card's place after "Hide this term on this site". */
 .notice { width: min(400px, calc(100vw - 16px)); max-height: none; padding: 10px 12px; font-size: 13.5px; }
 .notice-row { display: flex; align-items: flex-start; gap: 8px; }

@@ -16,9 +16,16 @@
  * leaves a *notice* in the card's place with Undo, for `NOTICE_MS` (longer while the pointer or
  * focus is on it); a new card replaces it.
  *
- * Owns: the session, the notice, focus management, the live region's text. Never: decides which
- * mention is hovered (page layer), stores anything but the "hide on this site" setting, or uses
- * the network.
+ * "Since this article": when a card opens, the page's publication date is read (once per page,
+ * `article-date.ts`; an SPA navigation forgets it) and the entry's developments since that date
+ * (`shared/since.ts`) go into the card. "Report a problem" replaces the card's body with its form
+ * and keeps the card open (sticky) until it is closed, so a report being written is never lost
+ * to the pointer leaving.
+ *
+ * Owns: the session, the notice, focus management, the live region's text, the page's date.
+ * Never: decides which mention is hovered (page layer), stores anything but the "hide on this
+ * site" setting, or uses the network (a prefilled report opens only from the reader's click on
+ * its link).
  */
 import { render } from 'preact';
 import { browser } from '../shared/browser.ts';
@@ -27,11 +34,14 @@ import type { CardApi, CardControl, CardRequest, CardState } from '../shared/car
 import { t } from '../shared/i18n.ts';
 import { sendToBackground } from '../shared/messages.ts';
 import { updateSettings } from '../shared/settings-store.ts';
-import { Card, MENU_ID, sourceId } from './Card.tsx';
+import { Card, MENU_ID, REPORT_ID, sourceId } from './Card.tsx';
 import { CARD_CSS } from './card.css.ts';
 import { writeClipboard } from './clipboard.ts';
 import { copyText, type CopyFormat, type CopyScope } from './copy.ts';
 import { kindLabel } from '../shared/labels.ts';
+import { REPORT_TO } from '../shared/report-to.ts';
+import { sinceArticle, type SinceArticle } from '../shared/since.ts';
+import { articleDate, forgetArticleDate } from './article-date.ts';
 import { createHost, type CardHost } from './host.ts';
 import { Notice } from './Notice.tsx';
 import { track, type Tracking } from './position.ts';
@@ -53,6 +63,8 @@ interface Session {
   legendAt?: number;
   /** The footer's menu of other actions is open. */
   menuOpen: boolean;
+  /** "Report a problem" is open in the body's place. */
+  report?: { fact?: number };
   sourcesOpen: boolean;
   status?: string;
   animate: boolean;
@@ -69,7 +81,9 @@ interface HiddenNotice {
   at: { x: number; y: number };
 }
 
-const FOCUSABLE = 'button, a[href], summary, [tabindex="0"]';
+const FOCUSABLE = 'button, a[href], summary, select, textarea, input, [tabindex="0"]';
+/** The report form's fields: keys typed there are the reader's, not the page's shortcuts. */
+const FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 function deepActiveElement(exclude: Element): HTMLElement | undefined {
   let el = document.activeElement;
@@ -83,6 +97,13 @@ function isVisible(el: Element): boolean {
   return typeof el.checkVisibility === 'function'
     ? el.checkVisibility({ visibilityProperty: true })
     : el.getClientRects().length > 0;
+}
+
+/** The open report as the reader would send it: its text, and the prefilled link if any. */
+function reportState(card: HTMLElement): { text: string; url?: string } {
+  const text = card.querySelector('.report-text')?.textContent ?? '';
+  const link = card.querySelector<HTMLAnchorElement>('.report-actions a[href]');
+  return link ? { text, url: link.href } : { text };
 }
 
 function uiDirection(): 'ltr' | 'rtl' {
@@ -111,6 +132,17 @@ export function createCard(dataset: StampedDataset): CardApi {
   const cardEl = () => host?.mount.querySelector<HTMLElement>('.card') ?? null;
   const shown = (): Entity | undefined => entities.get(session?.history.at(-1) ?? '');
   const hasFocus = () => !!host && host.root.activeElement !== null;
+  /** What happened since the article, for an entry: the page's date is read on first use. */
+  let since: { key: string; byEntity: Map<string, SinceArticle | undefined> } | undefined;
+  const sinceFor = (id: string): SinceArticle | undefined => {
+    const key = location.href.split('#')[0]!;
+    if (since?.key !== key) since = { key, byEntity: new Map() };
+    if (!since.byEntity.has(id)) {
+      const date = articleDate(document, location.href).published?.date;
+      since.byEntity.set(id, date ? sinceArticle(dataset, id, date) : undefined);
+    }
+    return since.byEntity.get(id);
+  };
 
   const ensureHost = (): CardHost => {
     if (host) return host;
@@ -127,6 +159,13 @@ export function createCard(dataset: StampedDataset): CardApi {
       if (notice) timeNotice();
     });
     h.root.addEventListener('keydown', (e) => onKey(e as KeyboardEvent));
+    // Typing in the report form must not reach the page's own key handlers (a news site's "j"
+    // for next story); the card's own keys (Escape, Tab) were handled just above.
+    for (const type of ['keydown', 'keyup', 'keypress'])
+      h.root.addEventListener(type, (e) => {
+        const target = e.composedPath()[0];
+        if (target instanceof HTMLElement && FIELDS.has(target.tagName)) e.stopPropagation();
+      });
     // A press anywhere in the card but the menu and its button closes the menu.
     h.root.addEventListener('pointerdown', (e) => {
       if (!session?.menuOpen) return;
@@ -145,10 +184,14 @@ export function createCard(dataset: StampedDataset): CardApi {
     return h;
   };
 
-  /** Closes the innermost open part (menu, then legend); false when neither was open. */
+  /** Closes the innermost open part (report, menu, then legend); false when none was open. */
   const closeInner = (): boolean => {
     const s = session;
     if (!s) return false;
+    if (s.report) {
+      handlers.report(false);
+      return true;
+    }
     const inner = s.menuOpen
       ? host!.root.querySelector<HTMLElement>(`[aria-controls="${MENU_ID}"]`)
       : s.legendAt !== undefined
@@ -245,6 +288,10 @@ export function createCard(dataset: StampedDataset): CardApi {
         pinned={s.pinned}
         back={prev ? { name: prev.name } : undefined}
         expanded={s.expanded}
+        since={sinceFor(entity.id)}
+        report={s.report}
+        page={location.href}
+        reportTo={REPORT_TO}
         legendAt={s.legendAt}
         menuOpen={s.menuOpen}
         sourcesOpen={s.sourcesOpen}
@@ -327,6 +374,7 @@ export function createCard(dataset: StampedDataset): CardApi {
     s.expanded = false;
     s.legendAt = undefined;
     s.menuOpen = false;
+    s.report = undefined;
     s.status = undefined;
     paint();
     const entity = shown();
@@ -396,6 +444,29 @@ export function createCard(dataset: StampedDataset): CardApi {
     openEntry: () => {
       const entity = shown();
       if (entity) void sendToBackground('card/open-entry', { entityId: entity.id });
+    },
+    timeline: (from: string) => void sendToBackground('glossary/open', { view: 'timeline', from }),
+    changes: () => void sendToBackground('glossary/open', { view: 'changes' }),
+    report: (open: boolean) => {
+      const s = session;
+      if (!s) return;
+      const hadFocus = hasFocus();
+      s.menuOpen = false;
+      s.status = undefined;
+      s.report = open ? {} : undefined;
+      paint();
+      const body = cardEl()?.querySelector<HTMLElement>('.body');
+      body?.scrollTo({ top: 0 });
+      // Into the form's first field; back to the actions when it closes.
+      const target = open
+        ? host!.root.getElementById(`${REPORT_ID}-what`)
+        : host!.root.querySelector<HTMLElement>('.actions-more');
+      if (open || hadFocus) focusInside(target, !hadFocus);
+    },
+    copyReport: async (text: string) => {
+      const ok = await writeClipboard(text);
+      if (session) announce(t(ok ? 'reportCopied' : 'cardCopyFailed'));
+      return ok;
     },
     hide: async () => {
       const s = session;
@@ -500,12 +571,18 @@ export function createCard(dataset: StampedDataset): CardApi {
     isOpen: () => !!session,
     current: () => session?.req.entityId,
     sticky: () =>
-      !!session && (session.pinned || session.keyboard || session.req.openedBy !== 'hover'),
+      !!session &&
+      (session.pinned || session.keyboard || !!session.report || session.req.openedBy !== 'hover'),
     pinned: () => !!session?.pinned,
     hasFocus,
     contains: (e) => !!host && e.composedPath().includes(host.host),
     rect: () => (session ? cardEl()?.getBoundingClientRect() : undefined),
     announce,
+    articleDate: () => articleDate(document, location.href),
+    navigated() {
+      forgetArticleDate();
+      since = undefined;
+    },
     state(): CardState | undefined {
       const card = cardEl();
       const s = session;
@@ -519,15 +596,29 @@ export function createCard(dataset: StampedDataset): CardApi {
       const inView = (b: DOMRect) =>
         b.top >= Math.max(port.top, r.top) - 0.5 &&
         b.bottom <= Math.min(port.bottom, r.bottom) + 0.5;
+      /** A form field's name: its label's text. */
+      const fieldName = (el: HTMLElement) =>
+        ((el as HTMLInputElement).labels?.[0]?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const roleOf = (el: HTMLElement): CardControl['role'] =>
+        el.tagName === 'A'
+          ? 'link'
+          : el.tagName === 'TEXTAREA'
+            ? 'textbox'
+            : el.tagName === 'SELECT'
+              ? 'combobox'
+              : el.tagName === 'INPUT'
+                ? 'checkbox'
+                : 'button';
       const controls: CardControl[] = [
-        ...card.querySelectorAll<HTMLElement>('button, a[href], summary'),
+        ...card.querySelectorAll<HTMLElement>('button, a[href], summary, select, textarea, input'),
       ]
         .filter(isVisible)
         .map((el) => {
           const b = el.getBoundingClientRect();
+          const role = roleOf(el);
           const c: CardControl = {
-            role: el.tagName === 'A' ? 'link' : 'button',
-            name: nameOf(el),
+            role,
+            name: role === 'button' || role === 'link' ? nameOf(el) : fieldName(el),
             rect: box(b),
             inView: !body?.contains(el) || inView(b),
           };
@@ -541,6 +632,7 @@ export function createCard(dataset: StampedDataset): CardApi {
           if (expanded) c.expanded = expanded === 'true';
           const pressed = el.getAttribute('aria-pressed');
           if (pressed) c.pressed = pressed === 'true';
+          if (el instanceof HTMLInputElement) c.checked = el.checked;
           return c;
         });
       const active = host.root.activeElement;
@@ -559,12 +651,19 @@ export function createCard(dataset: StampedDataset): CardApi {
         animated: getComputedStyle(card).animationName !== 'none',
         dir: card.dir,
         placement: s ? (tracking?.placement ?? '') : '',
-        focused: !active ? null : active === card ? 'dialog' : nameOf(active),
+        focused: !active
+          ? null
+          : active === card
+            ? 'dialog'
+            : FIELDS.has(active.tagName)
+              ? fieldName(active as HTMLElement)
+              : nameOf(active),
         role: card.getAttribute('role'),
         labelledBy: card.getAttribute('aria-labelledby'),
         announcement,
         controls,
         ...(s ? {} : { notice: true }),
+        ...(s?.report ? { report: reportState(card) } : {}),
         ...(body ? { scrolls: body.scrollHeight > body.clientHeight + 1 } : {}),
       };
     },

@@ -26,6 +26,7 @@
 import { browser } from '../shared/browser.ts';
 import packed from 'virtual:cc-tables';
 import { unpackTables, type MatchTables } from '../dataset/tables.ts';
+import { registeredCard } from '../shared/card-bridge.ts';
 import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
 import { createEngine, hasHighlights, needsWrap } from './engine.ts';
 import { initInteractions } from './interact.ts';
@@ -104,6 +105,8 @@ async function run(signal: AbortSignal, { settings, runs, gate }: ForFrame): Pro
     },
     gate,
     hidden: new Set(settings.hidden[host] ?? []),
+    // The card chunk keeps what it read of the page (its date): a new page forgets it.
+    onNavigate: () => registeredCard()?.navigated(),
     onChange: isTop
       ? badgeReporter(tables, (mentions) => void sendToBackground('page/report', { mentions }))
       : undefined,

@@ -1,11 +1,13 @@
 /**
  * Answers the typed tab calls (popup, background, tests) for this frame: what is marked here,
- * what was held back and whether the page touches the story, what the card shows, "reveal this
- * entity" and "show the related terms held back".
+ * what was held back and whether the page touches the story, what the card shows, the article's
+ * dates (read by the card chunk, loaded for it), "reveal this entity" and "show the related
+ * terms held back".
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import { registeredCard } from '../shared/card-bridge.ts';
 import { onCalls, type TabCalls } from '../shared/messages.ts';
+import { loadCard } from './chunks.ts';
 import type { Engine } from './engine.ts';
 import type { Interactions } from './interact.ts';
 import type { PageMention } from './mentions.ts';
@@ -57,6 +59,8 @@ export function initTabCalls(opts: {
       await engine.idle();
       return relevance.summary(tables());
     },
+    // The date reader lives in the card chunk, so it stays off every page until asked for.
+    'tab/article-date': async () => (await loadCard())?.articleDate() ?? null,
     'tab/card-state': () => registeredCard()?.state() ?? null,
     'tab/reveal': ({ entityId }) => {
       const m = engine.mentions().find((x) => tables().entities[x.entity]!.id === entityId);

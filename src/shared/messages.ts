@@ -10,7 +10,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { browser } from './browser.ts';
 import type { EntityKind } from '../dataset/schema.ts';
 import type { HeldReason, Reason } from '../matcher/index.ts';
-import type { CardState } from './card-bridge.ts';
+import type { CardState, PageDates } from './card-bridge.ts';
 import type { GateSources } from '../matcher/gate-sources.ts';
 import type { Settings } from './settings.ts';
 import type { CardCommand } from './shortcuts.ts';
@@ -84,6 +84,11 @@ export interface BackgroundCalls {
   /** The card's "Open full entry": open the glossary page at an entity in a new tab. */
   'card/open-entry': { req: { entityId: string }; res: void };
   /**
+   * The card's links into the glossary, in a new tab: the whole story's timeline from a date
+   * ("N more" since the article), or what changed in this dataset version.
+   */
+  'glossary/open': { req: { view: 'timeline'; from?: string } | { view: 'changes' }; res: void };
+  /**
    * Recompute the per-site content-script registration from settings and permissions (it is also
    * recomputed on every change of either), then start the script in `tabId` if it should run
    * there and is not running yet. Replies with the match patterns registered.
@@ -113,6 +118,11 @@ export interface TabCalls {
   'tab/show-held': { req: void; res: TopicSummary };
   /** To every frame of a tab: whether the page around them (the top frame) touches the story. */
   'tab/outer-topic': { req: { touches: boolean }; res: void };
+  /**
+   * The article's dates as the page gives them (top frame; the date reader loads with the card,
+   * so this loads the card chunk), or null where the content script cannot load it.
+   */
+  'tab/article-date': { req: void; res: PageDates | null };
   /** The card open in this frame, if any. */
   'tab/card-state': { req: void; res: CardState | null };
   /** Scroll to the first mention of an entity and open its card. */

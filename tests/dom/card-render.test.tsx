@@ -353,14 +353,41 @@ describe('card content', () => {
         expanded: true,
         legendAt: 0,
         menuOpen: true,
+        since: sinceOf(
+          '2021-06-15',
+          [{ date: '2023-03-10', text: 'Body A told trusts to stop.', sources: ['S-A'] }],
+          3,
+          [{ index: 1, text: 'Alpha runs in two areas.', asOf: '2024-03', sources: ['S-E'] }],
+        ),
+        on: { ...handlers, timeline: noop, changes: noop, report: noop },
       });
       root.querySelectorAll('details').forEach((d) => (d.open = true));
+      expect(root.querySelector('.since-more')).not.toBeNull();
+      expect(root.querySelector('.newer')).not.toBeNull();
       const result = await axe.run(host, { resultTypes: ['violations'] });
       expect(
         result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`),
       ).toEqual([]);
       expect(result.incomplete.map((v) => v.id)).toEqual([]);
       expect(result.passes.map((v) => v.id)).toContain('color-contrast');
+    });
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`has no axe violations with "Report a problem" open (${theme})`, async () => {
+      const { host, root } = openShadow(theme, true, {
+        report: { fact: 1 },
+        page: 'https://news.example/2021/06/15/story',
+        reportTo: { kind: 'tracker', url: 'https://tracker.example/new' },
+        on: { ...handlers, report: noop, copyReport: async () => true },
+      });
+      root.querySelectorAll('details').forEach((d) => (d.open = true));
+      expect(root.querySelector('.report select')).not.toBeNull();
+      expect(root.querySelector('.report-actions a')).not.toBeNull();
+      const result = await axe.run(host, { resultTypes: ['violations'] });
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`),
+      ).toEqual([]);
+      expect(result.incomplete.map((v) => v.id)).toEqual([]);
     });
 });
 
@@ -776,6 +803,101 @@ describe('card controller', () => {
     card.open(request({ entityId: 'beta' }));
     expect(card.state()!.notice).toBeUndefined();
     expect(card.state()!.entityId).toBe('beta');
+  });
+
+  it("reads the page's date when a card opens and says what happened since; a navigation forgets it", async () => {
+    const ld = document.createElement('script');
+    ld.type = 'application/ld+json';
+    ld.textContent = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Trusts review crisis scheme',
+      datePublished: '2021-06-15T08:00:00+01:00',
+    });
+    document.head.append(ld);
+    const before = roots.length;
+    const live = createCard(liveDataset);
+    live.navigated(); // nothing read yet; harmless
+    try {
+      live.open(request({ entityId: 'sim', openedBy: 'popup' }));
+      expect(live.articleDate().published).toEqual({
+        date: '2021-06-15',
+        source: 'json-ld',
+        field: 'NewsArticle.datePublished',
+      });
+      let text = live.state()!.text;
+      expect(text).toContain('This article is from 15 June 2021. Since then:');
+      expect(text).toContain('similar models must no longer be used');
+      const more = button(/more developments since 15 June 2021/);
+      more.click();
+      expect(sent).toContainEqual({
+        cc: 'glossary/open',
+        data: { view: 'timeline', from: '2021-06-15' },
+      });
+      // An SPA navigation: the page layer says so, and the next card reads the page again.
+      ld.remove();
+      live.navigated();
+      live.open(request({ entityId: 'sim', openedBy: 'popup' }));
+      text = live.state()!.text;
+      expect(text).not.toContain('This article is from');
+      expect(live.articleDate()).toEqual({});
+    } finally {
+      ld.remove();
+      live.close();
+      // The other tests' card is the last one made: this one's element goes.
+      for (const root of roots.splice(before)) root.host.remove();
+    }
+  });
+
+  it('"Report a problem" takes the body\'s place, keeps the card open, and Escape goes back', async () => {
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    try {
+      card.open(request());
+      button(/^More actions$/).click();
+      button(/^Report a problem$/).click();
+      let s = card.state()!;
+      expect(s.focused).toBe('What is wrong?');
+      expect(card.sticky()).toBe(true); // a hover card with a report being written stays
+      expect(s.text).toContain('Report a problem with this entry');
+      expect(s.text).not.toContain('Open full entry'); // the footer's actions step aside
+      expect(s.report!.text).toContain('Entry: Alpha Scheme (alpha)');
+      expect(s.report!.text).toContain('Dataset: 2099.01.01-test (abcdef123456)');
+      expect(s.report!.text).not.toContain('Page:');
+      expect(s.report!.url).toBeUndefined(); // this build names no destination
+      const select = q<HTMLSelectElement>('#cc-report-what')!;
+      select.value = '1';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const words = q<HTMLTextAreaElement>('#cc-report-words')!;
+      words.focus();
+      await userEvent.keyboard('It runs in three areas now.');
+      // Keys typed in the form never reach the page's own handlers.
+      const seen = vi.fn();
+      document.addEventListener('keydown', seen);
+      await userEvent.keyboard('j');
+      document.removeEventListener('keydown', seen);
+      expect(seen).not.toHaveBeenCalled();
+      const tick = q<HTMLInputElement>('.report-page input')!;
+      tick.click();
+      await vi.waitFor(() => expect(card.state()!.report!.text).toContain('Page: '));
+      s = card.state()!;
+      expect(s.report!.text).toContain('Fact 2 (facts[1]): Alpha runs in two areas.');
+      expect(s.report!.text).toContain('What is wrong:\nIt runs in three areas now.j');
+      expect(s.report!.text).toContain(`Page: ${location.origin}`);
+      button(/^Copy the report$/).click();
+      await vi.waitFor(() => expect(write).toHaveBeenCalledWith(card.state()!.report!.text));
+      await vi.waitFor(() =>
+        expect(card.state()!.text).toContain('The report is copied to the clipboard.'),
+      );
+      words.focus();
+      await userEvent.keyboard('{Escape}');
+      s = card.state()!;
+      expect(card.isOpen()).toBe(true);
+      expect(s.report).toBeUndefined();
+      expect(s.text).toContain('Open full entry');
+      expect(s.focused).toBe('More actions');
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('puts itself back when the page removes it, and follows the fullscreen element', async () => {
