@@ -73,6 +73,16 @@ export interface ProblemReport {
   shortened: boolean;
 }
 
+/** A query parameter's name, decoded where it can be. */
+function paramName(pair: string): string {
+  const name = pair.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 /** Tracking parameters say nothing about the page and something about the reader. */
 const TRACKING =
   /^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|ocid|cmpid|igshid)$/i;
@@ -92,8 +102,13 @@ export function reportableAddress(page: string): string | undefined {
   url.username = '';
   url.password = '';
   url.hash = '';
-  for (const name of [...url.searchParams.keys()])
-    if (TRACKING.test(name)) url.searchParams.delete(name);
+  // The query read as text, not through `searchParams`: in a Firefox content script that is an
+  // Xray-wrapped object whose iterators fail ("keys() is not iterable").
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !TRACKING.test(paramName(pair)));
+  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   return url.href;
 }
 

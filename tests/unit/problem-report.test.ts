@@ -72,6 +72,12 @@ describe('the report', () => {
     expect(reportableAddress('https://user:secret@news.example/a?fbclid=x&gclid=y')).toBe(
       'https://news.example/a',
     );
+    // Read as text (a Firefox content script cannot iterate `searchParams`): other parameters
+    // are kept as written, encoded names are recognised.
+    expect(reportableAddress('https://news.example/a?q=a%20b+c&utm%5Fmedium=x&Fbclid=1&')).toBe(
+      'https://news.example/a?q=a%20b+c',
+    );
+    expect(reportableAddress('https://news.example/a?utm_source=x')).toBe('https://news.example/a');
     expect(reportableAddress('file:///home/reader/saved.html')).toBeUndefined();
     expect(reportableAddress('chrome-extension://abc/page.html')).toBeUndefined();
     expect(reportableAddress('not an address')).toBeUndefined();
