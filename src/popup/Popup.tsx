@@ -2,7 +2,8 @@
  * The toolbar popup: search as you type over names, aliases and summaries (entries named by the
  * query first, then those whose summary only mentions it, under their own heading); Enter (or a
  * click) opens the entity with the same content as the card; "On this page" lists what the tab's
- * page mentions and marks; "Hidden on this site" shows hidden terms again; the site switch turns
+ * page mentions and marks; "Since this article" gives the page's date and what happened since in
+ * the story of its terms; "Hidden on this site" shows hidden terms again; the site switch turns
  * marking on or off here.
  *
  * Keyboard: focus starts in the search box; ↑/↓ choose a result (a combobox with
@@ -18,7 +19,9 @@ import { browser } from '../shared/browser.ts';
 import entries from 'virtual:cc-entries';
 import { t } from '../shared/i18n.ts';
 import { kindLabel } from '../shared/labels.ts';
+import type { PageDates } from '../shared/card-bridge.ts';
 import { createSearch, type Hit } from '../shared/search.ts';
+import { timelineHash } from '../shared/story-timeline.ts';
 import type { FirstLook, TabAnswer, Target } from './later.ts';
 import { OnThisPage, totalOf, type Found } from './OnThisPage.tsx';
 import { FIRST_ROWS } from './shell.ts';
@@ -30,6 +33,8 @@ export const FOUND_MARK = 'context-cards:popup-found';
 const CardFrame = lazy(() => import('./CardFrame.tsx').then((m) => ({ default: m.CardFrame })));
 const SiteSwitch = lazy(() => import('./SiteSwitch.tsx').then((m) => ({ default: m.SiteSwitch })));
 const HiddenHere = lazy(() => import('./HiddenHere.tsx').then((m) => ({ default: m.HiddenHere })));
+/** "Since this article" reads the full dataset: it loads only when the page gives a date. */
+const SinceHere = lazy(() => import('./SinceHere.tsx').then((m) => ({ default: m.SinceHere })));
 let loading: Promise<typeof import('./later.ts')> | undefined;
 const later = () => (loading ??= import('./later.ts'));
 /** The entry list: a small view of the dataset made at build time (the card loads the rest). */
@@ -42,6 +47,8 @@ const everyEntry: Hit<Entry>[] = search.search('').map((entity) => ({ entity, fi
 function glossaryUrl(entityId?: string): string {
   return browser.runtime.getURL(`src/glossary/index.html${entityId ? `#${entityId}` : ''}`);
 }
+const timelineUrl = (from: string) =>
+  browser.runtime.getURL(`src/glossary/index.html${timelineHash(from)}`);
 
 export function Popup({
   initialQuery = '',
@@ -59,6 +66,8 @@ export function Popup({
   const setOpen = (e: Entry | undefined) => setStack(e ? [e.id] : []);
   const [target, setTarget] = useState<Target | null>(null);
   const [found, setFound] = useState<Found>({ state: 'loading' });
+  /** The dates the page gives for itself, asked once it has marks (null: none to show). */
+  const [dates, setDates] = useState<PageDates | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const [rows, setRows] = useState(FIRST_ROWS);
@@ -100,6 +109,19 @@ export function Popup({
     await loadFound();
   }, [target, loadFound]);
   useEffect(() => void loadFound(), [loadFound]);
+  // The page's date, once it has marks: asking loads the card chunk there (the date reader).
+  const marked = found.state === 'on' && found.list.length > 0;
+  useEffect(() => {
+    if (!target || !marked) return;
+    let live = true;
+    void later()
+      .then((m) => m.sendToTab(target.tabId, 'tab/article-date', undefined))
+      .then(
+        (d) => live && setDates(d),
+        () => undefined,
+      );
+    return () => void (live = false);
+  }, [target, marked]);
   useEffect(() => {
     if (found.state !== 'loading' && performance.getEntriesByName(FOUND_MARK).length === 0)
       performance.mark(FOUND_MARK);
@@ -245,6 +267,15 @@ export function Popup({
               onReveal={reveal}
               onShowHeld={() => void showHeld()}
             />
+            {dates?.published && found.state === 'on' ? (
+              <Suspense fallback={null}>
+                <SinceHere
+                  dates={dates}
+                  entityIds={found.list.map((m) => m.entityId)}
+                  onMore={(from) => openTab(timelineUrl(from))}
+                />
+              </Suspense>
+            ) : null}
             {target.host ? (
               <Suspense fallback={null}>
                 <HiddenHere host={target.host} nameOf={nameOf} onChange={siteChanged} />

@@ -8,6 +8,8 @@
  * earlier ones (the 2023 position after the 2021 calls for review), so the newest are the ones
  * that change what the article says today.
  *
+ * For a whole page (the popup), the same over every entity the page mentions: `sincePage`.
+ *
  * Owns: choosing and ordering the developments since a date. Never: reads the page or the clock,
  * formats or renders.
  */
@@ -37,16 +39,22 @@ export interface SinceArticle {
   states: LaterState[];
 }
 
-/** The entity and the story entities it names as related, each once. */
-function storyOf(entities: readonly Entity[], entity: Entity): Entity[] {
+/** The entities and the story entities they name as related, each once. */
+function storyOf(entities: readonly Entity[], ...of: Entity[]): Entity[] {
   const byId = new Map(entities.map((e) => [e.id, e]));
-  const out = [entity];
-  for (const r of entity.related ?? []) {
-    const other = byId.get(r.id);
-    if (other && other.role === 'story' && !out.includes(other)) out.push(other);
-  }
+  const out: Entity[] = [];
+  for (const entity of of) if (!out.includes(entity)) out.push(entity);
+  for (const entity of of)
+    for (const r of entity.related ?? []) {
+      const other = byId.get(r.id);
+      if (other && other.role === 'story' && !out.includes(other)) out.push(other);
+    }
   return out;
 }
+
+/** Their timeline events clearly after the date, each once. */
+const eventsAfter = (entities: readonly Entity[], date: IsoDate) =>
+  mergeEvents(entities).filter((e) => clearlyAfter(startOf(e.date), date));
 
 /** Key first; then newest first (a later start first; a day before its month and year). */
 function mostImportantFirst(events: readonly StoryEvent[]): StoryEvent[] {
@@ -76,9 +84,7 @@ export function sinceArticle(
   if (!articleDate || !span(articleDate)) return undefined;
   const entity = dataset.entities.find((e) => e.id === entityId);
   if (!entity) return undefined;
-  const after = mergeEvents(storyOf(dataset.entities, entity)).filter((e) =>
-    clearlyAfter(startOf(e.date), articleDate),
-  );
+  const after = eventsAfter(storyOf(dataset.entities, entity), articleDate);
   const states: LaterState[] = [];
   entity.facts.forEach((f, index) => {
     if (f.type === 'state' && f.asOf && clearlyAfter(f.asOf, articleDate))
@@ -91,5 +97,32 @@ export function sinceArticle(
     events: ranked.slice(0, shown),
     more: Math.max(0, ranked.length - shown),
     states,
+  };
+}
+
+/** How many developments the popup lists for a page before "and N more". */
+export const PAGE_SHOWN = 4;
+
+/**
+ * What happened after `articleDate` in the stories of every entity a page mentions, each
+ * development once however many of them record it, ranked as for one entity. Undefined when there
+ * is no (valid) date, none of the entities is known, or nothing happened since.
+ */
+export function sincePage(
+  dataset: Pick<Dataset, 'entities'>,
+  entityIds: readonly string[],
+  articleDate: IsoDate | undefined,
+  shown: number = PAGE_SHOWN,
+): Omit<SinceArticle, 'states'> | undefined {
+  if (!articleDate || !span(articleDate)) return undefined;
+  const byId = new Map(dataset.entities.map((e) => [e.id, e]));
+  const known = entityIds.flatMap((id) => byId.get(id) ?? []);
+  if (known.length === 0) return undefined;
+  const ranked = mostImportantFirst(eventsAfter(storyOf(dataset.entities, ...known), articleDate));
+  if (ranked.length === 0) return undefined;
+  return {
+    since: articleDate,
+    events: ranked.slice(0, shown),
+    more: Math.max(0, ranked.length - shown),
   };
 }

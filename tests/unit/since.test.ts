@@ -8,7 +8,7 @@ import { loadDataset } from '../../src/dataset/load.ts';
 import type { DatasetMeta, Entity, Fact, TimelineEvent } from '../../src/dataset/schema.ts';
 import { changelogView } from '../../src/shared/changelog.ts';
 import { isoOfDay, span } from '../../src/shared/partial-date.ts';
-import { SINCE_SHOWN, sinceArticle } from '../../src/shared/since.ts';
+import { PAGE_SHOWN, SINCE_SHOWN, sinceArticle, sincePage } from '../../src/shared/since.ts';
 import {
   mergeEvents,
   readTimelineHash,
@@ -200,6 +200,51 @@ describe('since this article', () => {
       states: [{ index: 0, text: 'Holds.', asOf: '2024', sources: ['S-F'] }],
     });
     expect(sinceArticle(dataset, 'campaign', '2021-06-15')!.states).toEqual([]);
+  });
+});
+
+describe('since this article, for a whole page (the popup)', () => {
+  it('merges the developments of every entity the page mentions, each once', () => {
+    const page = sincePage(dataset, ['scheme', 'body', 'campaign'], '2021-06-15', Infinity)!;
+    const all = page.events.map((e) => e.text);
+    expect(new Set(all).size).toBe(all.length);
+    // The position both the scheme and the campaign record is listed once.
+    expect(page.events.filter((e) => e.date === '2023-03-10')).toHaveLength(1);
+    // Each entity's own developments are there: the body's too, though not the scheme's story.
+    expect(all).toContain('The body reorganises.');
+    expect(all).toContain('The campaign disbands.');
+    expect(all).not.toContain('Something else entirely.');
+    // Everything each entity's card would count, and nothing more.
+    const cards = ['scheme', 'body', 'campaign'].flatMap(
+      (id) => sinceArticle(dataset, id, '2021-06-15', Infinity)!.events,
+    );
+    const same = (a: StoryEvent, b: StoryEvent) =>
+      a.date === b.date && (a.text === b.text || a.sources.some((x) => b.sources.includes(x)));
+    for (const e of cards)
+      expect(
+        page.events.some((p) => same(p, e)),
+        e.text,
+      ).toBe(true);
+    for (const p of page.events)
+      expect(
+        cards.some((e) => same(p, e)),
+        p.text,
+      ).toBe(true);
+  });
+
+  it('shows a handful, key first then newest, and counts the rest', () => {
+    const page = sincePage(dataset, ['scheme', 'body'], '2021-06-15')!;
+    expect(page.events).toHaveLength(PAGE_SHOWN);
+    expect(page.events.slice(0, 3).every((e) => e.key)).toBe(true);
+    const all = sincePage(dataset, ['scheme', 'body'], '2021-06-15', Infinity)!;
+    expect(page.more).toBe(all.events.length - PAGE_SHOWN);
+  });
+
+  it('is nothing without a date, without known entities, or with nothing since', () => {
+    expect(sincePage(dataset, ['scheme'], undefined)).toBeUndefined();
+    expect(sincePage(dataset, [], '2021-06-15')).toBeUndefined();
+    expect(sincePage(dataset, ['nobody'], '2021-06-15')).toBeUndefined();
+    expect(sincePage(dataset, ['scheme', 'body'], '2026-11-01')).toBeUndefined();
   });
 });
 
