@@ -2,8 +2,9 @@
  * The glossary page. It tells the story first: the story in brief (what it is, what happened, its
  * timeline), then the entries in the story, then the bodies and terms around it, each A–Z, with
  * an A–Z index and a filter; then the numbered sources index the entries' references point to.
- * Deep links (`#entity-id`, from cards and look-ups) focus their entry; `#/view` opens another
- * view (`views.tsx`). Everything comes from the bundled dataset (works offline); links to sources
+ * Deep links (`#entity-id`, from cards and look-ups) focus their entry; `#timeline?from=…` and
+ * `#changes` open another view (`views.tsx`), linked from the navigation (and the footer). The
+ * evidence legend closes the page; every label links to its line in it. Everything comes from the bundled dataset (works offline); links to sources
  * open the publisher's page only when clicked.
  *
  * The first screen paints from a build-time brief (`brief.ts`, `virtual:cc-story`) without the
@@ -18,9 +19,9 @@ import { Fragment, type ComponentChildren, type ComponentType } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import story from 'virtual:cc-story';
 import { t, type MessageKey } from '../shared/i18n.ts';
-import { AZBar, briefLookups, LookupsContext, StoryBrief } from './first.tsx';
+import { AZBar, briefLookups, EvidenceLegend, LookupsContext, StoryBrief } from './first.tsx';
 import { routeOf, viewHref, type Route } from './router.ts';
-import { VIEWS } from './views.tsx';
+import { VIEWS, type ViewProps } from './views.tsx';
 
 /** Performance mark read by `bench/popup.ts`: the whole main page is in the DOM. */
 export const COMPLETE_MARK = 'context-cards:glossary-complete';
@@ -61,24 +62,26 @@ const SECTIONS: Section[] = [
   { id: 'az', nav: 'navAZ', render: (f) => f && <f.Index /> },
   { id: 'entries', nav: 'navEntries', render: (f, lookup) => f && <f.Entries lookup={lookup} /> },
   { id: 'sources', nav: 'navSources', render: (f) => f && <f.SourcesIndex /> },
+  { id: 'evidence', nav: 'navEvidence', render: () => <EvidenceLegend /> },
 ];
+const VIEW_NAMES = VIEWS.map((v) => v.id);
 const FIRST = 1;
 
-function View({ id }: { id: string }) {
+function View({ id, query }: { id: string; query: string }) {
   const view = VIEWS.find((v) => v.id === id)!;
-  const [Body, setBody] = useState<ComponentType>();
+  const [Body, setBody] = useState<ComponentType<ViewProps>>();
   useEffect(() => void view.load().then((C) => setBody(() => C)), [view]);
   return (
     <section id={`view-${view.id}`} aria-labelledby={`view-${view.id}-title`}>
       <h2 id={`view-${view.id}-title`}>{t(view.title)}</h2>
-      {Body ? <Body /> : <p aria-busy="true" />}
+      {Body ? <Body query={query} /> : <p aria-busy="true" />}
     </section>
   );
 }
 
 export function Glossary() {
   const lookup = new URLSearchParams(location.search).get('lookup')?.trim() ?? '';
-  const [route, setRoute] = useState<Route>(() => routeOf(location.hash));
+  const [route, setRoute] = useState<Route>(() => routeOf(location.hash, VIEW_NAMES));
   const [full, setFull] = useState<Full>();
   // How many sections are rendered: the first screen at first, then one more per task; all at
   // once when the address points further down.
@@ -89,12 +92,14 @@ export function Glossary() {
   useEffect(() => {
     const onHash = () => {
       setStage(all);
-      setRoute(routeOf(location.hash));
+      setRoute(routeOf(location.hash, VIEW_NAMES));
     };
     // Printing shows everything, folded parts included.
     const onPrint = () => {
       onHash();
-      for (const d of document.querySelectorAll('details')) d.open = true;
+      // Not "Report a problem": a form has nothing to print.
+      for (const d of document.querySelectorAll<HTMLDetailsElement>('details:not(.report-details)'))
+        d.open = true;
     };
     window.addEventListener('hashchange', onHash);
     window.addEventListener('beforeprint', onPrint);
@@ -161,7 +166,7 @@ export function Glossary() {
       </header>
       <main>
         {view ? (
-          <View id={view.id} />
+          <View id={view.id} query={route.query} />
         ) : (
           <>
             {lookup && full ? <full.Lookup text={lookup} /> : null}
@@ -172,7 +177,8 @@ export function Glossary() {
         )}
       </main>
       <footer class="foot">
-        {t('datasetVersion', [story.version, story.hash])} · {t('privacyShort')}
+        {t('datasetVersion', [story.version, story.hash])} ·{' '}
+        <a href="#changes">{t('changesTitle')}</a> · {t('privacyShort')}
       </footer>
     </LookupsContext.Provider>
   );

@@ -1,6 +1,7 @@
 /**
  * The glossary's first screen and the pieces every part of the page shares: numbered references
- * ("[12]"), links to entries, facts, timelines, the story in brief and the A–Z bar. What a
+ * ("[12]"), links to entries, facts (their evidence labels linked to the legend), timelines, the
+ * story in brief, the A–Z bar and the evidence legend. What a
  * reference or a link needs to say comes from `Lookups` (the build-time brief at first, the full
  * dataset once it is loaded), so none of this loads the dataset.
  *
@@ -8,9 +9,14 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Fact } from '../dataset/schema.ts';
+import type { EvidenceLabel, Fact } from '../dataset/schema.ts';
 import { t } from '../shared/i18n.ts';
-import { evidenceLabel, formatDateOrRange } from '../shared/labels.ts';
+import {
+  evidenceDescription,
+  evidenceLabel,
+  evidenceLegend,
+  formatDateOrRange,
+} from '../shared/labels.ts';
 import type { RefInfo, StoryBriefData } from './brief.ts';
 import type { TimelineItem } from './model.ts';
 
@@ -31,6 +37,7 @@ export const LookupsContext = createContext<Lookups>({
 });
 
 export const sourceAnchor = (id: string) => `source-${id}`;
+export const evidenceAnchor = (label: EvidenceLabel) => `evidence-${label}`;
 export const letterAnchor = (letter: string) =>
   `az-${letter === '#' ? 'other' : letter.toLowerCase()}`;
 
@@ -64,11 +71,47 @@ export function EntityLink({ id }: { id: string }) {
   return <a href={`#${id}`}>{look.name(id) ?? id}</a>;
 }
 
+/**
+ * An evidence label, linked to its line in the legend (`#evidence-<label>`): says what kind of
+ * source a fact rests on, and leads to what that kind means.
+ */
+export function EvidenceLink({ label }: { label: EvidenceLabel }) {
+  return (
+    <a
+      class="evidence"
+      href={`#${evidenceAnchor(label)}`}
+      title={evidenceDescription(label)}
+      aria-label={t('evidenceLinkLabel', evidenceLabel(label))}
+    >
+      {evidenceLabel(label)}
+    </a>
+  );
+}
+
+/** The evidence legend: what each label means (a kind of source, not a grade), each linkable. */
+export function EvidenceLegend() {
+  const legend = evidenceLegend();
+  return (
+    <section id="evidence" aria-labelledby="evidence-title">
+      <h2 id="evidence-title">{legend.title}</h2>
+      <p class="intro">{legend.intro}</p>
+      <dl class="legend">
+        {legend.entries.map((e) => (
+          <div key={e.label} id={evidenceAnchor(e.label)} tabIndex={-1}>
+            <dt>{e.name}</dt>
+            <dd>{e.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
 export function FactItem({ fact }: { fact: Fact }) {
   return (
     <li>
       {fact.date ? <span class="date">{formatDateOrRange(fact.date)}</span> : null} {fact.text}{' '}
-      <Refs ids={fact.sources} /> <span class="evidence">{evidenceLabel(fact.evidence)}</span>
+      <Refs ids={fact.sources} /> <EvidenceLink label={fact.evidence} />
       {fact.contested ? (
         <p class="contested">
           {t('contestedBy', fact.contested.by)} {fact.contested.note}{' '}
@@ -133,9 +176,12 @@ export function StoryBrief({ story, events: shown }: { story: StoryBriefData; ev
         ))}
       </ul>
       {events.length > 0 ? (
-        <section id="timeline" aria-labelledby="timeline-title">
-          <h3 id="timeline-title">{t('navTimeline')}</h3>
+        <section id="story-timeline" aria-labelledby="story-timeline-title">
+          <h3 id="story-timeline-title">{t('navTimeline')}</h3>
           <Events items={events} linkOthers self={centre.id} />
+          <p class="meta">
+            <a href="#timeline">{t('storyWholeTimeline')}</a>
+          </p>
         </section>
       ) : null}
     </section>

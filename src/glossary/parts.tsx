@@ -1,17 +1,23 @@
 /**
- * The glossary's parts below the first screen: entries, the A–Z index and the sources index, and
- * the look-ups over the full dataset that every reference and link uses once it is loaded.
+ * The glossary's parts below the first screen: entries (each with "Report a problem"), the A–Z
+ * index and the sources index, and the look-ups over the full dataset that every reference and
+ * link uses once it is loaded.
  *
  * Owns: how each is rendered. Never: decides order or selection (`model.ts`), or reads the
  * address (`Glossary.tsx`).
  */
+import { useState } from 'preact/hooks';
+import { writeClipboard } from '../card/clipboard.ts';
+import { ReportForm } from '../card/ReportForm.tsx';
 import type { Entity, Source } from '../dataset/schema.ts';
 import { t } from '../shared/i18n.ts';
-import { evidenceLabel, formatDate, kindLabel } from '../shared/labels.ts';
+import { formatDate, kindLabel } from '../shared/labels.ts';
+import { REPORT_TO } from '../shared/report-to.ts';
 import { sourceName } from '../shared/source-names.ts';
-import { citedBy, entities, refs, sourceList } from './data.ts';
+import { citedBy, dataset, entities, refs, sourceList } from './data.ts';
 import {
   EntityLink,
+  EvidenceLink,
   Events,
   FactItem,
   letterAnchor,
@@ -35,6 +41,28 @@ export function SourceName({ source }: { source: Source }) {
       <cite>“{n.text}”</cite>
       {n.note ? <span class="note"> ({n.note})</span> : null}
     </>
+  );
+}
+
+/** "Report a problem" under an entry: the form is made only when the reader opens it. */
+function ReportEntry({ entity }: { entity: Entity }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      class="report-details"
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>{t('cardReport')}</summary>
+      {open ? (
+        <ReportForm
+          entity={entity}
+          dataset={{ version: dataset.meta.version, hash: dataset.hash }}
+          idPrefix={`report-${entity.id}`}
+          {...(REPORT_TO ? { destination: REPORT_TO } : {})}
+          copy={writeClipboard}
+        />
+      ) : null}
+    </details>
   );
 }
 
@@ -72,7 +100,7 @@ export function Entry({ entity, hidden }: { entity: Entity; hidden: boolean }) {
       {own.length > 0 ? (
         entity.role === 'story' ? (
           <p class="meta">
-            <a href="#timeline">{t('entryTimelineInStory', String(own.length))}</a>
+            <a href="#story-timeline">{t('entryTimelineInStory', String(own.length))}</a>
           </p>
         ) : (
           <details class="entry-timeline">
@@ -104,6 +132,7 @@ export function Entry({ entity, hidden }: { entity: Entity; hidden: boolean }) {
         </p>
       ) : null}
       <p class="meta">{t('reviewedOn', formatDate(entity.lastReviewed))}</p>
+      <ReportEntry entity={entity} />
     </article>
   );
 }
@@ -171,7 +200,7 @@ export function SourcesIndex() {
               ) : null}
               <span class="meta">
                 {' '}
-                · {formatDate(s.date)} · {evidenceLabel(s.kind)}
+                · {formatDate(s.date)} · <EvidenceLink label={s.kind} />
                 {s.mirror ? ` · ${t('sourceMirror')}` : ''}
               </span>
               {https ? <span class="address">{https}</span> : null}

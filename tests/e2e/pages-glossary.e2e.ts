@@ -2,18 +2,23 @@
  * The glossary page and look-ups, in both browsers: it opens on the story in brief, then the
  * story's entries, then those around it, each A–Z; the A–Z bar and index lead to every entry; deep
  * links focus their entry; the story's timeline lists events oldest first with numbered
- * references; the sources index is numbered, sorted as shown, with descriptive titles shown as
- * descriptions; the filter box; a compact print (page count of an A4 PDF, Chromium); and the
+ * references; the whole story's timeline from a date (`#timeline?from=…`) and its date field;
+ * what changed in the dataset (`#changes`); the evidence legend every label links to; "Report a
+ * problem" on an entry; the sources index is numbered, sorted as shown, with descriptive titles
+ * shown as descriptions; the filter box; a compact print (page count of an A4 PDF, Chromium); and the
  * context-menu look-up (the function the menu item calls, reached the way the extension's pages
  * reach the background: no driver can click a browser's native context menu) opening the
  * glossary at the best match.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.ts';
+import { mayBeOnOrAfter, startOf } from '../../src/shared/partial-date.ts';
 import { sortKey } from '../../src/shared/search.ts';
+import { storyTimeline } from '../../src/shared/story-timeline.ts';
+import { paste } from './card-support.ts';
 import { BROWSERS, type TestPage } from './harness/browsers.ts';
 import { poll, useBrowser } from './harness/fixture.ts';
-import { ApiPage } from './pages-helpers.ts';
+import { ApiPage, clickOn } from './pages-helpers.ts';
 import messages from '../../public/_locales/en/messages.json';
 
 const dataset = loadDataset();
@@ -72,6 +77,7 @@ describe.each(BROWSERS)('%s: glossary', (name) => {
       'story-entries',
       'context-entries',
       'sources',
+      'evidence',
     ]);
     expect(layout.storyLink).toBe('#sim');
     const [story, context] = layout.groups;
@@ -143,9 +149,9 @@ describe.each(BROWSERS)('%s: glossary', (name) => {
   });
 
   it("has the story's timeline, oldest first, each event with numbered references", async () => {
-    const page = await openGlossary('#timeline');
+    const page = await openGlossary('#story-timeline');
     const items = await page.evaluate(() =>
-      [...document.querySelectorAll('#timeline li')].map((li) => ({
+      [...document.querySelectorAll('#story-timeline li')].map((li) => ({
         date: li.querySelector('time')!.getAttribute('datetime')!,
         entity: li.getAttribute('data-entity'),
         refs: [...li.querySelectorAll('a.ref')].map((a) => ({
@@ -169,6 +175,170 @@ describe.each(BROWSERS)('%s: glossary', (name) => {
         expect(`[${n}]`).toBe(r.text);
       }
     }
+    await page.close();
+  });
+
+  /** A view (`#timeline…`, `#changes`): its content, once loaded. */
+  const openView = async (hash: string, ready: string) => {
+    const page = await e2e.session.newPage();
+    await page.goto(e2e.session.extensionUrl(`src/glossary/index.html${hash}`));
+    await page.waitFor((sel) => !!document.querySelector(sel), ready);
+    return page;
+  };
+  const timelineShown = (page: TestPage) =>
+    page.evaluate(() => ({
+      hash: location.hash,
+      value: (document.getElementById('timeline-from') as HTMLInputElement).value,
+      items: [...document.querySelectorAll('#view-timeline .timeline li')].map((li) => ({
+        date: li.querySelector('time')!.getAttribute('datetime')!,
+        refs: [...li.querySelectorAll('a.ref')].map((a) => a.textContent),
+        entity: li.querySelector('.meta a')?.getAttribute('href'),
+      })),
+    }));
+
+  it('#timeline?from=2021-06-15 lists the whole story from that date; the date field changes it', async () => {
+    const page = await openView('#timeline?from=2021-06-15', '#view-timeline .timeline li');
+    let shown = await timelineShown(page);
+    const from = storyTimeline(dataset, { from: '2021-06-15' });
+    expect(shown.value).toBe('2021-06-15');
+    expect(shown.items.map((i) => i.date)).toEqual(from.map((e) => startOf(e.date)));
+    // Only events on or after the date (one dated by its month or year may be).
+    for (const i of shown.items) expect(mayBeOnOrAfter(i.date, '2021-06-15'), i.date).toBe(true);
+    expect(shown.items.length).toBeLessThan(storyTimeline(dataset).length);
+    for (const i of shown.items) {
+      expect(i.refs.length, i.date).toBeGreaterThan(0);
+      for (const r of i.refs) expect(r).toMatch(/^\[\d+\]$/);
+      expect(i.entity).toMatch(/^#/);
+    }
+    const count = await page.evaluate(
+      () => document.querySelector('#view-timeline .count')!.textContent,
+    );
+    expect(count).toMatch(
+      new RegExp(`^${from.length} of ${storyTimeline(dataset).length} events, from `),
+    );
+    // The control: a labelled date field; a new date shows the story from there.
+    expect(
+      await page.evaluate(() => document.querySelector('label[for="timeline-from"]')!.textContent),
+    ).toBe('Show what happened from');
+    await page.evaluate(() => {
+      const input = document.getElementById('timeline-from') as HTMLInputElement;
+      input.value = '2023-06-01';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitFor(() => location.hash === '#timeline?from=2023-06-01');
+    await page.waitFor(
+      (n) => document.querySelectorAll('#view-timeline .timeline li').length === n,
+      storyTimeline(dataset, { from: '2023-06-01' }).length,
+    );
+    shown = await timelineShown(page);
+    expect(shown.value).toBe('2023-06-01');
+    for (const i of shown.items) expect(mayBeOnOrAfter(i.date, '2023-06-01'), i.date).toBe(true);
+    // "Show the whole timeline" drops the date.
+    await clickOn(page, '.timeline-from a');
+    await page.waitFor(() => location.hash === '#timeline');
+    await page.waitFor(
+      (n) => document.querySelectorAll('#view-timeline .timeline li').length === n,
+      storyTimeline(dataset).length,
+    );
+    expect((await timelineShown(page)).value).toBe('');
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('#changes shows what changed in this dataset version, linked from the header and footer', async () => {
+    const page = await openView('#changes', '#view-changes .release li');
+    const current = dataset.meta.changelog!.find((c) => c.version === dataset.meta.version)!;
+    expect(current.version).toBe('2026.12.6');
+    const shown = await page.evaluate(() => ({
+      title: document.querySelector('#view-changes h2')!.textContent,
+      releases: [...document.querySelectorAll('#view-changes .release')].map((r) => ({
+        version: r.getAttribute('data-version'),
+        heading: r.querySelector('h3, h4')!.textContent,
+        lines: [...r.querySelectorAll('li')].map((li) => li.textContent),
+      })),
+      links: [...document.querySelectorAll('a[href="#changes"]')].map((a) =>
+        a.closest('nav') ? 'nav' : a.closest('footer') ? 'footer' : 'other',
+      ),
+    }));
+    expect(shown.title).toBe('What changed in this dataset version');
+    expect(shown.releases[0]!.version).toBe('2026.12.6');
+    expect(shown.releases[0]!.heading).toMatch(/^Dataset 2026\.12\.6, /);
+    expect(shown.releases[0]!.lines).toEqual(current.changes);
+    expect(shown.releases.map((r) => r.version)).toContain('2026.11.25');
+    expect(shown.links).toEqual(['nav', 'footer']);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('explains every evidence label in a legend that each label links to, by keyboard too', async () => {
+    const page = await openGlossary('#sim');
+    const legend = await page.evaluate(() => ({
+      title: document.querySelector('#evidence h2')!.textContent,
+      entries: [...document.querySelectorAll('#evidence .legend > div')].map((d) => d.id),
+      link: [...document.querySelectorAll<HTMLAnchorElement>('#sim a.evidence')].map((a) => ({
+        href: a.getAttribute('href'),
+        label: a.getAttribute('aria-label'),
+        text: a.textContent,
+      }))[0],
+    }));
+    expect(legend.title).toBe('What the source labels mean');
+    expect(legend.entries).toHaveLength(9);
+    expect(legend.link!.href).toMatch(/^#evidence-/);
+    expect(legend.entries).toContain(legend.link!.href!.slice(1));
+    expect(legend.link!.label).toBe(`${legend.link!.text}: what this label means`);
+    // Keyboard: focus the label, press Enter; focus lands on its line of the legend.
+    await page.evaluate(() => document.querySelector<HTMLElement>('#sim a.evidence')!.focus());
+    await page.press('Enter');
+    await page.waitFor((id) => document.activeElement?.id === id, legend.link!.href!.slice(1));
+    expect(await targetState(page)).toMatchObject({ inView: true });
+    await page.close();
+  });
+
+  it('"Report a problem" on an entry: choose a fact, write, copy the report', async () => {
+    const page = await openGlossary('#stopsim');
+    await clickOn(page, '#stopsim .report-details summary');
+    await page.waitFor(() => !!document.querySelector('#stopsim form.report'));
+    const form = await page.evaluate(() => ({
+      heading: document.querySelector('#stopsim .report-h')!.textContent,
+      options: document.querySelectorAll('#report-stopsim-what option').length,
+      page: !!document.querySelector('#stopsim .report-page'),
+      open: !!document.querySelector('#stopsim .report-actions a'),
+    }));
+    const stopsim = dataset.entities.find((e) => e.id === 'stopsim')!;
+    expect(form).toEqual({
+      heading: 'Report a problem with this entry',
+      options: stopsim.facts.length + 1,
+      page: false, // the glossary has no page of the reader's to include
+      open: false, // this build names no destination
+    });
+    await page.evaluate(() => {
+      const select = document.getElementById('report-stopsim-what') as HTMLSelectElement;
+      select.value = '0';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      document.getElementById('report-stopsim-words')!.focus();
+    });
+    await page.type('The date is wrong.');
+    await clickOn(page, '#stopsim .report-actions button[type="submit"]');
+    await page.waitFor(
+      () =>
+        document.querySelector('#stopsim .report-status')?.textContent ===
+        'The report is copied to the clipboard.',
+    );
+    const text = await page.evaluate(
+      () => document.querySelector('#stopsim .report-text')!.textContent!,
+    );
+    expect(text).toBe(
+      [
+        `Entry: ${stopsim.name} (stopsim)`,
+        `Fact 1 (facts[0]): ${stopsim.facts[0]!.text.replace(/\s+/g, ' ')}`,
+        `Dataset: ${dataset.meta.version} (${text.match(/\(([0-9a-f]{12})\)/)![1]})`,
+        '',
+        'What is wrong:',
+        'The date is wrong.',
+      ].join('\n'),
+    );
+    expect(await paste(page)).toBe(text);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 

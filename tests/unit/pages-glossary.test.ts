@@ -196,11 +196,56 @@ describe('sources', () => {
 });
 
 describe('glossary address', () => {
+  const views = ['timeline', 'changes'];
   it('keeps deep links on the main page and opens views by #/name', () => {
-    expect(routeOf('#section-136')).toEqual({ view: '', target: 'section-136' });
-    expect(routeOf('')).toEqual({ view: '', target: '' });
-    expect(routeOf('#/changes')).toEqual({ view: 'changes', target: '' });
-    expect(routeOf('#/changes/2026.11.25')).toEqual({ view: 'changes', target: '2026.11.25' });
-    expect(routeOf('#source-S-NHSE%20POS')).toEqual({ view: '', target: 'source-S-NHSE POS' });
+    expect(routeOf('#section-136', views)).toEqual({ view: '', target: 'section-136', query: '' });
+    expect(routeOf('', views)).toEqual({ view: '', target: '', query: '' });
+    expect(routeOf('#/changes')).toEqual({ view: 'changes', target: '', query: '' });
+    expect(routeOf('#/changes/2026.11.25')).toEqual({
+      view: 'changes',
+      target: '2026.11.25',
+      query: '',
+    });
+    expect(routeOf('#source-S-NHSE%20POS', views)).toEqual({
+      view: '',
+      target: 'source-S-NHSE POS',
+      query: '',
+    });
+  });
+
+  it('opens a view by its name, with its query: #timeline?from=…, #changes', () => {
+    expect(routeOf('#timeline?from=2021-06-15', views)).toEqual({
+      view: 'timeline',
+      target: '',
+      query: 'from=2021-06-15',
+    });
+    expect(routeOf('#timeline', views)).toEqual({ view: 'timeline', target: '', query: '' });
+    expect(routeOf('#changes', views)).toEqual({ view: 'changes', target: '', query: '' });
+    expect(routeOf('#/timeline?from=2023', views)).toEqual({
+      view: 'timeline',
+      target: '',
+      query: 'from=2023',
+    });
+    // The story in brief keeps its own timeline section on the main page.
+    expect(routeOf('#story-timeline', views)).toEqual({
+      view: '',
+      target: 'story-timeline',
+      query: '',
+    });
+  });
+
+  it("never shadows an entry: no entry's id is a view's name or a main-page section's", async () => {
+    const { VIEWS } = await import('../../src/glossary/views.tsx');
+    const ids = new Set(dataset.entities.map((e) => e.id));
+    for (const name of [
+      ...VIEWS.map((v) => v.id),
+      'story',
+      'story-timeline',
+      'az',
+      'entries',
+      'sources',
+      'evidence',
+    ])
+      expect(ids.has(name), name).toBe(false);
   });
 });
