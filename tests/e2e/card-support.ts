@@ -205,12 +205,16 @@ export async function clickControl(
   };
   let s = await read();
   let c = control(s, name);
-  for (let i = 0; i < 20 && !c.inView; i++) {
+  // As far as the body scrolls (More open on a large card is over 3,000 px): until the control
+  // is in view, or a turn of the wheel no longer moves it.
+  for (let i = 0; i < 60 && !c.inView; i++) {
     const down = c.rect.y > s.rect.y;
+    const before = c.rect.y;
     await page.wheel(s.rect.x + s.rect.width / 2, s.rect.y + s.rect.height / 2, down ? 120 : -120);
     await sleep(150);
     s = await read();
     c = control(s, name);
+    if (c.rect.y === before) break;
   }
   if (!c.inView) throw new Error(`control ${name} is not in view`);
   await page.click(c.rect.x + c.rect.width / 2, c.rect.y + c.rect.height / 2);
