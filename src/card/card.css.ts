@@ -109,6 +109,8 @@ export const CARD_CSS = `
 .since-list { list-style: none; font-size: 13px; line-height: 1.35; }
 .since-list li { margin: 2px 0 0; }
 .since-list .when { margin-inline-end: 2px; font-size: 12px; font-weight: 600; color: var(--cc-muted); white-space: nowrap; }
+/* Raised by offset, not vertical-align: a superscript would make its line taller than the rest. */
+.since-list .cite { vertical-align: baseline; position: relative; top: -0.35em; }
 .newer { display: inline-block; vertical-align: baseline; font-size: 11.5px; line-height: 1.5; color: var(--cc-accent);
   border: 1px solid currentColor; border-radius: 999px; padding: 0 6px; white-space: nowrap; }
 .more-button { appearance: none; display: flex; align-items: baseline; gap: 6px; width: 100%; margin: 8px 0 0;
