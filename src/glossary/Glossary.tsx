@@ -155,7 +155,7 @@ export function Glossary() {
           ))}
           {VIEWS.map((v) => (
             <a key={v.id} href={viewHref(v.id)} aria-current={v === view ? 'page' : undefined}>
-              {t(v.title)}
+              {t(v.nav)}
             </a>
           ))}
           <button type="button" class="print" onClick={() => window.print()}>

@@ -21,8 +21,10 @@ export interface ViewProps {
 
 export interface GlossaryView {
   id: string;
-  /** Its link in the navigation and its heading. */
+  /** Its heading. */
   title: MessageKey;
+  /** Its link in the navigation (short: the bar holds every section and view). */
+  nav: MessageKey;
   load: () => Promise<ComponentType<ViewProps>>;
 }
 
@@ -30,11 +32,13 @@ export const VIEWS: GlossaryView[] = [
   {
     id: 'timeline',
     title: 'timelineViewTitle',
+    nav: 'navWholeTimeline',
     load: () => import('./TimelineView.tsx').then((m) => m.TimelineView),
   },
   {
     id: 'changes',
     title: 'changesTitle',
+    nav: 'navChanges',
     load: () => import('./ChangesView.tsx').then((m) => m.ChangesView),
   },
 ];
