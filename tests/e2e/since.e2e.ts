@@ -4,7 +4,8 @@
  * - the card on an article dated 15 June 2021 (JSON-LD) shows the article's date and what
  *   happened since, NHS England's 2023 position among it, and "N more" opens the glossary's
  *   timeline from that date in a new tab; the same article dated about a month ago (served with
- *   the date computed at run time) shows no such section, nor does a page without a date;
+ *   the date computed at run time) shows no such section, nor does a page without a date, nor
+ *   the 2021 page after an SPA navigation to a newer article;
  * - the popup gives the date, where it was read and the developments since, and nothing on a page
  *   without a date;
  * - "Report a problem" on the card: the report copied (read back by pasting) names the entry and
@@ -128,6 +129,32 @@ describe.each(BROWSERS)('%s: since this article', (name) => {
       expect(dates.published?.date, path).toBe(path === RECENT ? lastMonth : undefined);
       await page.close();
     }
+  });
+
+  it('an SPA navigation to a newer article forgets the old date', async () => {
+    const { page, url } = await openSim(SINCE);
+    // The app moves to another article without loading: a new address, new metadata, new text.
+    await page.evaluate((date) => {
+      history.pushState({}, '', '?story=2');
+      document.querySelector('script[type="application/ld+json"]')!.textContent = JSON.stringify({
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        datePublished: `${date}T08:00:00Z`,
+      });
+      document.querySelector('h1')!.textContent = 'A newer story about the scheme';
+    }, lastMonth);
+    const moved = `${url}?story=2`;
+    await poll(
+      () => e2e.bridge.call<{ published?: { date: string } } | null>(moved, 'tab/article-date'),
+      (d) => d?.published?.date === lastMonth,
+    );
+    await page.press('Escape');
+    await page.hover(5, 5);
+    await sleep(500);
+    const m = await mark(page, 'Serenity Integrated Mentoring');
+    const s = await hoverOpen(e2e, page, moved, m, 'sim');
+    expect(s.text).not.toContain('This article is from');
+    await page.close();
   });
 
   it('the popup: the date, where it came from, and the developments since', async () => {
