@@ -6,8 +6,11 @@ import { crx, type CrxPlugin, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
+import { pagesData } from './build/pages-data.ts';
 import { preactWithoutInnerHtml } from './build/preact-without-inner-html.ts';
+import { reportDestination } from './build/report-destination.ts';
 import { datasetPlugin } from './src/dataset/vite-plugin.ts';
+import { patternsForHosts } from './src/shared/sites.ts';
 
 export const GECKO_ID = 'context-cards@context-cards.example';
 // 140 is the first desktop release (and ESR) with `data_collection_permissions`; Android got it in 142.
@@ -16,8 +19,20 @@ export const FIREFOX_ANDROID_MIN_VERSION = '142.0';
 
 type Browser = 'chrome' | 'firefox';
 
+/** Every host the dataset's sources link to (`sources.json`), as written there. */
+export function citedHosts(): string[] {
+  const file = new URL('./src/dataset/data/sources.json', import.meta.url);
+  const sources = JSON.parse(readFileSync(file, 'utf8')) as { url?: string }[];
+  return sources.flatMap((s) => (s.url ? [new URL(s.url).hostname] : []));
+}
+
 export function manifestFor(browser: Browser): ManifestV3Export {
   const base = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8'));
+  // The default list also covers every site the cards cite: a reader who follows a source there
+  // gets marks. Added to both the content script and the host permissions, as the curated list is.
+  const cited = patternsForHosts(citedHosts(), base.content_scripts[0].matches);
+  base.content_scripts[0].matches.push(...cited);
+  base.host_permissions.push(...cited);
   // The content script's stylesheet sits beside it; crxjs emits it.
   base.content_scripts[0].css = ['src/page/marks.css'];
   if (browser === 'chrome') return base;
@@ -95,7 +110,9 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       datasetPlugin(),
+      pagesData(),
       preactWithoutInnerHtml(),
+      reportDestination(),
       crx({ manifest: manifestFor(browser), browser }),
       onlyWhatShips(),
       ...(browser === 'chrome' ? [chromiumMarks()] : []),
@@ -105,6 +122,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: browser === 'firefox' ? 'firefox140' : 'chrome120',
       sourcemap: false,
+      // Both browsers preload modules natively; the polyfill would be one more file to load.
+      modulePreload: { polyfill: false },
       minify: true,
       rollupOptions: {
         input: {

@@ -1,20 +1,30 @@
 /**
- * `npm run -s scan -- <file-or-url> [--all] [--json] [--timeout <ms>]`: the curator's scan tool.
+ * `npm run -s scan -- <file-or-url> [--all] [--json] [--as <url>] [--timeout <ms>]`: the curator's
+ * scan tool.
  *
  * Opens one page in headless Chromium with the shipped build (`dist/chrome`), waits until marking
  * has settled, and reports every mention: entity, matched text, a context snippet and the rule
- * that fired (plain alias, cues near an ambiguous alias, or a long form elsewhere on the page).
+ * that fired (plain alias, cues near an ambiguous alias, a long form elsewhere on the page, the
+ * page's own definition of an abbreviation, the site's own organisation, or the story); whether
+ * the page touches the SIM story and by which mention (or its site); and what was held back, and
+ * why (a related term on a page off the story, a publication on its own site, an abbreviation
+ * the page defines as something else).
  *
  * - A file is served from a local server under a news domain of the default site list
  *   (`http://www.inews.co.uk/scan/<name>`), so the shipped build runs unchanged; files beside it
- *   are served too, and every other request is refused (no network).
+ *   are served too, and every other request is refused (no network). With `--as <url>`, or when
+ *   the file's first comment names its `Source URL:` (the corpora's pages do), it is served at
+ *   that address instead (over http), with the extension allowed on every site, so the site rules
+ *   (a body's own site) apply as they would there.
  * - A URL (http or https) is opened as is, with normal name resolution.
  * - `--all` switches density to "every mention" (and lifts the per-page cap) before the page
  *   loads; without it the report shows what a reader sees by default: the first mention per entity.
  * - `--json`: stdout is exactly one JSON document,
  *   `{"url", "mentions": [{"entity", "name", "text", "context", "rule", "alias", "cues"}],
- *   "timings": {"markMs", "loadMs", "settleMs"}, …}`. Use `npm run -s` (or `npx tsx
- *   scripts/scan.ts`) so npm's own banner stays off stdout.
+ *   "topic": {"touches", "by": {"entity", "name", "text" | "site"}},
+ *   "heldBack": [{"entity", "name", "text", "reason"}], "timings": {"markMs", "loadMs",
+ *   "settleMs"}, …}`. Use `npm run -s` (or `npx tsx scripts/scan.ts`) so npm's own banner stays
+ *   off stdout.
  *
  * An unreadable file, a bad URL or a page that never loads gives one line on stderr and exit 1;
  * a usage mistake exits 2. Reuses the e2e harness (server, browsers, extension bridge).
@@ -24,23 +34,32 @@ import { basename, dirname, join, normalize, resolve, extname } from 'node:path'
 import { fileURLToPath } from 'node:url';
 import type { Page, Response } from 'playwright-core';
 import { hashDataset, readDatasetFiles } from '../src/dataset/load.ts';
-import { ScanError, type ScanMention } from '../tests/e2e/harness/scan.ts';
+import {
+  ScanError,
+  standIn,
+  type ScanHeld,
+  type ScanMention,
+  type ScanTopic,
+} from '../tests/e2e/harness/scan.ts';
 import { NEWS_HOST, startServer } from '../tests/e2e/harness/server.ts';
 
 // The browser drivers are heavy to load: they are imported only once the arguments are good, so
 // a mistyped path or URL fails at once.
 const DIST_CHROMIUM = fileURLToPath(new URL('../dist/chrome', import.meta.url));
 
-const USAGE = `usage: npm run -s scan -- <file-or-url> [--all] [--json] [--timeout <ms>]
-  <file-or-url>  an HTML file (served under http://${NEWS_HOST}/scan/) or an http(s) URL
+const USAGE = `usage: npm run -s scan -- <file-or-url> [--all] [--json] [--as <url>] [--timeout <ms>]
+  <file-or-url>  an HTML file (served under http://${NEWS_HOST}/scan/, or at its Source URL) or an
+                 http(s) URL
   --all          report every mention, not just the first per entity
   --json         print one JSON document on stdout
+  --as <url>     serve the file at this address, so that site rules apply as they would there
   --timeout <ms> how long the page may take to load (default 30000)`;
 
 interface Args {
   target: string;
   all: boolean;
   json: boolean;
+  as?: string;
   timeoutMs: number;
 }
 
@@ -53,7 +72,18 @@ function parseArgs(argv: string[]): Args {
     const a = argv[i]!;
     if (a === '--all') args.all = true;
     else if (a === '--json') args.json = true;
-    else if (a === '--timeout') {
+    else if (a === '--as') {
+      const v = argv[++i];
+      let url: URL | undefined;
+      try {
+        url = v ? new URL(v) : undefined;
+      } catch {
+        url = undefined;
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || !url.hostname)
+        throw new UsageError('--as needs an http(s) address');
+      args.as = url.href;
+    } else if (a === '--timeout') {
       const v = Number(argv[++i]);
       if (!Number.isInteger(v) || v <= 0)
         throw new UsageError('--timeout needs a whole number of milliseconds');
@@ -126,24 +156,59 @@ async function load(page: Page, url: string, timeoutMs: number): Promise<number>
   return Date.now() - t0;
 }
 
-function printHuman(url: string, all: boolean, mentions: ScanMention[], markMs: number): void {
+/** The file's own address, from its first comment ("Source URL: https://…"), if it names one. */
+function sourceUrlOf(path: string): string | undefined {
+  const head = readFileSync(path, 'utf8').slice(0, 2000);
+  const m = /^\s*<!--[\s\S]*?Source URL:\s*(https?:\/\/\S+?)\s[\s\S]*?-->/.exec(head);
+  return m?.[1];
+}
+
+const RULES: Record<ScanMention['rule'], (m: ScanMention) => string> = {
+  alias: (m) => `alias "${m.alias}"`,
+  cues: (m) => `cues near alias "${m.alias}": ${m.cues.join(', ')}`,
+  'long-form': (m) => `alias "${m.alias}", long form elsewhere on the page`,
+  defined: (m) => `alias "${m.alias}", as the page defines the abbreviation`,
+  site: (m) => `alias "${m.alias}", the abbreviation of this site's own organisation`,
+  story: (m) => `alias "${m.alias}", a story name on a page that touches the story`,
+};
+
+const HELD: Record<ScanHeld['reason'], string> = {
+  'off-topic': 'related term; the page does not touch the story',
+  'own-site': 'a publication on its own site',
+  'defined-other': 'the page defines this abbreviation as something else',
+};
+
+function topicLine(topic: ScanTopic): string {
+  const by = topic.by;
+  if (!by) return 'touches the SIM story: no';
+  if ('outer' in by) return 'touches the SIM story: yes, the page around this frame does';
+  return by.site
+    ? `touches the SIM story: yes, on the website of ${by.name} [${by.entity}] (${by.site})`
+    : `touches the SIM story: yes, by ${JSON.stringify(by.text)}: ${by.name} [${by.entity}]`;
+}
+
+function printHuman(
+  url: string,
+  all: boolean,
+  s: { mentions: ScanMention[]; markMs: number; topic: ScanTopic; heldBack: ScanHeld[] },
+): void {
+  const { mentions, markMs } = s;
   const entities = new Set(mentions.map((m) => m.entity)).size;
   const what = all ? 'every mention' : 'first mention per entity; --all for every mention';
   console.log(
     `${url}: ${mentions.length} mention(s) of ${entities} entit${entities === 1 ? 'y' : 'ies'} (${what}); marking took ${markMs.toFixed(1)} ms`,
   );
+  console.log(topicLine(s.topic));
   mentions.forEach((m, i) => {
-    const rule =
-      m.rule === 'cues'
-        ? `cues near alias "${m.alias}": ${m.cues.join(', ')}`
-        : m.rule === 'long-form'
-          ? `alias "${m.alias}", long form elsewhere on the page`
-          : `alias "${m.alias}"`;
     console.log(`\n${i + 1}. ${m.name} [${m.entity}]`);
     console.log(`   text:    ${JSON.stringify(m.text)}`);
-    console.log(`   rule:    ${rule}`);
+    console.log(`   rule:    ${RULES[m.rule](m)}`);
     console.log(`   context: …${m.context}…`);
   });
+  if (s.heldBack.length === 0) return;
+  console.log(`\nHeld back (${s.heldBack.length}):`);
+  for (const h of s.heldBack)
+    console.log(`  - ${JSON.stringify(h.text)}: ${h.name} [${h.entity}]: ${HELD[h.reason]}`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -170,10 +235,29 @@ async function main(argv: string[]): Promise<number> {
 
   const { launchChromium } = await import('../tests/e2e/harness/browsers.ts');
   const { ExtensionBridge } = await import('../tests/e2e/harness/ext.ts');
-  const { setMarking, settledDetails } = await import('../tests/e2e/harness/scan.ts');
-  const server = await startServer();
+  const { ALL_SITES, runEverywhere, setMarking, settledDetails } =
+    await import('../tests/e2e/harness/scan.ts');
+  // A file served at its own address: that host must be served, and the extension run there.
+  const as = target.kind === 'file' ? (args.as ?? sourceUrlOf(target.path)) : undefined;
+  const asUrl =
+    as === undefined ? undefined : Object.assign(new URL(as), { protocol: 'http:' }).href;
+  const server = await startServer({
+    hosts: asUrl ? [new URL(asUrl).hostname, new URL(standIn(asUrl)).hostname] : [],
+  });
   let url: string;
-  if (target.kind === 'file') {
+  if (target.kind === 'file' && asUrl) {
+    const file = target.path;
+    server.route((_req, res, u) => {
+      if (u.href !== asUrl && u.href !== standIn(asUrl)) return false;
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(readFileSync(file));
+      return true;
+    });
+    url = asUrl;
+  } else if (target.kind === 'file') {
     // The file and its neighbours (images, styles) under /scan/ on a listed news domain.
     const dir = dirname(target.path);
     server.route((_req, res, u) => {
@@ -191,12 +275,30 @@ async function main(argv: string[]): Promise<number> {
     url = server.url(`/scan/${encodeURIComponent(basename(target.path))}`);
   } else url = target.url;
 
-  const session = await launchChromium({ server, openNetwork: target.kind === 'url' });
+  const session = await launchChromium({
+    server,
+    openNetwork: target.kind === 'url',
+    ...(asUrl ? { grantable: [ALL_SITES] } : {}),
+  });
   try {
+    if (asUrl) await runEverywhere(session);
     if (args.all) await setMarking(session, { density: 'all', capPerPage: 100_000 });
     const bridge = await ExtensionBridge.open(session);
-    const page = await session.context.newPage();
-    const loadMs = await load(page, url, args.timeoutMs);
+    let page = await session.context.newPage();
+    let loadMs: number;
+    try {
+      loadMs = await load(page, url, args.timeoutMs);
+    } catch (e) {
+      // A host the browser reaches only over https (HSTS preload) cannot be served here.
+      if (!asUrl || !/ERR_SSL_PROTOCOL_ERROR/.test(String((e as Error).message))) throw e;
+      console.error(
+        `scan: note: ${new URL(url).hostname} is reached only over https; serving it as ${standIn(url)}`,
+      );
+      url = standIn(url);
+      await page.close();
+      page = await session.context.newPage();
+      loadMs = await load(page, url, args.timeoutMs);
+    }
     const opened = page.url();
     // The content script answers within moments on a listed site; on any other it never does.
     const settled = await settledDetails(bridge, opened, {
@@ -213,11 +315,13 @@ async function main(argv: string[]): Promise<number> {
         ...(target.kind === 'file' ? { file: target.path } : {}),
         all: args.all,
         mentions: settled.mentions,
+        topic: settled.topic,
+        heldBack: settled.heldBack,
         timings,
         ...(built ? { dataset: built } : {}),
       };
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    } else printHuman(opened, args.all, settled.mentions, settled.markMs);
+    } else printHuman(opened, args.all, settled);
     return 0;
   } finally {
     await session.close().catch(() => undefined);

@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../src/dataset/load.ts';
+import type { PageDates } from '../src/shared/card-bridge.ts';
 import { chromiumPath, launchChromium } from '../tests/e2e/harness/browsers.ts';
 import { ExtensionBridge } from '../tests/e2e/harness/ext.ts';
 import { highlighted, poll, waitForMarks } from '../tests/e2e/harness/fixture.ts';
@@ -71,6 +72,23 @@ try {
   const png = join(out, 'card.png');
   await page.screenshot(png);
   console.log(`\nHovered “${first.text}”: the card for ${card.entityId} opened.`);
+  // "Since this article": the date the page gives for itself, and what the card says since.
+  const dates = await bridge.call<PageDates | null>(url, 'tab/article-date');
+  const published = dates?.published;
+  console.log(
+    published
+      ? `Article date: ${published.date} (${published.source}: ${published.field})`
+      : 'Article date: none found on the page',
+  );
+  const since = card.text.split('\n').findIndex((l) => l.startsWith('This article is from'));
+  if (since >= 0)
+    console.log(
+      card.text
+        .split('\n')
+        .slice(since, since + 4)
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
   console.log(`Screenshot: ${png}`);
 } finally {
   await session.close();

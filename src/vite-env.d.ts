@@ -10,3 +10,7 @@ declare module 'virtual:cc-dataset' {
   const dataset: import('./dataset/schema.ts').StampedDataset;
   export default dataset;
 }
+declare module 'virtual:cc-report-to' {
+  const destination: import('./shared/problem-report.ts').Destination | null;
+  export default destination;
+}

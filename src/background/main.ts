@@ -20,6 +20,7 @@ import './badge.ts';
 import './sites.ts';
 import './lookup.ts';
 import './commands.ts';
+import './topic.ts';
 
 /** Injects one of the page layer's on-demand chunks into the frame that asked for it. */
 async function inject(file: string, sender: Runtime.MessageSender) {

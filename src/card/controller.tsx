@@ -9,10 +9,23 @@
  * and the card (the page layer calls `scheduleClose`; the pointer entering the card cancels it).
  * A card that is pinned, was opened by keyboard, tap or popup, or holds keyboard focus is
  * *sticky*: it closes only by Escape, its close button, a tap or click elsewhere, or another
- * explicit open. Escape and close return focus to where it was before it moved into the card.
+ * explicit open. Escape closes the innermost thing open (the actions menu, then the evidence
+ * legend, then the card) and closing returns focus to where it was before it moved into the card.
  *
- * Owns: the session, focus management, the live region's text. Never: decides which mention is
- * hovered (page layer), stores anything but the "hide on this site" setting, or uses the network.
+ * "Hide this term on this site" saves at once (the page layer restarts and the marks go) and
+ * leaves a *notice* in the card's place with Undo, for `NOTICE_MS` (longer while the pointer or
+ * focus is on it); a new card replaces it.
+ *
+ * "Since this article": when a card opens, the page's publication date is read (once per page,
+ * `article-date.ts`; an SPA navigation forgets it) and the entry's developments since that date
+ * (`shared/since.ts`) go into the card. "Report a problem" replaces the card's body with its form
+ * and keeps the card open (sticky) until it is closed, so a report being written is never lost
+ * to the pointer leaving.
+ *
+ * Owns: the session, the notice, focus management, the live region's text, the page's date.
+ * Never: decides which mention is hovered (page layer), stores anything but the "hide on this
+ * site" setting, or uses the network (a prefilled report opens only from the reader's click on
+ * its link).
  */
 import { render } from 'preact';
 import { browser } from '../shared/browser.ts';
@@ -20,22 +33,38 @@ import type { Entity, StampedDataset } from '../dataset/schema.ts';
 import type { CardApi, CardControl, CardRequest, CardState } from '../shared/card-bridge.ts';
 import { t } from '../shared/i18n.ts';
 import { sendToBackground } from '../shared/messages.ts';
-import { loadSettings, saveSettings } from '../shared/settings-store.ts';
-import { Card, sourceId } from './Card.tsx';
+import { updateSettings } from '../shared/settings-store.ts';
+import { Card, MENU_ID, REPORT_ID, sourceId } from './Card.tsx';
 import { CARD_CSS } from './card.css.ts';
 import { writeClipboard } from './clipboard.ts';
-import { copyText, type CopyFormat } from './copy.ts';
+import { copyText, type CopyFormat, type CopyScope } from './copy.ts';
 import { kindLabel } from '../shared/labels.ts';
+import { REPORT_TO } from '../shared/report-to.ts';
+import { sinceArticle, type SinceArticle } from '../shared/since.ts';
+import { articleDate, forgetArticleDate } from './article-date.ts';
 import { createHost, type CardHost } from './host.ts';
+import { Notice } from './Notice.tsx';
 import { track, type Tracking } from './position.ts';
 
 export const GRACE_MS = 300;
+/** How long the confirmation after hiding a term stays, unless the pointer or focus is on it. */
+export const NOTICE_MS = 10_000;
+/** How long "marked again" stays after Undo. */
+const UNDONE_MS = 3000;
 
 interface Session {
   req: CardRequest;
   /** Entries shown, the first being the mention's; the last is on screen. */
   history: string[];
   pinned: boolean;
+  /** More is open. */
+  expanded: boolean;
+  /** The evidence legend is open under this fact (index in the entity's facts). */
+  legendAt?: number;
+  /** The footer's menu of other actions is open. */
+  menuOpen: boolean;
+  /** "Report a problem" is open in the body's place. */
+  report?: { fact?: number };
   sourcesOpen: boolean;
   status?: string;
   animate: boolean;
@@ -43,7 +72,18 @@ interface Session {
   keyboard: boolean;
 }
 
-const FOCUSABLE = 'button, a[href], summary, [tabindex="0"]';
+/** The confirmation after hiding a term (see `Notice.tsx`). */
+interface HiddenNotice {
+  entity: Entity;
+  site: string;
+  undone: boolean;
+  theme: CardRequest['theme'];
+  at: { x: number; y: number };
+}
+
+const FOCUSABLE = 'button, a[href], summary, select, textarea, input, [tabindex="0"]';
+/** The report form's fields: keys typed there are the reader's, not the page's shortcuts. */
+const FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 function deepActiveElement(exclude: Element): HTMLElement | undefined {
   let el = document.activeElement;
@@ -59,6 +99,13 @@ function isVisible(el: Element): boolean {
     : el.getClientRects().length > 0;
 }
 
+/** The open report as the reader would send it: its text, and the prefilled link if any. */
+function reportState(card: HTMLElement): { text: string; url?: string } {
+  const text = card.querySelector('.report-text')?.textContent ?? '';
+  const link = card.querySelector<HTMLAnchorElement>('.report-actions a[href]');
+  return link ? { text, url: link.href } : { text };
+}
+
 function uiDirection(): 'ltr' | 'rtl' {
   try {
     return browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
@@ -72,6 +119,8 @@ export function createCard(dataset: StampedDataset): CardApi {
   const dir = uiDirection();
   let host: CardHost | undefined;
   let session: Session | undefined;
+  let notice: HiddenNotice | undefined;
+  let noticeTimer = 0;
   let tracking: Tracking | undefined;
   let closeTimer = 0;
   let pointerInside = false;
@@ -83,6 +132,17 @@ export function createCard(dataset: StampedDataset): CardApi {
   const cardEl = () => host?.mount.querySelector<HTMLElement>('.card') ?? null;
   const shown = (): Entity | undefined => entities.get(session?.history.at(-1) ?? '');
   const hasFocus = () => !!host && host.root.activeElement !== null;
+  /** What happened since the article, for an entry: the page's date is read on first use. */
+  let since: { key: string; byEntity: Map<string, SinceArticle | undefined> } | undefined;
+  const sinceFor = (id: string): SinceArticle | undefined => {
+    const key = location.href.split('#')[0]!;
+    if (since?.key !== key) since = { key, byEntity: new Map() };
+    if (!since.byEntity.has(id)) {
+      const date = articleDate(document, location.href).published?.date;
+      since.byEntity.set(id, date ? sinceArticle(dataset, id, date) : undefined);
+    }
+    return since.byEntity.get(id);
+  };
 
   const ensureHost = (): CardHost => {
     if (host) return host;
@@ -91,22 +151,68 @@ export function createCard(dataset: StampedDataset): CardApi {
     h.host.addEventListener('pointerenter', () => {
       pointerInside = true;
       api.cancelClose();
+      if (notice) clearTimeout(noticeTimer);
     });
     h.host.addEventListener('pointerleave', (e) => {
       pointerInside = false;
       if (e.pointerType !== 'touch') api.scheduleClose();
+      if (notice) timeNotice();
     });
     h.root.addEventListener('keydown', (e) => onKey(e as KeyboardEvent));
+    // Typing in the report form must not reach the page's own key handlers (a news site's "j"
+    // for next story); the card's own keys (Escape, Tab) were handled just above.
+    for (const type of ['keydown', 'keyup', 'keypress'])
+      h.root.addEventListener(type, (e) => {
+        const target = e.composedPath()[0];
+        if (target instanceof HTMLElement && FIELDS.has(target.tagName)) e.stopPropagation();
+      });
+    // A press anywhere in the card but the menu and its button closes the menu.
+    h.root.addEventListener('pointerdown', (e) => {
+      if (!session?.menuOpen) return;
+      const path = e.composedPath();
+      const inMenu = path.some(
+        (n) =>
+          n instanceof HTMLElement &&
+          (n.id === MENU_ID || n.getAttribute('aria-controls') === MENU_ID),
+      );
+      if (!inMenu) {
+        session.menuOpen = false;
+        paint();
+      }
+    });
     host = h;
     return h;
   };
 
+  /** Closes the innermost open part (report, menu, then legend); false when none was open. */
+  const closeInner = (): boolean => {
+    const s = session;
+    if (!s) return false;
+    if (s.report) {
+      handlers.report(false);
+      return true;
+    }
+    const inner = s.menuOpen
+      ? host!.root.querySelector<HTMLElement>(`[aria-controls="${MENU_ID}"]`)
+      : s.legendAt !== undefined
+        ? host!.root.querySelector<HTMLElement>('.chip[aria-expanded="true"]')
+        : null;
+    if (!inner) return false;
+    if (s.menuOpen) s.menuOpen = false;
+    else s.legendAt = undefined;
+    paint();
+    if (hasFocus()) inner.focus();
+    return true;
+  };
+
   const onKey = (e: KeyboardEvent) => {
-    if (!session) return;
+    if (!session && !notice) return;
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      api.close();
+      if (session) {
+        if (!closeInner()) api.close();
+      } else dismissNotice(true);
       return;
     }
     if (e.key !== 'Tab') return;
@@ -141,10 +247,14 @@ export function createCard(dataset: StampedDataset): CardApi {
     }, wait);
   };
 
-  const announceEntry = (entity: Entity, position?: CardRequest['position']) => {
+  const announceEntry = (entity: Entity, req?: CardRequest) => {
     let text = t('announceOpen', [entity.name, kindLabel(entity.kind)]);
-    if (position)
-      text += ` ${t('announcePosition', [String(position.index), String(position.total)])}`;
+    const position = req?.position;
+    if (position) {
+      const where = [String(position.index), String(position.total)];
+      // Say what Enter does now: the card is already open, and focus may already be in it.
+      text += ` ${t(req.focus ? 'announcePositionFocused' : 'announcePosition', where)}`;
+    }
     announce(text);
   };
 
@@ -177,6 +287,13 @@ export function createCard(dataset: StampedDataset): CardApi {
         match={isRoot ? { text: s.req.matchedText, reason: s.req.reason } : undefined}
         pinned={s.pinned}
         back={prev ? { name: prev.name } : undefined}
+        expanded={s.expanded}
+        since={sinceFor(entity.id)}
+        report={s.report}
+        page={location.href}
+        reportTo={REPORT_TO}
+        legendAt={s.legendAt}
+        menuOpen={s.menuOpen}
         sourcesOpen={s.sourcesOpen}
         status={s.status}
         animate={s.animate}
@@ -186,12 +303,78 @@ export function createCard(dataset: StampedDataset): CardApi {
     );
   };
 
+  // ---------------------------------------------------------------- the notice after hiding
+  const paintNotice = () => {
+    const h = host;
+    const n = notice;
+    if (!h || !n) return;
+    render(
+      <Notice
+        theme={n.theme}
+        dir={dir}
+        name={n.entity.name}
+        site={n.site}
+        undone={n.undone}
+        at={n.at}
+        on={{ undo: () => void undo(), dismiss: () => dismissNotice(true) }}
+      />,
+      h.mount,
+    );
+  };
+
+  /** Dismisses the notice later, but never from under the pointer or keyboard focus. */
+  const timeNotice = (ms = notice?.undone ? UNDONE_MS : NOTICE_MS) => {
+    clearTimeout(noticeTimer);
+    noticeTimer = window.setTimeout(() => {
+      if (pointerInside || hasFocus()) timeNotice();
+      else dismissNotice(false);
+    }, ms);
+  };
+
+  const dismissNotice = (restoreFocus: boolean) => {
+    if (!notice || !host) return;
+    clearTimeout(noticeTimer);
+    const hadFocus = hasFocus();
+    notice = undefined;
+    render(null, host.mount);
+    const back = returnFocus;
+    returnFocus = undefined;
+    if (restoreFocus && hadFocus && back?.isConnected) back.focus();
+  };
+
+  const setHidden = (site: string, id: string, hidden: boolean) =>
+    updateSettings('hidden', (all) => {
+      const ids = new Set(all[site] ?? []);
+      if (hidden) ids.add(id);
+      else ids.delete(id);
+      const next = { ...all, [site]: [...ids] };
+      if (ids.size === 0) delete next[site];
+      return next;
+    });
+
+  const undo = async () => {
+    const n = notice;
+    if (!n || n.undone) return;
+    const hadFocus = hasFocus();
+    n.undone = true;
+    paintNotice();
+    if (hadFocus) host!.root.querySelector<HTMLElement>('.dismiss')?.focus();
+    announce(t('cardShownAgain', [n.entity.name, n.site]));
+    timeNotice();
+    // The page layer restarts on every settings change, so the marks come back without a reload.
+    await setHidden(n.site, n.entity.id, false);
+  };
+
   const swapTo = (history: string[], focusBack: boolean) => {
     const s = session;
     if (!s) return;
     const hadFocus = hasFocus();
     s.history = history;
     s.sourcesOpen = false;
+    s.expanded = false;
+    s.legendAt = undefined;
+    s.menuOpen = false;
+    s.report = undefined;
     s.status = undefined;
     paint();
     const entity = shown();
@@ -222,12 +405,37 @@ export function createCard(dataset: StampedDataset): CardApi {
       li?.focus({ preventScroll: true });
     },
     sourcesToggled: (open: boolean) => {
-      if (session) session.sourcesOpen = open;
+      if (!session || session.sourcesOpen === open) return;
+      session.sourcesOpen = open;
+      paint(); // the list is rendered only while open
     },
-    copy: async (format: CopyFormat) => {
+    more: (open: boolean) => {
+      if (!session) return;
+      session.expanded = open;
+      paint();
+      // What More added starts at the top of the visible body, right under its button.
+      const body = cardEl()?.querySelector<HTMLElement>('.body');
+      const button = body?.querySelector<HTMLElement>('.more-button');
+      if (open && body && button) {
+        const top = button.getBoundingClientRect().top - body.getBoundingClientRect().top;
+        body.scrollTo({ top: body.scrollTop + top - 4 });
+      }
+    },
+    legend: (at: number | undefined) => {
+      if (!session) return;
+      session.legendAt = at;
+      paint();
+    },
+    menu: (open: boolean) => {
+      if (!session) return;
+      session.menuOpen = open;
+      paint();
+    },
+    copy: async (format: CopyFormat, scope: CopyScope) => {
       const entity = shown();
       if (!session || !entity) return;
-      const ok = await writeClipboard(copyText(entity, dataset, format));
+      session.menuOpen = false;
+      const ok = await writeClipboard(copyText(entity, dataset, format, scope));
       if (!session) return;
       session.status = t(ok ? 'cardCopied' : 'cardCopyFailed');
       paint();
@@ -237,18 +445,59 @@ export function createCard(dataset: StampedDataset): CardApi {
       const entity = shown();
       if (entity) void sendToBackground('card/open-entry', { entityId: entity.id });
     },
+    timeline: (from: string) => void sendToBackground('glossary/open', { view: 'timeline', from }),
+    changes: () => void sendToBackground('glossary/open', { view: 'changes' }),
+    report: (open: boolean) => {
+      const s = session;
+      if (!s) return;
+      const hadFocus = hasFocus();
+      s.menuOpen = false;
+      s.status = undefined;
+      s.report = open ? {} : undefined;
+      paint();
+      const body = cardEl()?.querySelector<HTMLElement>('.body');
+      body?.scrollTo({ top: 0 });
+      // Into the form's first field; back to the actions when it closes.
+      const target = open
+        ? host!.root.getElementById(`${REPORT_ID}-what`)
+        : host!.root.querySelector<HTMLElement>('.actions-more');
+      if (open || hadFocus) focusInside(target, !hadFocus);
+    },
+    copyReport: async (text: string) => {
+      const ok = await writeClipboard(text);
+      if (session) announce(t(ok ? 'reportCopied' : 'cardCopyFailed'));
+      return ok;
+    },
     hide: async () => {
-      if (!session) return;
-      const entity = entities.get(session.history[0]!);
+      const s = session;
+      if (!s) return;
+      const entity = entities.get(s.history[0]!);
       if (!entity) return;
       const site = location.hostname;
+      const hadFocus = hasFocus();
+      const r = cardEl()?.getBoundingClientRect();
+      const back = returnFocus;
       announce(t('cardHidden', [entity.name, site]));
-      const { settings } = await loadSettings();
-      const ids = new Set(settings.hidden[site] ?? []);
-      ids.add(entity.id);
+      const inside = pointerInside;
       api.close();
+      pointerInside = inside; // the notice appears under a pointer that was over the card
+      notice = {
+        entity,
+        site,
+        undone: false,
+        theme: s.req.theme,
+        at: { x: Math.round(r?.x ?? 8), y: Math.round(r?.y ?? 8) },
+      };
+      ensureHost().show();
+      paintNotice();
+      // Keyboard users land on Undo; Escape or Dismiss then returns them where they were.
+      if (hadFocus) {
+        returnFocus = back;
+        host!.root.querySelector<HTMLElement>('.undo')?.focus({ preventScroll: true });
+      }
+      timeNotice();
       // The page layer restarts on every settings change, so the marks go without a reload.
-      await saveSettings({ hidden: { ...settings.hidden, [site]: [...ids] } });
+      await setHidden(site, entity.id, true);
     },
   };
 
@@ -258,13 +507,17 @@ export function createCard(dataset: StampedDataset): CardApi {
       if (!entity) return;
       const h = ensureHost();
       const previous = session;
-      const keepFocus = hasFocus();
+      const keepFocus = hasFocus() && !notice;
       clearTimeout(closeTimer);
+      clearTimeout(noticeTimer);
+      notice = undefined;
       tracking?.stop();
       session = {
         req,
         history: [req.entityId],
         pinned: false,
+        expanded: false,
+        menuOpen: false,
         sourcesOpen: false,
         animate: !previous,
         keyboard: false,
@@ -286,7 +539,7 @@ export function createCard(dataset: StampedDataset): CardApi {
         },
         lost: () => api.close(),
       });
-      announceEntry(entity, req.position);
+      announceEntry(entity, req);
       if (req.focus || keepFocus) focusInside(null, !keepFocus);
     },
     scheduleClose(afterMs = GRACE_MS) {
@@ -318,35 +571,56 @@ export function createCard(dataset: StampedDataset): CardApi {
     isOpen: () => !!session,
     current: () => session?.req.entityId,
     sticky: () =>
-      !!session && (session.pinned || session.keyboard || session.req.openedBy !== 'hover'),
+      !!session &&
+      (session.pinned || session.keyboard || !!session.report || session.req.openedBy !== 'hover'),
     pinned: () => !!session?.pinned,
     hasFocus,
     contains: (e) => !!host && e.composedPath().includes(host.host),
     rect: () => (session ? cardEl()?.getBoundingClientRect() : undefined),
     announce,
+    articleDate: () => articleDate(document, location.href),
+    navigated() {
+      forgetArticleDate();
+      since = undefined;
+    },
     state(): CardState | undefined {
       const card = cardEl();
       const s = session;
-      if (!s || !card || !host) return undefined;
+      if ((!s && !notice) || !card || !host) return undefined;
       const r = card.getBoundingClientRect();
       const box = (b: DOMRect) => ({ x: b.x, y: b.y, width: b.width, height: b.height });
       const nameOf = (el: Element) =>
         (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
-      const port = (card.querySelector('.body') ?? card).getBoundingClientRect();
+      const body = card.querySelector('.body');
+      const port = (body ?? card).getBoundingClientRect();
       const inView = (b: DOMRect) =>
         b.top >= Math.max(port.top, r.top) - 0.5 &&
         b.bottom <= Math.min(port.bottom, r.bottom) + 0.5;
+      /** A form field's name: its label's text. */
+      const fieldName = (el: HTMLElement) =>
+        ((el as HTMLInputElement).labels?.[0]?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const roleOf = (el: HTMLElement): CardControl['role'] =>
+        el.tagName === 'A'
+          ? 'link'
+          : el.tagName === 'TEXTAREA'
+            ? 'textbox'
+            : el.tagName === 'SELECT'
+              ? 'combobox'
+              : el.tagName === 'INPUT'
+                ? 'checkbox'
+                : 'button';
       const controls: CardControl[] = [
-        ...card.querySelectorAll<HTMLElement>('button, a[href], summary'),
+        ...card.querySelectorAll<HTMLElement>('button, a[href], summary, select, textarea, input'),
       ]
         .filter(isVisible)
         .map((el) => {
           const b = el.getBoundingClientRect();
+          const role = roleOf(el);
           const c: CardControl = {
-            role: el.tagName === 'A' ? 'link' : 'button',
-            name: nameOf(el),
+            role,
+            name: role === 'button' || role === 'link' ? nameOf(el) : fieldName(el),
             rect: box(b),
-            inView: !card.querySelector('.body')?.contains(el) || inView(b),
+            inView: !body?.contains(el) || inView(b),
           };
           if (el instanceof HTMLAnchorElement) {
             c.href = el.href;
@@ -354,30 +628,43 @@ export function createCard(dataset: StampedDataset): CardApi {
             c.rel = el.rel;
           }
           if (el.tagName === 'SUMMARY') c.expanded = (el.parentElement as HTMLDetailsElement).open;
+          const expanded = el.getAttribute('aria-expanded');
+          if (expanded) c.expanded = expanded === 'true';
           const pressed = el.getAttribute('aria-pressed');
           if (pressed) c.pressed = pressed === 'true';
+          if (el instanceof HTMLInputElement) c.checked = el.checked;
           return c;
         });
       const active = host.root.activeElement;
+      const theme = s?.req.theme ?? notice!.theme;
       const dark =
-        s.req.theme === 'dark' ||
-        (s.req.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+        theme === 'dark' ||
+        (theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
       return {
-        entityId: s.history.at(-1)!,
-        rootEntityId: s.history[0]!,
+        entityId: s ? s.history.at(-1)! : notice!.entity.id,
+        rootEntityId: s ? s.history[0]! : notice!.entity.id,
         text: card.innerText,
         rect: box(r),
-        openedBy: s.req.openedBy,
-        pinned: s.pinned,
+        openedBy: s?.req.openedBy ?? 'hover',
+        pinned: !!s?.pinned,
         theme: dark ? 'dark' : 'light',
         animated: getComputedStyle(card).animationName !== 'none',
         dir: card.dir,
-        placement: tracking?.placement ?? '',
-        focused: !active ? null : active === card ? 'dialog' : nameOf(active),
+        placement: s ? (tracking?.placement ?? '') : '',
+        focused: !active
+          ? null
+          : active === card
+            ? 'dialog'
+            : FIELDS.has(active.tagName)
+              ? fieldName(active as HTMLElement)
+              : nameOf(active),
         role: card.getAttribute('role'),
         labelledBy: card.getAttribute('aria-labelledby'),
         announcement,
         controls,
+        ...(s ? {} : { notice: true }),
+        ...(s?.report ? { report: reportState(card) } : {}),
+        ...(body ? { scrolls: body.scrollHeight > body.clientHeight + 1 } : {}),
       };
     },
   };

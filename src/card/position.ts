@@ -27,8 +27,11 @@ import type { CardRequest } from '../shared/card-bridge.ts';
 /** Room kept between the card and the viewport's edges, and between the card and the line. */
 export const VIEWPORT_PADDING = 8;
 export const GAP = 6;
-/** Tallest the card gets, even with room to spare. */
-const MAX_HEIGHT = 560;
+/** Tallest the card gets, even with room to spare… */
+export const MAX_HEIGHT = 600;
+/** …and with "since this article" (`.card.tall`), which adds up to about 160 px to its default
+ * view: the largest card's then fits unscrolled at 1280 × 800 (issue 25). */
+export const MAX_HEIGHT_TALL = 680;
 
 /**
  * The card is `position: fixed` in the top layer, so its containing block is always the viewport
@@ -85,8 +88,9 @@ export function track(
   const update = async () => {
     if (req.contextElement && !req.contextElement.isConnected) return on.lost();
     const mine = ++run;
+    const max = card.classList.contains('tall') ? MAX_HEIGHT_TALL : MAX_HEIGHT;
     // Measure at full height so flip() compares the card's real size with the room on each side.
-    card.style.maxHeight = `${Math.min(MAX_HEIGHT, window.innerHeight - 2 * VIEWPORT_PADDING)}px`;
+    card.style.maxHeight = `${Math.min(max, window.innerHeight - 2 * VIEWPORT_PADDING)}px`;
     const { x, y, placement, middlewareData } = await computePosition(reference, card, {
       strategy: 'fixed',
       platform: viewportPlatform,
@@ -99,7 +103,7 @@ export function track(
         size({
           padding: VIEWPORT_PADDING,
           apply({ availableHeight, elements }) {
-            const h = Math.max(0, Math.min(MAX_HEIGHT, Math.floor(availableHeight)));
+            const h = Math.max(0, Math.min(max, Math.floor(availableHeight)));
             elements.floating.style.maxHeight = `${h}px`;
           },
         }),

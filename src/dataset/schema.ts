@@ -94,7 +94,10 @@ export interface Alias {
 }
 
 export interface Contested {
-  /** Who disputes the fact, in words ("StopSIM", "the BJPsych editorial"). */
+  /**
+   * Who disputes the fact: a party that disagrees ("StopSIM", "the BJPsych editorial"), never a
+   * page's own typo, date slip or inconsistency (those are notes in the fact's text).
+   */
   by: string;
   /** The other side, neutrally. */
   note: string;
@@ -103,10 +106,18 @@ export interface Contested {
 
 export interface Fact {
   text: string;
-  /** How the fact is dated: events by `date`, states by `asOf`. */
+  /**
+   * How the fact is dated: events by `date`, states by `asOf`. Validation requires it on every
+   * shipped fact (optional here only so hand-built test datasets can leave it out).
+   */
   type?: FactType;
+  /** For events (required): when it happened. */
   date?: DateOrRange;
-  /** For states: the date of the newest source that supports the fact (shown "as of …"). */
+  /**
+   * For states (required): the date of the newest source that supports the fact (shown "as of
+   * …"); never older than a dated source the fact cites. Where every source is undated, the year
+   * the research pass saw them (see `README.md`).
+   */
   asOf?: IsoDate;
   /** Shown in the card's default view: the two or three facts that matter most. */
   key?: boolean;

@@ -6,12 +6,16 @@
  * loads the full dataset on first use.
  * Never: builds RegExps or automata (that is the matcher's job) or touches the DOM.
  */
-import type { ContextRule, Entity, EntityKind, StampedDataset } from './schema.ts';
+import type { ContextRule, Entity, EntityKind, Role, StampedDataset } from './schema.ts';
 
 /** Names stay out: whoever shows one (popup, scan tool) has the full dataset. */
 export interface TableEntity {
   id: string;
   kind: EntityKind;
+  /** Whether a mention means the page touches the story (`schema.ts` `ROLES`); absent: story. */
+  role?: Role;
+  /** Host names of the entity's own site (subdomains included), where it has one. */
+  sites?: string[];
 }
 
 export interface TableAlias {
@@ -51,11 +55,15 @@ function aliasesOf(entity: Entity, index: number): TableAlias[] {
   }));
 }
 
+function entityOf({ id, kind, role, sites }: Entity): TableEntity {
+  return { id, kind, role, ...(sites?.length ? { sites: [...sites] } : {}) };
+}
+
 export function compileTables(dataset: StampedDataset): MatchTables {
   return {
     version: dataset.meta.version,
     hash: dataset.hash,
-    entities: dataset.entities.map(({ id, kind }) => ({ id, kind })),
+    entities: dataset.entities.map(entityOf),
     aliases: dataset.entities.flatMap(aliasesOf),
   };
 }
@@ -68,8 +76,11 @@ export function compileTables(dataset: StampedDataset): MatchTables {
 export interface PackedTables {
   v: string;
   h: string;
-  /** Entities: [id, kind]. */
-  e: [string, EntityKind][];
+  /**
+   * Entities: [id, kind, role (1: context, 0: story), own sites], trailing defaults (story, no
+   * sites) left out.
+   */
+  e: [string, EntityKind, number?, string[]?][];
   /** Shared string lists (suffixes, cues, exclusions), referenced by index. */
   l: string[][];
   /** Context rules: [cue list, window, long form (1 or 0)]. */
@@ -119,7 +130,12 @@ export function packTables(t: MatchTables): PackedTables {
   return {
     v: t.version,
     h: t.hash,
-    e: t.entities.map(({ id, kind }) => [id, kind]),
+    e: t.entities.map(({ id, kind, role, sites }) => {
+      const row: PackedTables['e'][number] = [id, kind, role === 'context' ? 1 : 0];
+      if (sites?.length) row.push([...sites]);
+      else if (role !== 'context') row.pop();
+      return row;
+    }),
     l,
     c,
     a,
@@ -131,7 +147,12 @@ export function unpackTables(p: PackedTables): MatchTables {
   return {
     version: p.v,
     hash: p.h,
-    entities: p.e.map(([id, kind]) => ({ id, kind })),
+    entities: p.e.map(([id, kind, role, sites]): TableEntity => ({
+      id,
+      kind,
+      role: role === 1 ? 'context' : 'story',
+      ...(sites?.length ? { sites: [...sites] } : {}),
+    })),
     aliases: p.a.map(([text, entity, cs, ctx, suffixes, exclude]) => {
       const alias: TableAlias = {
         text: text as string,

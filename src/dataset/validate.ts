@@ -56,6 +56,11 @@ const FULL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SOURCE_ID = /^S-[A-Za-z0-9-]+$/;
 const HOST = /^[a-z0-9]+([.-][a-z0-9]+)*\.[a-z]{2,}$/;
+/**
+ * "Disputed by …" names a party that disagrees; these words name a document or a slip instead
+ * (a page's own typo, its web address, one line of it), which belong in the fact's text.
+ */
+const NOT_A_PARTY = /\b(page|line|address|url|typo|version)\b/i;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -227,6 +232,38 @@ function checkAlias(raw: unknown, c: Checker, field: string): Alias | undefined 
   return raw as unknown as Alias;
 }
 
+/**
+ * A fact says when it was true: an `event` by its `date`, a `state` by `asOf` (the date of the
+ * newest source that supports it; `checkReferences` holds it to the sources' dates).
+ */
+function checkDating(f: Obj, c: Checker, field: string): void {
+  if (f.type === undefined)
+    c.add(
+      `${field}.type`,
+      'is missing: a fact is an "event" (with a date) or a "state" (with asOf)',
+    );
+  else if (!FACT_TYPES.includes(f.type as never))
+    c.add(`${field}.type`, `must be one of ${FACT_TYPES.join(', ')}`);
+  if (f.date !== undefined) c.date(f.date, `${field}.date`);
+  if (f.asOf !== undefined) c.date(f.asOf, `${field}.asOf`, { allowRange: false });
+  if (f.type === 'event') {
+    if (f.date === undefined) c.add(`${field}.date`, 'is missing: an event says when it happened');
+    if (f.asOf !== undefined) c.add(`${field}.asOf`, 'belongs to a state; an event has a date');
+  } else if (f.type === 'state') {
+    if (f.asOf === undefined)
+      c.add(
+        `${field}.asOf`,
+        'is missing: a state says as of when it held (the date of its newest source)',
+      );
+    if (f.date !== undefined) c.add(`${field}.date`, 'belongs to an event; a state has asOf');
+  }
+}
+
+/** Is partial date `a` older than `b`? A date and one inside it ("2023", "2023-03") tie. */
+function olderThan(a: string, b: string): boolean {
+  return !(a.startsWith(b) || b.startsWith(a)) && a < b;
+}
+
 function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefined {
   if (!isObj(raw)) return (c.add(undefined, 'must be an object'), undefined);
   c.unknownKeys(raw, [
@@ -281,10 +318,7 @@ function checkEntity(raw: unknown, c: Checker, fileId: string): Entity | undefin
         field,
       );
       c.str(f, 'text', `${field}.text`);
-      if (f.type !== undefined && !FACT_TYPES.includes(f.type as never))
-        c.add(`${field}.type`, `must be one of ${FACT_TYPES.join(', ')}`);
-      if (f.date !== undefined) c.date(f.date, `${field}.date`);
-      if (f.asOf !== undefined) c.date(f.asOf, `${field}.asOf`, { allowRange: false });
+      checkDating(f, c, field);
       c.optBool(f, 'key', `${field}.key`);
       if (f.sources === undefined || (Array.isArray(f.sources) && f.sources.length === 0))
         c.add(`${field}.sources`, 'fact has no source');
@@ -349,6 +383,8 @@ function checkReferences(
   problems: Problem[],
 ): void {
   const sourceIds = new Set<string>();
+  /** Source id → [id, date] for dated sources ("undated" ones set no bound). */
+  const sourceDates = new Map<string, [string, string]>();
   const urls = new Map<string, string>();
   sources.forEach((s, i) => {
     if (typeof s.id !== 'string') return;
@@ -356,6 +392,8 @@ function checkReferences(
       problems.push({ file: SOURCES_FILE, entity: s.id, kind: 'source', field, message });
     if (sourceIds.has(s.id)) at(`[${i}].id`, `duplicate source id "${s.id}"`);
     sourceIds.add(s.id);
+    if (typeof s.date === 'string' && PARTIAL_DATE.test(s.date))
+      sourceDates.set(s.id, [s.id, s.date]);
     if (typeof s.url === 'string') {
       const first = urls.get(s.url);
       if (first) at(`[${i}].url`, `the same URL is already given for source "${first}"`);
@@ -395,6 +433,28 @@ function checkReferences(
       if (!isObj(f)) return;
       refSources(f.sources, `facts[${i}].sources`);
       if (isObj(f.contested)) refSources(f.contested.sources, `facts[${i}].contested.sources`);
+      // A state is "as of" its newest source: a dated source it cites cannot be newer.
+      if (f.type === 'state' && typeof f.asOf === 'string' && Array.isArray(f.sources)) {
+        const asOf = f.asOf;
+        const newer = f.sources
+          .map((id) => (typeof id === 'string' ? sourceDates.get(id) : undefined))
+          .filter((d): d is [string, string] => d !== undefined && olderThan(asOf, d[1]))
+          .sort((a, b) => (a[1] < b[1] ? 1 : -1))[0];
+        if (newer)
+          at(
+            `facts[${i}].asOf`,
+            `"${asOf}" is older than its source "${newer[0]}" (${newer[1]}): a state is as of its newest source`,
+          );
+      }
+      if (
+        isObj(f.contested) &&
+        typeof f.contested.by === 'string' &&
+        NOT_A_PARTY.test(f.contested.by)
+      )
+        at(
+          `facts[${i}].contested.by`,
+          `"${f.contested.by}" names a document, not a party: put a typo, slip or inconsistent page in the fact's text`,
+        );
     });
     (Array.isArray(entity.timeline) ? entity.timeline : []).forEach((t, i) => {
       if (isObj(t)) refSources(t.sources, `timeline[${i}].sources`);

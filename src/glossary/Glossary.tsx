@@ -1,281 +1,185 @@
 /**
- * The glossary page: every entity grouped by kind, with a filter box; deep links (`#entity-id`,
- * from cards and look-ups); a dataset-wide timeline of dated events with their sources; and a
- * sources index listing every source with the entities citing it. Everything comes from the
- * bundled dataset (works offline); links to sources open the publisher's page only when clicked.
+ * The glossary page. It tells the story first: the story in brief (what it is, what happened, its
+ * timeline), then the entries in the story, then the bodies and terms around it, each A–Z, with
+ * an A–Z index and a filter; then the numbered sources index the entries' references point to.
+ * Deep links (`#entity-id`, from cards and look-ups) focus their entry; `#timeline?from=…` and
+ * `#changes` open another view (`views.tsx`), linked from the navigation (and the footer). The
+ * evidence legend closes the page; every label links to its line in it. Everything comes from the bundled dataset (works offline); links to sources
+ * open the publisher's page only when clicked.
+ *
+ * The first screen paints from a build-time brief (`brief.ts`, `virtual:cc-story`) without the
+ * dataset; the rest (`full.tsx`) loads two frames later, or at once when the address points into
+ * it, and is rendered one section per task. Sections of the main page are listed in `SECTIONS`,
+ * in order: a new one is one more item there.
+ *
+ * Owns: the page's layout and its address handling. Never: derives data (`model.ts`, `brief.ts`)
+ * or renders an entry (`parts.tsx`).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import dataset from 'virtual:cc-dataset';
-import type { Entity, Source } from '../dataset/schema.ts';
-import { t } from '../shared/i18n.ts';
-import {
-  evidenceLabel,
-  formatDate,
-  formatDateOrRange,
-  kindLabel,
-  kindPluralLabel,
-} from '../shared/labels.ts';
-import { createSearch } from '../shared/search.ts';
-import { byKind, citations, timeline } from './model.ts';
+import { Fragment, type ComponentChildren, type ComponentType } from 'preact';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import story from 'virtual:cc-story';
+import { t, type MessageKey } from '../shared/i18n.ts';
+import { AZBar, briefLookups, EvidenceLegend, LookupsContext, StoryBrief } from './first.tsx';
+import { routeOf, viewHref, type Route } from './router.ts';
+import { VIEWS, type ViewProps } from './views.tsx';
 
-const search = createSearch(dataset.entities);
-const entities = new Map(dataset.entities.map((e) => [e.id, e]));
-const sources = new Map(dataset.sources.map((s) => [s.id, s]));
-const groups = byKind(dataset.entities);
-const events = timeline(dataset);
-const citedBy = citations(dataset);
-const sourceList = [...dataset.sources].sort(
-  (a, b) => a.publisher.localeCompare(b.publisher) || a.title.localeCompare(b.title),
-);
+/** Performance mark read by `bench/popup.ts`: the whole main page is in the DOM. */
+export const COMPLETE_MARK = 'context-cards:glossary-complete';
 
-export const sourceAnchor = (id: string) => `source-${id}`;
+type Full = typeof import('./full.tsx');
+let loading: Promise<Full> | undefined;
+const loadFull = () => (loading ??= import('./full.tsx'));
+const firstLookups = briefLookups(story);
 
 /** Moves focus to the element a fragment names and scrolls it into view. */
-function focusTarget(): void {
-  const id = decodeURIComponent(location.hash.slice(1));
+function focusTarget(id: string): void {
   const el = id ? document.getElementById(id) : null;
   if (!el) return;
+  // Made after the page loaded, the element missed the browser's own fragment navigation: go
+  // to the same fragment again so that it becomes the :target (and is tinted as one).
+  if (document.querySelector(':target') !== el) location.replace(location.hash);
   el.scrollIntoView({ block: 'start' });
   el.focus({ preventScroll: true });
 }
 
-function SourceLink({ source }: { source: Source }) {
-  return source.url?.startsWith('https://') ? (
-    <a href={source.url} target="_blank" rel="noopener noreferrer">
-      {source.title}
-    </a>
-  ) : (
-    <span>{source.title}</span>
-  );
+interface Section {
+  id: string;
+  nav: MessageKey;
+  /** `full`: the rest of the page, once loaded. */
+  render: (full: Full | undefined, lookup: string) => ComponentChildren;
 }
 
-/** "[1]"-style references to the sources index. */
-function Refs({ ids }: { ids: string[] }) {
+/** Timeline events on the first screen, before the rest of the page is loaded. */
+const FIRST_EVENTS = 3;
+
+/** The main page, in order. */
+const SECTIONS: Section[] = [
+  {
+    id: 'story',
+    nav: 'navStory',
+    render: (f) => <StoryBrief story={story} events={f ? undefined : FIRST_EVENTS} />,
+  },
+  { id: 'az', nav: 'navAZ', render: (f) => f && <f.Index /> },
+  { id: 'entries', nav: 'navEntries', render: (f, lookup) => f && <f.Entries lookup={lookup} /> },
+  { id: 'sources', nav: 'navSources', render: (f) => f && <f.SourcesIndex /> },
+  { id: 'evidence', nav: 'navEvidence', render: () => <EvidenceLegend /> },
+];
+const VIEW_NAMES = VIEWS.map((v) => v.id);
+const FIRST = 1;
+
+function View({ id, query }: { id: string; query: string }) {
+  const view = VIEWS.find((v) => v.id === id)!;
+  const [Body, setBody] = useState<ComponentType<ViewProps>>();
+  useEffect(() => void view.load().then((C) => setBody(() => C)), [view]);
   return (
-    <span class="refs">
-      {ids.map((id) => {
-        const s = sources.get(id);
-        return (
-          <a key={id} href={`#${sourceAnchor(id)}`} class="ref" title={s?.title}>
-            {s ? s.publisher : id}
-          </a>
-        );
-      })}
-    </span>
-  );
-}
-
-function EntityLink({ id }: { id: string }) {
-  const e = entities.get(id);
-  return <a href={`#${id}`}>{e?.name ?? id}</a>;
-}
-
-function Entry({ entity, hidden }: { entity: Entity; hidden: boolean }) {
-  const titleId = `${entity.id}-title`;
-  return (
-    <article id={entity.id} class="entry" tabIndex={-1} hidden={hidden} aria-labelledby={titleId}>
-      <h3 id={titleId}>
-        {entity.name} <span class="kind">{kindLabel(entity.kind)}</span>
-      </h3>
-      <p class="summary">{entity.summary}</p>
-      {entity.aliases.length > 0 ? (
-        <p class="aliases">
-          <span class="label">{t('aliasesLabel')}</span>{' '}
-          {entity.aliases.map((a) => a.text).join(' · ')}
-        </p>
-      ) : null}
-      <ul class="facts">
-        {entity.facts.map((f, i) => (
-          <li key={i}>
-            {f.date ? <span class="date">{formatDateOrRange(f.date)}</span> : null} {f.text}{' '}
-            <span class="evidence">{evidenceLabel(f.evidence)}</span> <Refs ids={f.sources} />
-            {f.contested ? (
-              <p class="contested">
-                {t('contestedBy', f.contested.by)} {f.contested.note}{' '}
-                <Refs ids={f.contested.sources} />
-              </p>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {entity.related?.length ? (
-        <p class="related">
-          <span class="label">{t('relatedLabel')}</span>{' '}
-          {entity.related.map((r, i) => (
-            <span key={r.id}>
-              {i > 0 ? ' · ' : ''}
-              {r.relation} <EntityLink id={r.id} />
-            </span>
-          ))}
-        </p>
-      ) : null}
-      {entity.notThisOne?.length ? (
-        <p class="not-this">
-          <span class="label">{t('notThisOneLabel')}</span>{' '}
-          {entity.notThisOne.map((n, i) => (
-            <span key={n.name}>
-              {i > 0 ? ' · ' : ''}
-              {n.id ? <EntityLink id={n.id} /> : n.name}: {n.note}
-            </span>
-          ))}
-        </p>
-      ) : null}
-      <p class="meta">{t('reviewedOn', formatDate(entity.lastReviewed))}</p>
-    </article>
-  );
-}
-
-function Lookup({ text }: { text: string }) {
-  const best = search.best(text);
-  const others = best
-    ? search
-        .search(text)
-        .filter((e) => e.id !== best.id)
-        .slice(0, 4)
-    : [];
-  return (
-    <div class="lookup" role="status">
-      {best ? (
-        <p>
-          {t('lookupBest', text)} <EntityLink id={best.id} />
-          {others.length > 0 ? (
-            <>
-              {' '}
-              · {t('lookupOthers')}{' '}
-              {others.map((o, i) => (
-                <span key={o.id}>
-                  {i > 0 ? ', ' : ''}
-                  <EntityLink id={o.id} />
-                </span>
-              ))}
-            </>
-          ) : null}
-        </p>
-      ) : (
-        <p>{t('lookupNone', text)}</p>
-      )}
-    </div>
+    <section id={`view-${view.id}`} aria-labelledby={`view-${view.id}-title`}>
+      <h2 id={`view-${view.id}-title`}>{t(view.title)}</h2>
+      {Body ? <Body query={query} /> : <p aria-busy="true" />}
+    </section>
   );
 }
 
 export function Glossary() {
-  const params = new URLSearchParams(location.search);
-  const lookup = params.get('lookup')?.trim() ?? '';
-  const [filter, setFilter] = useState(() => (lookup && !search.best(lookup) ? lookup : ''));
-  const shown = useMemo(
-    () => (filter.trim() ? new Set(search.search(filter).map((e) => e.id)) : undefined),
-    [filter],
-  );
+  const lookup = new URLSearchParams(location.search).get('lookup')?.trim() ?? '';
+  const [route, setRoute] = useState<Route>(() => routeOf(location.hash, VIEW_NAMES));
+  const [full, setFull] = useState<Full>();
+  // How many sections are rendered: the first screen at first, then one more per task; all at
+  // once when the address points further down.
+  const all = SECTIONS.length;
+  const [stage, setStage] = useState(() => (route.target || lookup ? all : FIRST));
+  const complete = !!full && stage >= all;
 
   useEffect(() => {
-    const best = lookup ? search.best(lookup) : undefined;
-    if (best && location.hash !== `#${best.id}`) location.replace(`#${best.id}`);
-    focusTarget();
-    window.addEventListener('hashchange', focusTarget);
-    return () => window.removeEventListener('hashchange', focusTarget);
-  }, [lookup]);
+    const onHash = () => {
+      setStage(all);
+      setRoute(routeOf(location.hash, VIEW_NAMES));
+    };
+    // Printing shows everything, folded parts included.
+    const onPrint = () => {
+      onHash();
+      // Not "Report a problem": a form has nothing to print.
+      for (const d of document.querySelectorAll<HTMLDetailsElement>('details:not(.report-details)'))
+        d.open = true;
+    };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('beforeprint', onPrint);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('beforeprint', onPrint);
+    };
+  }, []);
 
-  const total = dataset.entities.length;
+  // The rest of the page: at once when needed, else after the first screen is painted.
+  useEffect(() => {
+    if (full) return;
+    const load = () => void loadFull().then(setFull);
+    if (stage > FIRST) return load();
+    // After the first frame's paint (a task queued from its callback).
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(load)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [full, stage > FIRST]);
+
+  // A look-up goes to its best match once the search is here.
+  useEffect(() => {
+    const best = full && lookup ? full.search.best(lookup) : undefined;
+    if (best && location.hash !== `#${best.id}`) location.replace(`#${best.id}`);
+  }, [full]);
+
+  useEffect(() => {
+    if (!full || stage >= all) return;
+    const timer = setTimeout(() => setStage((n) => Math.min(all, n + 1)));
+    return () => clearTimeout(timer);
+  }, [full, stage]);
+
+  useLayoutEffect(() => {
+    if (!complete) return;
+    if (performance.getEntriesByName(COMPLETE_MARK).length === 0) performance.mark(COMPLETE_MARK);
+    focusTarget(route.target);
+  }, [complete, route]);
+
+  const view = VIEWS.find((v) => v.id === route.view);
   return (
-    <>
+    <LookupsContext.Provider value={full?.fullLookups ?? firstLookups}>
       <header class="top">
         <h1>{t('glossaryTitle')}</h1>
         <p class="intro">{t('glossaryIntro')}</p>
         <nav aria-label={t('glossaryNav')}>
-          <a href="#entries">{t('navEntries')}</a>
-          <a href="#timeline">{t('navTimeline')}</a>
-          <a href="#sources">{t('navSources')}</a>
+          {SECTIONS.map((s) => (
+            <a key={s.id} href={`#${s.id}`}>
+              {t(s.nav)}
+            </a>
+          ))}
+          {VIEWS.map((v) => (
+            <a key={v.id} href={viewHref(v.id)} aria-current={v === view ? 'page' : undefined}>
+              {t(v.nav)}
+            </a>
+          ))}
           <button type="button" class="print" onClick={() => window.print()}>
             {t('printButton')}
           </button>
         </nav>
+        {view ? null : <AZBar letters={story.letters} />}
       </header>
       <main>
-        {lookup ? <Lookup text={lookup} /> : null}
-        <section id="entries" aria-labelledby="entries-title">
-          <h2 id="entries-title">{t('navEntries')}</h2>
-          <div class="filter">
-            <label for="filter">{t('filterLabel')}</label>
-            <input
-              id="filter"
-              type="search"
-              value={filter}
-              onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
-            />
-            <span class="count" role="status">
-              {shown ? t('filterCount', [String(shown.size), String(total)]) : ''}
-            </span>
-          </div>
-          {groups.map(([kind, list]) => {
-            const visible = list.filter((e) => !shown || shown.has(e.id));
-            return (
-              <section
-                key={kind}
-                class="kind-group"
-                data-kind={kind}
-                hidden={visible.length === 0}
-                aria-labelledby={`kind-${kind}`}
-              >
-                <h2 id={`kind-${kind}`}>
-                  {kindPluralLabel(kind)} <span class="n">({visible.length})</span>
-                </h2>
-                {list.map((e) => (
-                  <Entry key={e.id} entity={e} hidden={!!shown && !shown.has(e.id)} />
-                ))}
-              </section>
-            );
-          })}
-        </section>
-        <section id="timeline" aria-labelledby="timeline-title">
-          <h2 id="timeline-title">{t('navTimeline')}</h2>
-          <p class="intro">{t('timelineIntro')}</p>
-          <ol class="timeline">
-            {events.map((ev, i) => (
-              <li key={i} data-entity={ev.entityId}>
-                <time dateTime={typeof ev.date === 'string' ? ev.date : ev.date.from}>
-                  {formatDateOrRange(ev.date)}
-                </time>
-                <div>
-                  <p>{ev.text}</p>
-                  <p class="meta">
-                    <EntityLink id={ev.entityId} /> · <Refs ids={ev.sources} />
-                  </p>
-                </div>
-              </li>
+        {view ? (
+          <View id={view.id} query={route.query} />
+        ) : (
+          <>
+            {lookup && full ? <full.Lookup text={lookup} /> : null}
+            {SECTIONS.slice(0, stage).map((s) => (
+              <Fragment key={s.id}>{s.render(full, lookup)}</Fragment>
             ))}
-          </ol>
-        </section>
-        <section id="sources" aria-labelledby="sources-title">
-          <h2 id="sources-title">{t('navSources')}</h2>
-          <p class="intro">{t('sourcesIntro', String(sourceList.length))}</p>
-          <ul class="sources">
-            {sourceList.map((s) => (
-              <li key={s.id} id={sourceAnchor(s.id)} tabIndex={-1} data-source={s.id}>
-                <SourceLink source={s} />
-                <span class="meta">
-                  {' '}
-                  — {s.publisher}, {formatDate(s.date)} · {evidenceLabel(s.kind)}
-                  {s.mirror ? ` · ${t('sourceMirror')}` : ''}
-                </span>
-                <p class="cited-by">
-                  <span class="label">{t('citedBy')}</span>{' '}
-                  {(citedBy.get(s.id) ?? []).length === 0
-                    ? t('citedByNone')
-                    : (citedBy.get(s.id) ?? []).map((id, i) => (
-                        <span key={id}>
-                          {i > 0 ? ', ' : ''}
-                          <EntityLink id={id} />
-                        </span>
-                      ))}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </section>
+          </>
+        )}
       </main>
       <footer class="foot">
-        {t('datasetVersion', [dataset.meta.version, dataset.hash])} · {t('privacyShort')}
+        {t('datasetVersion', [story.version, story.hash])} ·{' '}
+        <a href="#changes">{t('changesTitle')}</a> · {t('privacyShort')}
       </footer>
-    </>
+    </LookupsContext.Provider>
   );
 }

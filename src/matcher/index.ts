@@ -8,6 +8,8 @@
  *
  *   MatchTables ─► compile.ts (normalised keys) ─► scan.ts (trie: candidates, cue hits)
  *        │                                           └─► resolve.ts (cues / long form → Mention)
+ *        │     the page's mentions, in document order ─► topic.ts (definitions.ts; roles, sites:
+ *        │                                               marked or held back)
  *        └─► gate-sources.ts (anchors, built once) ─► gate.ts (could this text hold one?)
  *
  * Input model: a page is a list of *blocks* (the joined text of a paragraph, list item, cell or
@@ -15,7 +17,15 @@
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import { compile, type Compiled } from './compile.ts';
-import { resolve, type BlockText, type Mention } from './resolve.ts';
+import { decide, resolve, type BlockText, type Mention } from './resolve.ts';
+import {
+  isRebound,
+  selectByTopic,
+  type Decided,
+  type Held,
+  type Topic,
+  type TopicOptions,
+} from './topic.ts';
 import {
   createCueScanner,
   trieScanner,
@@ -32,6 +42,22 @@ export { gateSources } from './gate-sources.ts';
 export { createGate } from './gate.ts';
 export type { Candidate, CueHit, ScannerFactory } from './scan.ts';
 export { decide, resolve } from './resolve.ts';
+export type {
+  Decided,
+  Held,
+  HeldReason,
+  Mark,
+  Rebound,
+  Topic,
+  TopicBy,
+  TopicMemo,
+  TopicOptions,
+  TopicRecord,
+  TopicResult,
+} from './topic.ts';
+export { isRebound, onSite, selectByTopic, topicMemo } from './topic.ts';
+export type { Definition } from './defines.ts';
+export { abbreviationKey, findDefinitions, isAbbreviation, spellsOut } from './defines.ts';
 
 export interface Matcher {
   readonly tables: MatchTables;
@@ -86,4 +112,56 @@ export function matchBlocks(matcher: Matcher, texts: readonly string[]): Mention
   return perBlock.map((list, b) =>
     list.flatMap((c) => resolve(matcher, blocks, b, c, (e) => longForms.get(e)) ?? []),
   );
+}
+
+/** A page's marks per block, whether it touches the story, and what was held back (`topic.ts`). */
+export interface PageMatch {
+  blocks: Mention[][];
+  topic: Topic;
+  held: Held<number>[];
+}
+
+/**
+ * `matchBlocks`, then the story's rules over the page (`selectByTopic`): what the page layer
+ * marks on a page made of these blocks.
+ */
+export function matchPage(
+  matcher: Matcher,
+  texts: readonly string[],
+  opts: TopicOptions,
+): PageMatch {
+  type Found = Decided & { b: number };
+  const blocks: BlockText[] = texts.map((text) => ({ text }));
+  const perBlock = texts.map((text) => matcher.candidates(text));
+  const longForms = new Map<number, string>();
+  perBlock.forEach((list, b) => {
+    for (const c of list)
+      if (!c.ambiguous && !longForms.has(c.entity))
+        longForms.set(c.entity, texts[b]!.slice(c.start, c.end));
+  });
+  const records = perBlock.map((list, b) => {
+    const found: Found[] = [];
+    const pending: Candidate[] = [];
+    for (const c of list) {
+      const d = decide(matcher, blocks, b, c, (e) => longForms.get(e));
+      if (d) found.push({ cand: c, ...d, b });
+      else pending.push(c);
+    }
+    return { b, text: texts[b]!, found, pending };
+  });
+  const r = selectByTopic<Found, (typeof records)[number]>(records, matcher.tables, opts);
+  const out: Mention[][] = texts.map(() => []);
+  for (const m of r.marks)
+    out[isRebound(m) ? m.rec.b : m.b]!.push({
+      start: m.cand.start,
+      end: m.cand.end,
+      entity: matcher.tables.aliases[m.alias]!.entity,
+      alias: m.alias,
+      reason: m.reason,
+    });
+  return {
+    blocks: out,
+    topic: r.topic,
+    held: r.held.map((h) => ({ ...h, rec: h.rec.b })),
+  };
 }

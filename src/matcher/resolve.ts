@@ -10,7 +10,12 @@ import type { MatchTables } from '../dataset/tables.ts';
 import type { Compiled } from './compile.ts';
 import type { Candidate, CueHit } from './scan.ts';
 
-export type ReasonRule = 'alias' | 'cues' | 'long-form';
+/**
+ * `alias`, `cues`, `long-form`: the matcher's rules. `defined`: the page defines the abbreviation;
+ * `site`: the abbreviation of the site's own organisation; `story`: an ambiguous name of a story
+ * entity on a page that touches the story (`topic.ts`).
+ */
+export type ReasonRule = 'alias' | 'cues' | 'long-form' | 'defined' | 'site' | 'story';
 
 export interface Reason {
   rule: ReasonRule;
@@ -20,6 +25,20 @@ export interface Reason {
   cues: string[];
   /** The long form found on the page (rule "long-form"), as the page writes it. */
   longForm?: string;
+  /** The page's definition of the abbreviation (rule "defined"), as the page writes it. */
+  definition?: string;
+  /** The page's host (rule "site"). */
+  site?: string;
+  /**
+   * Why an entity that marks only where a page touches the story is shown on this one: the
+   * story mention (`text`) or the story body's own site (`site`) that touches it, the page around
+   * a frame (`outer`), or the user's choice (`user`: the option to mark them everywhere, or "show
+   * them on this page"). Added by the page layer when a card opens.
+   */
+  because?:
+    | { entityId: string; text?: string; site?: string }
+    | { outer: true }
+    | { user: 'option' | 'here' };
 }
 
 export interface Mention {

@@ -1,4 +1,7 @@
-/** How mentions are marked: density, kinds, highlight style, renderer, most marks per page. */
+/**
+ * How mentions are marked: density, kinds, related terms everywhere, highlight style, renderer,
+ * most marks per page.
+ */
 import { ENTITY_KINDS } from '../dataset/schema.ts';
 import { t } from '../shared/i18n.ts';
 import { kindPluralLabel } from '../shared/labels.ts';
@@ -51,6 +54,24 @@ export function MarkingSection({
             </label>
           ))}
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('optRelated')}</legend>
+        <label class="choice">
+          <input
+            type="checkbox"
+            name="contextEverywhere"
+            checked={marking.contextEverywhere}
+            onChange={(e) => {
+              const on = (e.target as HTMLInputElement).checked;
+              void save((m) => ({ ...m, contextEverywhere: on }));
+            }}
+          />
+          <span>
+            {t('optContextEverywhere')}
+            <span class="hint">{t('optContextEverywhereHint')}</span>
+          </span>
+        </label>
       </fieldset>
       <Radios<HighlightStyle>
         name="style"

@@ -1,6 +1,6 @@
 /**
- * The options page: where the extension runs, how mentions are marked, the card, keyboard
- * shortcuts, and settings backup. Every change is saved at once, area by area, from the freshest
+ * The options page: where the extension runs, how mentions are marked, hidden terms, the card,
+ * keyboard shortcuts, and settings backup. Every change is saved at once, area by area, from the freshest
  * stored value (`updateSettings`); changes made elsewhere (the popup, another device) show here
  * as they happen. A notice says what a settings repair reset.
  */
@@ -11,6 +11,7 @@ import { loadSettings, updateSettings, watchSettings } from '../shared/settings-
 import type { Settings, SettingsArea } from '../shared/settings.ts';
 import { BackupSection } from './BackupSection.tsx';
 import { CardSection } from './CardSection.tsx';
+import { HiddenSection } from './HiddenSection.tsx';
 import { MarkingSection } from './MarkingSection.tsx';
 import { RepairNotice } from './RepairNotice.tsx';
 import { ShortcutsSection } from './ShortcutsSection.tsx';
@@ -48,8 +49,12 @@ export function Options() {
         <RepairNotice />
         <SitesSection sites={settings.sites} save={saver('sites')} />
         <MarkingSection marking={settings.marking} save={saver('marking')} />
+        <HiddenSection hidden={settings.hidden} save={saver('hidden')} />
         <CardSection card={settings.card} save={saver('card')} />
-        <ShortcutsSection />
+        <ShortcutsSection
+          keys={settings.card.shortcuts}
+          save={(change) => saver('card')((c) => ({ ...c, shortcuts: change(c.shortcuts) }))}
+        />
         <BackupSection settings={settings} />
       </main>
       <footer class="foot">

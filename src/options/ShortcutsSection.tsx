@@ -1,13 +1,19 @@
 /**
- * Keyboard shortcuts: the extension's browser-level commands with their current keys.
- * Firefox lets an extension change its own shortcuts (`commands.update` / `reset`), so each can be
- * recorded, turned off or reset here; Chrome does not, so the page links to Chrome's shortcut
- * page. Either way, the browser's own page is one click away.
+ * Keyboard shortcuts, of two kinds: the keys on the page (`PageKeys.tsx`, kept in settings), and
+ * the extension's browser-level commands with their current keys. Firefox lets an extension
+ * change its own shortcuts (`commands.update` / `reset`), so each can be recorded, turned off or
+ * reset here; Chrome does not, so the page links to Chrome's shortcut page. A command with no
+ * browser key that has a key on the page says so, rather than "Not set".
+ *
+ * Owns: this section. Never: stores the browser's shortcuts in settings.
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Commands } from 'webextension-polyfill';
 import { t } from '../shared/i18n.ts';
+import type { CardShortcuts } from '../shared/settings.ts';
+import { displayShortcut, isCardCommand, SHORTCUT_FOR } from '../shared/shortcuts.ts';
 import { Section } from './controls.tsx';
+import { PageKeys } from './PageKeys.tsx';
 
 const CHROME_SHORTCUTS = 'chrome://extensions/shortcuts';
 /** Firefox lets extensions change their shortcuts; Chrome has no `commands.update`. */
@@ -44,6 +50,14 @@ export function shortcutOf(e: KeyboardEvent): string | undefined {
     e.shiftKey && 'Shift',
   ];
   return [...mods.filter(Boolean), key].join('+');
+}
+
+/** An unset browser shortcut, saying where the same action still has a key (on the page). */
+function noneWith(keys: CardShortcuts) {
+  return (name: string | undefined): string => {
+    const onPage = isCardCommand(name) && keys.enabled ? keys[SHORTCUT_FOR[name]] : '';
+    return onPage ? t('shortcutNoneOnPage', displayShortcut(onPage)) : t('shortcutNone');
+  };
 }
 
 function describe(c: Commands.Command): string {
@@ -89,11 +103,18 @@ function Recorder({
   );
 }
 
-export function ShortcutsSection() {
+export function ShortcutsSection({
+  keys,
+  save,
+}: {
+  keys: CardShortcuts;
+  save: (change: (k: CardShortcuts) => CardShortcuts) => Promise<void>;
+}) {
   const [commands, setCommands] = useState<Commands.Command[]>([]);
   const [editing, setEditing] = useState<string>();
   const [error, setError] = useState('');
   const read = () => void browser.commands.getAll().then(setCommands);
+  const noneText = noneWith(keys);
   useEffect(read, []);
 
   const done = (e?: string) => {
@@ -104,6 +125,9 @@ export function ShortcutsSection() {
 
   return (
     <Section id="shortcuts" title={t('sectionShortcuts')}>
+      <PageKeys keys={keys} save={save} />
+      <h3>{t('browserKeysTitle')}</h3>
+      <p class="hint">{t('browserKeysHint')}</p>
       <table class="shortcuts">
         <thead>
           <tr>
@@ -120,7 +144,7 @@ export function ShortcutsSection() {
                 {c.shortcut ? (
                   <kbd>{c.shortcut}</kbd>
                 ) : (
-                  <span class="muted">{t('shortcutNone')}</span>
+                  <span class="muted">{noneText(c.name)}</span>
                 )}
               </td>
               {canEdit ? (
@@ -161,7 +185,7 @@ export function ShortcutsSection() {
         </p>
       ) : null}
       {canEdit ? (
-        <p class="hint">
+        <p class="hint browser-hint">
           {t('shortcutsFirefox')}{' '}
           {typeof browser.commands.openShortcutSettings === 'function' ? (
             <button type="button" onClick={() => void browser.commands.openShortcutSettings()}>
@@ -170,7 +194,7 @@ export function ShortcutsSection() {
           ) : null}
         </p>
       ) : (
-        <p class="hint">
+        <p class="hint browser-hint">
           {t('shortcutsChrome')}{' '}
           <button type="button" onClick={() => void browser.tabs.create({ url: CHROME_SHORTCUTS })}>
             {t('shortcutsOpenBrowser')}

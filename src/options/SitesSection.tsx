@@ -10,6 +10,7 @@ import { listedPatterns } from '../shared/site-control.ts';
 import type { SiteMode, SitesSettings } from '../shared/settings.ts';
 import { isListed, parseSite, sitePattern, sitesWith } from '../shared/sites.ts';
 import { Radios, Section } from './controls.tsx';
+import { DefaultList } from './DefaultList.tsx';
 
 const ALL_SITES = '*://*/*';
 
@@ -92,6 +93,7 @@ export function SitesSection({
           { value: 'manual', label: t('modeManual'), hint: t('modeManualHint') },
         ]}
       />
+      <DefaultList />
       {sites.mode === 'allowed' ? (
         <p class="row">
           {allSites ? t('allSitesGranted') : t('allSitesNotGranted')}{' '}

@@ -15,6 +15,7 @@ import type { Painter } from './highlight.ts';
 import type { Looked } from './marker/first-pass.ts';
 import type { MentionIndex, PageMention } from './mentions.ts';
 import type { NavigationWatch } from './navigation.ts';
+import type { PageRelevance } from '../matcher/relevance.ts';
 import type { Work } from './schedule.ts';
 import type { ShadowSearch } from './shadow-search.ts';
 import type { createWrapPainter } from './wrap.ts';
@@ -25,6 +26,8 @@ export interface RunOptions {
   tables: MatchTables;
   /** Entity ids hidden on this site by the user. */
   hidden: ReadonlySet<string>;
+  /** The page's host and the reader's choices for the story's rules; the marker reports to it. */
+  relevance?: PageRelevance;
   /** Called whenever the set of marked mentions changes (first pass and every update). */
   onChange?: (mentions: readonly PageMention[]) => void;
   /** Called after an SPA navigation reset the page's state. */
@@ -56,6 +59,8 @@ export interface MarkerApi extends Pick<Work, 'canStep' | 'step' | 'delay'> {
   readonly painter: Painter;
   readonly updates: number;
   records(): { records: number; hiddenRecords: number };
+  /** Mentions found per entity (index), marked or not (`select.ts` `occurrences`). */
+  occurrences(): Map<number, number>;
   /** SPA navigation: forget everything and read the page again. */
   navigated(): void;
 }

@@ -51,6 +51,8 @@ export interface Engine {
   readonly painter: Painter;
   /** Marked mentions in document order. */
   mentions(): readonly PageMention[];
+  /** Mentions found per entity (index), marked or not. */
+  occurrences(): ReadonlyMap<number, number>;
   /** Milliseconds of work the first marking pass took (sum of its slices). */
   readonly markMs: number;
   /** Settle when the first pass has marked the page; when no work is left (tests, bench). */
@@ -122,6 +124,9 @@ class PageEngine implements Engine, Work {
   }
   mentions(): readonly PageMention[] {
     return this.index.all;
+  }
+  occurrences(): ReadonlyMap<number, number> {
+    return this.#marker?.occurrences() ?? new Map();
   }
   idle(): Promise<void> {
     return this.#loop.idle();

@@ -35,6 +35,8 @@ import { corridor, insideConvex, type Point } from './corridor.ts';
 import type { Engine } from './engine.ts';
 import { initHover, mentionAt } from './hover.ts';
 import { liveRange, type PageMention } from './mentions.ts';
+import type { PageRelevance } from '../matcher/relevance.ts';
+import { whenIdle } from './schedule.ts';
 
 /** Dwell before swapping an open card for an adjacent mention's. */
 const WARM_MS = 120;
@@ -77,8 +79,10 @@ export function initInteractions(opts: {
   settings: Settings;
   /** The match tables, unpacked on first use. */
   tables: () => MatchTables;
+  /** The page's story decision: the card says why a related term is shown here. */
+  relevance?: PageRelevance;
 }): Interactions {
-  const { signal, engine, settings, tables } = opts;
+  const { signal, engine, settings, tables, relevance } = opts;
   const delay = settings.card.hoverDelayMs;
 
   /** The mention whose card is open. */
@@ -131,7 +135,7 @@ export function initInteractions(opts: {
         contextElement: m.range.startContainer.parentElement ?? undefined,
         pointer: o.pointer,
         matchedText: m.text,
-        reason: m.reason,
+        reason: relevance ? relevance.because(m.reason, m.entity, tables()) : m.reason,
         openedBy,
         theme: settings.card.theme,
         position: o.position,
@@ -184,7 +188,15 @@ export function initInteractions(opts: {
     card.scheduleClose();
   };
 
+  // The card UI loads in idle time once the page has marks (and at the latest when the pointer
+  // first reaches a mention), so the first card opens as fast as later ones.
+  void engine.ready.then(() => {
+    if (!signal.aborted && engine.mentions().length > 0)
+      whenIdle(() => void (signal.aborted || loadCard()));
+  });
+
   initHover(signal, engine.index, (m, e) => {
+    if (m && !registeredCard()) void loadCard();
     const previous = hovered;
     pointer = { x: e.clientX, y: e.clientY };
     hovered = m;

@@ -23,9 +23,11 @@
 import { browser } from '../shared/browser.ts';
 import packed from 'virtual:cc-tables';
 import { unpackTables, type MatchTables } from '../dataset/tables.ts';
+import { registeredCard } from '../shared/card-bridge.ts';
 import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
 import { createEngine, hasHighlights, needsWrap } from './engine.ts';
 import { initInteractions } from './interact.ts';
+import { PageRelevance } from '../matcher/relevance.ts';
 import { badgeReporter } from './report.ts';
 import { initTabCalls } from './tab-calls.ts';
 import { loadWrap } from './chunks.ts';
@@ -47,6 +49,8 @@ function frameHost(): string {
 }
 const host = frameHost();
 let running = false;
+/** The reader asked to see the related terms held back on this page: kept across restarts. */
+let shownHere = false;
 
 /** This frame's settings and whether we run here, from the background (that code stays off pages). */
 const here = () => sendToBackground('settings/for-frame', { host });
@@ -63,7 +67,24 @@ async function run(signal: AbortSignal, { settings, runs, gate }: ForFrame): Pro
   if (signal.aborted) return;
   // No way to show marks: neither the Highlight API nor the wrap renderer.
   if (!wrap && !hasHighlights()) return;
+  const relevance = new PageRelevance(host, settings.marking.contextEverywhere, shownHere);
+  relevance.onChange(() => (shownHere = relevance.shownHere));
+  // A frame shares its page's story: the top frame tells the tab's frames when it touches it.
+  if (isTop)
+    relevance.onTopic = (touches) =>
+      void sendToBackground('page/topic', { touches }).catch(() => undefined);
+  else {
+    signal.addEventListener(
+      'abort',
+      onCalls<TabCalls>({ 'tab/outer-topic': ({ touches }) => relevance.setOuter(touches) }),
+    );
+    void sendToBackground('frame/outer-topic', undefined).then(
+      ({ touches }) => relevance.setOuter(touches),
+      () => undefined,
+    );
+  }
   const engine = createEngine({
+    relevance,
     wrap,
     signal,
     settings,
@@ -73,12 +94,14 @@ async function run(signal: AbortSignal, { settings, runs, gate }: ForFrame): Pro
     },
     gate,
     hidden: new Set(settings.hidden[host] ?? []),
+    // The card chunk keeps what it read of the page (its date): a new page forgets it.
+    onNavigate: () => registeredCard()?.navigated(),
     onChange: isTop
       ? badgeReporter(tables, (mentions) => void sendToBackground('page/report', { mentions }))
       : undefined,
   });
-  const interactions = initInteractions({ signal, engine, settings, tables });
-  initTabCalls({ signal, engine, interactions, tables });
+  const interactions = initInteractions({ signal, engine, settings, tables, relevance });
+  initTabCalls({ signal, engine, interactions, tables, relevance });
 }
 
 let controller: AbortController | undefined;

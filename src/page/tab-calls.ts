@@ -1,13 +1,17 @@
 /**
  * Answers the typed tab calls (popup, background, tests) for this frame: what is marked here,
- * what the card shows, and "reveal this entity".
+ * what was held back and whether the page touches the story, what the card shows, the article's
+ * dates (read by the card chunk, loaded for it), "reveal this entity" and "show the related
+ * terms held back".
  */
 import type { MatchTables } from '../dataset/tables.ts';
 import { registeredCard } from '../shared/card-bridge.ts';
 import { onCalls, type TabCalls } from '../shared/messages.ts';
+import { loadCard } from './chunks.ts';
 import type { Engine } from './engine.ts';
 import type { Interactions } from './interact.ts';
 import type { PageMention } from './mentions.ts';
+import type { PageRelevance } from '../matcher/relevance.ts';
 import { summarise } from './report.ts';
 
 /** A short snippet of the text around a mention, for the curator's scan report. */
@@ -26,10 +30,18 @@ export function initTabCalls(opts: {
   interactions: Interactions;
   /** The match tables, unpacked on first use. */
   tables: () => MatchTables;
+  relevance: PageRelevance;
 }): void {
-  const { signal, engine, interactions, tables } = opts;
+  const { signal, engine, interactions, tables, relevance } = opts;
   const stop = onCalls<TabCalls>({
-    'tab/mentions': () => summarise(tables(), engine.mentions()),
+    'tab/mentions': () => {
+      const all = engine.occurrences();
+      const ids = new Map(tables().entities.map((e, i) => [e.id, i]));
+      return summarise(tables(), engine.mentions()).map((s) => ({
+        ...s,
+        total: Math.max(s.count, all.get(ids.get(s.entityId)!) ?? 0),
+      }));
+    },
     'tab/mention-details': () => ({
       markMs: engine.markMs,
       mentions: engine.mentions().map((m) => ({
@@ -38,7 +50,17 @@ export function initTabCalls(opts: {
         context: contextOf(m),
         reason: m.reason,
       })),
+      topic: relevance.detail(tables()),
+      heldBack: relevance.heldBack(tables()),
     }),
+    'tab/topic': () => relevance.summary(tables()),
+    'tab/show-held': async () => {
+      relevance.showHere();
+      await engine.idle();
+      return relevance.summary(tables());
+    },
+    // The date reader lives in the card chunk, so it stays off every page until asked for.
+    'tab/article-date': async () => (await loadCard())?.articleDate() ?? null,
     'tab/card-state': () => registeredCard()?.state() ?? null,
     'tab/reveal': ({ entityId }) => {
       const m = engine.mentions().find((x) => tables().entities[x.entity]!.id === entityId);

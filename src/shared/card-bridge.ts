@@ -41,6 +41,21 @@ export interface CardRequest {
   onClose?: () => void;
 }
 
+/** A date the page gives for itself, and where it was read (`card/article-date.ts`). */
+export interface PageDate {
+  /** `YYYY-MM-DD`, or `YYYY-MM` when only the month is known. */
+  date: string;
+  source: 'json-ld' | 'meta' | 'microdata' | 'time' | 'url';
+  /** The exact field, for a human (`NewsArticle.datePublished`, `article:published_time`…). */
+  field: string;
+}
+
+/** The article's publication and last-modified dates; absent when the page gives none clearly. */
+export interface PageDates {
+  published?: PageDate;
+  modified?: PageDate;
+}
+
 export interface CardApi {
   open(request: CardRequest): void;
   /**
@@ -72,10 +87,15 @@ export interface CardApi {
   announce(text: string): void;
   /** What the open card shows (popup and e2e checks; tests never open the closed root). */
   state(): CardState | undefined;
+  /** The page's article dates, read once per page (the date reader loads with the card). */
+  articleDate(): PageDates;
+  /** The page moved to another address without loading (SPA): what was read of it is forgotten. */
+  navigated(): void;
 }
 
 export interface CardControl {
-  role: 'button' | 'link';
+  /** `textbox`, `checkbox` and `combobox`: the report form's fields. */
+  role: 'button' | 'link' | 'textbox' | 'checkbox' | 'combobox';
   /** Accessible name: `aria-label`, else the text. */
   name: string;
   rect: { x: number; y: number; width: number; height: number };
@@ -84,8 +104,11 @@ export interface CardControl {
   href?: string;
   target?: string;
   rel?: string;
+  /** A disclosure (`<summary>`, or a button with `aria-expanded`): whether it is open. */
   expanded?: boolean;
   pressed?: boolean;
+  /** A checkbox: whether it is ticked. */
+  checked?: boolean;
 }
 
 export interface CardState {
@@ -114,6 +137,12 @@ export interface CardState {
   announcement: string;
   /** Visible buttons and links, with their boxes (tests click them like a reader would). */
   controls: CardControl[];
+  /** The confirmation left after "Hide this term on this site" is shown, not a card. */
+  notice?: boolean;
+  /** The card's body is taller than the card and scrolls. */
+  scrolls?: boolean;
+  /** The report form is open: the report's text as it will be copied, and its prefilled address. */
+  report?: { text: string; url?: string };
 }
 
 const KEY = Symbol.for('context-cards.card');

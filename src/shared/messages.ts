@@ -10,7 +10,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { browser } from './browser.ts';
 import type { EntityKind } from '../dataset/schema.ts';
 import type { Reason } from '../matcher/index.ts';
-import type { CardState } from './card-bridge.ts';
+import type { CardState, PageDates } from './card-bridge.ts';
 import type { GateSources } from '../matcher/gate-sources.ts';
 import type { Settings } from './settings.ts';
 import type { CardCommand } from './shortcuts.ts';
@@ -22,7 +22,10 @@ import type { CardCommand } from './shortcuts.ts';
 export interface MentionSummary {
   entityId: string;
   kind: EntityKind;
+  /** Mentions marked. */
   count: number;
+  /** Mentions on the page, marked or not (the "first mention" density marks one); popup only. */
+  total?: number;
 }
 
 export interface MentionDetail {
@@ -31,6 +34,10 @@ export interface MentionDetail {
   context: string;
   reason: Reason;
 }
+
+/** Whether a frame touches the SIM story, what was held back, what the popup says. */
+export type { HeldBackDetail, TopicDetail, TopicSummary } from '../matcher/relevance.ts';
+import type { HeldBackDetail, TopicDetail, TopicSummary } from '../matcher/relevance.ts';
 
 /** Calls answered by the background service worker. */
 export interface BackgroundCalls {
@@ -47,12 +54,21 @@ export interface BackgroundCalls {
     /** `gate`: the gate's patterns (matcher/gate-sources.ts), built once here, not per page. */
     res: { settings: Settings; runs: boolean; listed: boolean; gate: GateSources };
   };
+  /** A tab's top frame reports whether its page touches the SIM story (when that changes). */
+  'page/topic': { req: { touches: boolean }; res: void };
+  /** A frame asks whether the page around it (its tab's top frame) touches the SIM story. */
+  'frame/outer-topic': { req: void; res: { touches: boolean } };
   /** A content script asks for the wrap renderer to be injected into its frame (when used). */
   'wrap/load': { req: void; res: { ok: boolean; error?: string } };
   /** A content script asks for the marker to be injected into its frame (where the page may hold a mention). */
   'marker/load': { req: void; res: { ok: boolean; error?: string } };
   /** The card's "Open full entry": open the glossary page at an entity in a new tab. */
   'card/open-entry': { req: { entityId: string }; res: void };
+  /**
+   * The card's links into the glossary, in a new tab: the whole story's timeline from a date
+   * ("N more" since the article), or what changed in this dataset version.
+   */
+  'glossary/open': { req: { view: 'timeline'; from?: string } | { view: 'changes' }; res: void };
   /**
    * Recompute the per-site content-script registration from settings and permissions (it is also
    * recomputed on every change of either), then start the script in `tabId` if it should run
@@ -68,7 +84,26 @@ export interface TabCalls {
   /** The mentions marked in this frame. */
   'tab/mentions': { req: void; res: MentionSummary[] };
   /** Every mention in this frame with its context and the rule that marked it (scan tool). */
-  'tab/mention-details': { req: void; res: { markMs: number; mentions: MentionDetail[] } };
+  'tab/mention-details': {
+    req: void;
+    res: {
+      markMs: number;
+      mentions: MentionDetail[];
+      topic: TopicDetail;
+      heldBack: HeldBackDetail[];
+    };
+  };
+  /** Whether this frame touches the story, and how many related terms it left unmarked. */
+  'tab/topic': { req: void; res: TopicSummary };
+  /** Marks the related terms held back in this frame ("show them on this page"). */
+  'tab/show-held': { req: void; res: TopicSummary };
+  /** To every frame of a tab: whether the page around them (the top frame) touches the story. */
+  'tab/outer-topic': { req: { touches: boolean }; res: void };
+  /**
+   * The article's dates as the page gives them (top frame; the date reader loads with the card,
+   * so this loads the card chunk), or null where the content script cannot load it.
+   */
+  'tab/article-date': { req: void; res: PageDates | null };
   /** The card open in this frame, if any. */
   'tab/card-state': { req: void; res: CardState | null };
   /** Scroll to the first mention of an entity and open its card. */
@@ -130,6 +165,16 @@ export async function sendToTab<K extends keyof TabCalls>(
 ): Promise<Res<K>> {
   const envelope: Envelope<K> = { cc: name, data };
   return unwrap<Res<K>>(await browser.tabs.sendMessage(tabId, envelope, { frameId }));
+}
+
+/** Sends a tab call to every frame of a tab (each answers for itself; the first reply wins). */
+export async function broadcastToTab<K extends keyof TabCalls>(
+  tabId: number,
+  name: K,
+  data: Req<K>,
+): Promise<void> {
+  const envelope: Envelope<K> = { cc: name, data };
+  await browser.tabs.sendMessage(tabId, envelope);
 }
 
 export type Handlers<C> = {

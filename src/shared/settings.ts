@@ -45,6 +45,11 @@ export interface Settings {
     renderer: Renderer;
     /** Most mentions marked on one page. */
     capPerPage: number;
+    /**
+     * Mark context entities (NHS England, A&E, section 136…) on every page, not only on pages
+     * that touch the SIM story. Added within v2: a store without it gets the default.
+     */
+    contextEverywhere: boolean;
   };
   card: {
     hoverDelayMs: number;
@@ -76,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = {
     style: 'underline',
     renderer: 'highlight',
     capPerPage: 200,
+    contextEverywhere: false,
   },
   card: {
     hoverDelayMs: 300,
@@ -226,6 +232,7 @@ export function repairSettings(stored: Record<string, unknown>): {
       style: oneOf(...STYLES),
       renderer: oneOf(...RENDERERS),
       capPerPage: intIn(CAP_RANGE.min, CAP_RANGE.max),
+      contextEverywhere: isBool,
     },
     'marking',
     repaired,

@@ -16,8 +16,12 @@ export function isCardCommand(v: unknown): v is CardCommand {
   return typeof v === 'string' && (CARD_COMMANDS as readonly string[]).includes(v);
 }
 
+/** The in-page keys' names in `settings.card.shortcuts`, in the order the options show them. */
+export const PAGE_KEYS = ['next', 'previous', 'count'] as const;
+export type PageKey = (typeof PAGE_KEYS)[number];
+
 /** The in-page key for each command, as stored in `settings.card.shortcuts`. */
-export const SHORTCUT_FOR: Record<CardCommand, 'next' | 'previous' | 'count'> = {
+export const SHORTCUT_FOR: Record<CardCommand, PageKey> = {
   'next-mention': 'next',
   'previous-mention': 'previous',
   'announce-count': 'count',
@@ -115,4 +119,59 @@ export function shortcutFromEvent(e: KeyLike): string | undefined {
   ];
   const s = [...mods.filter(Boolean), key].join('+');
   return parseShortcut(s) ? s : undefined;
+}
+
+/** What a key press in a shortcut field gives: a shortcut, nothing yet, or why it is refused. */
+export type Recorded =
+  | { shortcut: string }
+  /** Only modifiers so far: wait for the main key. */
+  | { pending: true }
+  /** A main key without Ctrl, Alt or Command (it would steal typing), or a key we cannot name. */
+  | { error: 'modifier' | 'key' };
+
+const MODIFIER_CODES = /^(Shift|Control|Alt|Meta|OS)(Left|Right)?$/;
+
+/** Reads a key press in a shortcut field (options page). */
+export function recordShortcut(e: KeyLike): Recorded {
+  if (MODIFIER_CODES.test(e.code)) return { pending: true };
+  const shortcut = shortcutFromEvent(e);
+  if (shortcut) return { shortcut };
+  // Copied field by field: a KeyboardEvent's fields are getters that a spread does not copy.
+  const { code, ctrlKey, shiftKey, metaKey } = e;
+  const named = shortcutFromEvent({ code, ctrlKey, shiftKey, metaKey, altKey: true });
+  return { error: named ? 'modifier' : 'key' };
+}
+
+/**
+ * Problems with a set of in-page keys, per key: one that is not a valid shortcut, or the same as
+ * another (the first of two keeps it). An empty object when all can be saved; "" (off) is fine.
+ */
+export function checkPageKeys(
+  keys: Readonly<Record<PageKey, string>>,
+): Partial<Record<PageKey, 'invalid' | 'duplicate'>> {
+  const out: Partial<Record<PageKey, 'invalid' | 'duplicate'>> = {};
+  const seen = new Set<string>();
+  for (const k of PAGE_KEYS) {
+    const v = keys[k];
+    if (v === '') continue;
+    const p = parseShortcut(v);
+    if (!p) {
+      out[k] = 'invalid';
+      continue;
+    }
+    const id = `${p.ctrl}${p.alt}${p.shift}${p.meta}${p.code}`;
+    if (seen.has(id)) out[k] = 'duplicate';
+    seen.add(id);
+  }
+  return out;
+}
+
+const SYMBOLS: Record<string, string> = { Period: '.', Comma: ',', Slash: '/' };
+
+/** A shortcut as a reader knows it: "Alt+Shift+." for "Alt+Shift+Period". */
+export function displayShortcut(s: string): string {
+  return s
+    .split('+')
+    .map((p) => SYMBOLS[p] ?? p)
+    .join('+');
 }

@@ -4,7 +4,9 @@
  *
  * Owns: what a "site" is (a hostname without a leading `www.`; a rule for a site covers its
  * subdomains), the match patterns we request and register for a site, reading the curated
- * default list from match patterns, and the one decision "does the extension run on this host?".
+ * default list from match patterns, the patterns that extend it to every host the dataset cites
+ * (added at build time, `vite.config.ts`), and the one decision "does the extension run on this
+ * host?".
  * Never: calls browser APIs or touches the DOM; callers pass in what the browser told them.
  */
 import type { SiteMode, SiteRule, SitesSettings } from './settings.ts';
@@ -64,6 +66,30 @@ export function patternMatchesHost(pattern: string, host: string): boolean {
     return h === base || h.endsWith(`.${base}`);
   }
   return h === ph;
+}
+
+/**
+ * Two-label names that are registries of many sites ("gov.uk" holds every council), where a
+ * pattern for the site and its subdomains would cover far more than the one site cited.
+ */
+const REGISTRIES = /^(ac|co|gov|ltd|me|mod|net|nhs|org|plc|police|sch)\.uk$/;
+
+/**
+ * The match patterns to add to the default list so that it covers every host in `hosts` (the
+ * hosts the dataset's sources cite): one pattern per site not yet covered, its subdomains
+ * included, except a registry name ("gov.uk"), which gets its bare and `www.` hosts only.
+ * Sorted; none already in `listed`.
+ */
+export function patternsForHosts(hosts: readonly string[], listed: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of hosts) {
+    const host = raw.toLowerCase().replace(/\.$/, '');
+    if (!isValidHost(host) || isListed(host, listed)) continue;
+    const key = siteKey(host);
+    if (REGISTRIES.test(key)) for (const h of [key, `www.${key}`]) out.add(`*://${h}/*`);
+    else out.add(sitePattern(key));
+  }
+  return [...out].filter((p) => !listed.includes(p)).sort();
 }
 
 /** Whether `host` is on the curated default list (the manifest's static content-script matches). */

@@ -55,6 +55,7 @@ export async function run(
     // As the content script gets it from the background (unless a test says otherwise).
     gate: 'gate' in extra ? extra.gate : gateSources(tables),
     hidden: extra.hidden ?? new Set(),
+    relevance: extra.relevance,
     onChange: (m) => r.changes.push(m),
     onNavigate: () => r.navigations++,
   });

@@ -1,9 +1,11 @@
 /**
- * What the reader can do from a card, in both browsers: swap to a related entry and back, copy
- * with citations (plain text and Markdown, read back by pasting), hide the term on this site
- * (marks go without a reload), open the full entry in the glossary, and follow sources (https
- * only, new tab, no opener or referrer). Expected texts come from the live dataset, not copies.
+ * What the reader can do from a card, in both browsers: swap to a related entry (under More) and
+ * back, copy what is shown with citations (plain text and Markdown, read back by pasting), hide
+ * the term on this site (marks go without a reload) and undo it from the confirmation, open the
+ * full entry in the glossary, and follow sources (https only, new tab, no opener or referrer).
+ * Expected texts come from the live dataset, not copies.
  */
+import '../support/card-i18n.ts';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.ts';
 import { BROWSERS } from './harness/browsers.ts';
@@ -23,9 +25,13 @@ import {
   useCardArticle,
 } from './card-support.ts';
 
+const { layersOf } = await import('../../src/card/view.ts');
+const { sourceLine } = await import('../../src/shared/source-names.ts');
 const dataset = loadDataset();
 const byId = new Map(dataset.entities.map((e) => [e.id, e]));
 const stopsim = byId.get('stopsim')!;
+/** The first fact the StopSIM card shows, whose first source is [1]. */
+const firstShown = layersOf(stopsim).key[0]!;
 
 describe.each(BROWSERS)('%s: card actions', (name) => {
   const e2e = useBrowser(name);
@@ -43,6 +49,7 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     const related = (stopsim.related ?? []).map((r) => byId.get(r.id)!).filter(Boolean);
     expect(related.length).toBeGreaterThan(0);
     const target = related[0]!;
+    await clickControl(e2e, page, article.url, /^More/);
     await clickControl(
       e2e,
       page,
@@ -59,26 +66,27 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     expect(page.errors).toEqual([]);
   });
 
-  it('copies the entry with numbered citations, as plain text and as Markdown', async () => {
+  it('copies what the card shows with numbered citations, as plain text and as Markdown', async () => {
     const { page } = await openStopsim();
-    await clickControl(e2e, page, article.url, /^Copy with citations$/);
+    await clickControl(e2e, page, article.url, /^Copy$/);
     await poll(
       () => cardState(e2e, article.url),
       (v) => !!v?.text.includes('Copied to the clipboard.'),
     );
     const text = await paste(page);
-    const firstSource = dataset.sources.find((x) => x.id === stopsim.facts[0]!.sources[0])!;
+    const firstSource = dataset.sources.find((x) => x.id === firstShown.sources[0])!;
     expect(text.split('\n')[0]).toBe(`${stopsim.name} (Campaign)`);
     expect(text).toContain(stopsim.summary);
-    expect(text).toContain(`${stopsim.facts[0]!.text} [1]`);
-    expect(text).toContain(`[1] ${firstSource.publisher}, “${firstSource.title}”`);
+    expect(text).toContain(`${firstShown.text} [1]`);
+    expect(text).toContain(`[1] ${sourceLine(firstSource)}, `);
     if (firstSource.url) expect(text).toContain(firstSource.url);
     expect(text).toContain(`dataset ${dataset.meta.version}`);
 
+    await clickControl(e2e, page, article.url, /^More actions$/);
     await clickControl(e2e, page, article.url, /^Copy as Markdown$/);
     await poll(
       () => cardState(e2e, article.url),
-      (v) => !!v?.text.includes('Copied to the clipboard.'),
+      (v) => !!v?.text.includes('Copied to the clipboard.') && !v.controls.some((c) => c.expanded),
     );
     const md = await paste(page);
     expect(md.split('\n')[0]).toBe(`**${stopsim.name}** (Campaign)`);
@@ -87,11 +95,18 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     expect(page.errors).toEqual([]);
   });
 
-  it('"Hide this term on this site" removes its marks at once and remembers the site', async () => {
+  it('"Hide this term on this site" removes its marks at once; Undo in the confirmation brings them back', async () => {
     const { page } = await openStopsim();
     expect((await highlighted(page)).map((m) => m.text)).toContain('StopSIM');
+    await clickControl(e2e, page, article.url, /^More actions$/);
     await clickControl(e2e, page, article.url, /^Hide this term on this site$/);
-    await waitForNoCard(e2e, article.url);
+    const notice = await poll(
+      () => cardState(e2e, article.url),
+      (v) => !!v?.notice,
+    );
+    expect(notice!.text).toContain(`${stopsim.name} is no longer marked on ${NEWS_HOST}.`);
+    expect(notice!.text).toContain('Hidden terms are listed in the popup and the options.');
+    expect(notice!.announcement).toContain('the popup and the options list hidden terms');
     const marks = await poll(
       () => highlighted(page),
       (m) => !m.some((x) => x.text === 'StopSIM'),
@@ -99,6 +114,19 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     expect(marks.map((m) => m.text)).not.toContain('StopSIM');
     expect(marks.map((m) => m.text)).toContain('NHS England'); // the others stay
     expect((await readSettings(article.ext)).hidden).toEqual({ [NEWS_HOST]: ['stopsim'] });
+
+    await clickControl(e2e, page, article.url, /^Undo$/);
+    const back = await poll(
+      () => highlighted(page),
+      (m) => m.some((x) => x.text === 'StopSIM'),
+    );
+    expect(back.map((m) => m.text)).toContain('StopSIM');
+    expect((await readSettings(article.ext)).hidden).toEqual({});
+    const after = (await cardState(e2e, article.url))!;
+    expect(after.text).toContain(`${stopsim.name} is marked again on ${NEWS_HOST}.`);
+    await clickControl(e2e, page, article.url, /^Dismiss$/);
+    await waitForNoCard(e2e, article.url);
+    expect(page.errors).toEqual([]);
   });
 
   it('"Open full entry" opens the glossary at the entry in a new tab', async () => {

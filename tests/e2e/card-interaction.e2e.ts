@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BROWSERS } from './harness/browsers.ts';
-import { useBrowser } from './harness/fixture.ts';
+import { poll, useBrowser } from './harness/fixture.ts';
 import {
   cardState,
   clickControl,
@@ -166,6 +166,8 @@ describe.each(BROWSERS)('%s: card interactions', (name) => {
     let s = await waitForCard(e2e, article.url, order[0]);
     expect(s.openedBy).toBe('keyboard');
     expect(s.announcement).toContain(`Mention 1 of ${order.length}`);
+    // The card is already open: Enter moves focus into it, and the announcement says so.
+    expect(s.announcement).toContain('Its card is open: press Enter to move into it');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('before');
 
     await page.press('Alt+Shift+Period');
@@ -191,6 +193,11 @@ describe.each(BROWSERS)('%s: card interactions', (name) => {
     await page.press('Alt+Shift+Comma'); // from inside the card: focus stays in the card
     s = await waitForCard(e2e, article.url, order.at(-2));
     expect(s.focused).toBe('dialog');
+    s = (await poll(
+      () => cardState(e2e, article.url),
+      (v) => !!v?.announcement.includes('You are in its card'),
+    ))!;
+    expect(s.announcement).not.toContain('press Enter');
     await page.press('Escape');
     await waitForNoCard(e2e, article.url, 2000);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('before');

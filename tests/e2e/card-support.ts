@@ -205,12 +205,16 @@ export async function clickControl(
   };
   let s = await read();
   let c = control(s, name);
-  for (let i = 0; i < 20 && !c.inView; i++) {
+  // As far as the body scrolls (More open on a large card is over 3,000 px): until the control
+  // is in view, or a turn of the wheel no longer moves it.
+  for (let i = 0; i < 60 && !c.inView; i++) {
     const down = c.rect.y > s.rect.y;
+    const before = c.rect.y;
     await page.wheel(s.rect.x + s.rect.width / 2, s.rect.y + s.rect.height / 2, down ? 120 : -120);
     await sleep(150);
     s = await read();
     c = control(s, name);
+    if (c.rect.y === before) break;
   }
   if (!c.inView) throw new Error(`control ${name} is not in view`);
   await page.click(c.rect.x + c.rect.width / 2, c.rect.y + c.rect.height / 2);
@@ -310,4 +314,32 @@ export function insideViewport(box: Box, width: number, height: number, slack = 
     box.x + box.width <= width + slack &&
     box.y + box.height <= height + slack
   );
+}
+
+/** The card tests' page with the largest card (SIM) near the top, and two other terms. */
+export const SIM_ARTICLE = '/fixtures/card/sim.html';
+
+/**
+ * Whether the card UI is loaded in the tab at `url` (registered in the extension's world), and
+ * whether the page holds any element of ours: read through `scripting.executeScript`, which runs
+ * in the same isolated world as the content script.
+ */
+export function cardLoaded(
+  ext: TestPage,
+  url: string,
+): Promise<{ loaded: boolean; host: boolean }> {
+  return ext.evaluate(async (u) => {
+    const g = globalThis as unknown as Api;
+    const api = g.browser ?? g.chrome;
+    const tab = (await api.tabs.query({})).find((t) => t.url?.startsWith(u));
+    if (!tab?.id) throw new Error(`no tab at ${u}`);
+    const [out] = await api.scripting.executeScript({
+      target: { tabId: tab.id, frameIds: [0] },
+      func: () => ({
+        loaded: !!(globalThis as Record<symbol, unknown>)[Symbol.for('context-cards.card')],
+        host: !!document.querySelector('context-cards-card'),
+      }),
+    });
+    return out!.result as { loaded: boolean; host: boolean };
+  }, url);
 }

@@ -58,11 +58,11 @@ describe.each(BROWSERS)('%s: engine in frames, shadow roots and wrap mode', (nam
         }),
       (s) => s.marked.length > 0 && s.styled,
     );
-    expect(shadow.marked).toEqual(['NHS England']);
+    expect(shadow.marked).toEqual(['High Intensity Network']);
     expect(shadow.styled).toBe(true);
     expect(page.errors, page.errors.join('\n')).toEqual([]);
     expect(shadow.html).toBe(
-      '<style>p{color:#333}</style><p>Inside a component, NHS England spoke.</p>',
+      '<style>p{color:#333}</style><p>Inside a component, the High Intensity Network spoke.</p>',
     );
     expect(page.errors).toEqual([]);
     await page.close();

@@ -1,13 +1,16 @@
 /**
  * The options page in both browsers: a round trip through every kind of control; corrupt settings
  * repaired with the rest intact (and the page saying what it repaired); a v1 store migrated on
- * load; export to a file and import back; keyboard shortcuts listed (and, in Firefox, changed).
+ * load; export to a file and import back; keyboard shortcuts listed (and, in Firefox, changed);
+ * the keys on the page changed, refused when they cannot work, and used on a page; hidden terms
+ * of every site shown again; the whole default site list, searchable.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSERS, type TestPage } from './harness/browsers.ts';
-import { poll, useBrowser } from './harness/fixture.ts';
+import { poll, useBrowser, waitForMarks } from './harness/fixture.ts';
 import { ApiPage, clickOn } from './pages-helpers.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
+import { manifestFor } from '../../vite.config.ts';
 
 type Stored = Record<string, Record<string, unknown>>;
 
@@ -270,13 +273,215 @@ describe.each(BROWSERS)('%s: options', (name) => {
       await api.run(() => chrome.commands.reset('open-glossary'));
     } else {
       const hint = await page.evaluate(
-        () => document.querySelector('#shortcuts .hint')!.textContent,
+        () => document.querySelector('#shortcuts .browser-hint')!.textContent,
       );
       expect(hint).toContain('chrome://extensions/shortcuts');
-      expect(await page.evaluate(() => !!document.querySelector('#shortcuts .hint button'))).toBe(
-        true,
-      );
+      expect(
+        await page.evaluate(() => !!document.querySelector('#shortcuts .browser-hint button')),
+      ).toBe(true);
     }
+    await page.close();
+  });
+
+  /** A key press in a key field, as the recorder reads it (the Firefox driver cannot hold modifiers). */
+  const pressIn = (page: TestPage, selector: string, init: KeyboardEventInit) =>
+    page.evaluate(
+      ({ selector, init }) => {
+        const input = document.querySelector<HTMLInputElement>(selector)!;
+        input.focus();
+        input.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true }));
+      },
+      { selector, init },
+    );
+  const pageKeys = (page: TestPage) =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('tr[data-page-key]')].map((tr) => [
+          tr.getAttribute('data-page-key'),
+          tr.querySelector('kbd')?.textContent ?? null,
+        ]),
+      ),
+    );
+
+  it('changes the keys on the page, refuses keys that cannot work, and the page uses the new key', async () => {
+    const page = await openOptions();
+    await page.waitFor(() => document.querySelectorAll('tr[data-page-key]').length === 3);
+    expect(await pageKeys(page)).toEqual({
+      next: 'Alt+Shift+.',
+      previous: 'Alt+Shift+,',
+      count: 'Alt+Shift+/',
+    });
+    // The count command has no browser key, and says where its key is.
+    await page.waitFor(() => !!document.querySelector('tr[data-command="announce-count"]'));
+    expect(
+      await page.evaluate(
+        () =>
+          document.querySelector('tr[data-command="announce-count"] td:nth-child(2)')!.textContent,
+      ),
+    ).toBe('No browser shortcut (on the page: Alt+Shift+/)');
+
+    // A new key for "next".
+    await pressIn(page, 'input[name="pageKey-next"]', {
+      code: 'KeyJ',
+      key: 'J',
+      altKey: true,
+      shiftKey: true,
+    });
+    await poll(
+      () => api.sync(),
+      (s) =>
+        ((s as Stored).card?.shortcuts as Record<string, string> | undefined)?.next ===
+        'Alt+Shift+J',
+    );
+    await page.waitFor(
+      () => document.querySelector('tr[data-page-key="next"] kbd')?.textContent === 'Alt+Shift+J',
+    );
+    // Refused: no Ctrl, Alt or Command; and a key "next" already has.
+    await pressIn(page, 'input[name="pageKey-previous"]', {
+      code: 'KeyP',
+      key: 'P',
+      shiftKey: true,
+    });
+    await page.waitFor(() => !!document.querySelector('#page-key-error'));
+    expect(
+      await page.evaluate(() => document.querySelector('#page-key-error')!.textContent),
+    ).toContain('Ctrl, Alt or Command');
+    await pressIn(page, 'input[name="pageKey-count"]', {
+      code: 'KeyJ',
+      key: 'J',
+      altKey: true,
+      shiftKey: true,
+    });
+    await page.waitFor(
+      () => document.querySelector('#page-key-error')?.textContent?.includes('already') === true,
+    );
+    // Turn "count" off.
+    await clickOn(page, 'tr[data-page-key="count"] button:nth-of-type(1)');
+    const stored = (await poll(
+      () => api.sync(),
+      (s) => ((s as Stored).card?.shortcuts as Record<string, string> | undefined)?.count === '',
+    )) as Stored;
+    expect(stored.card!.shortcuts).toEqual({
+      enabled: true,
+      next: 'Alt+Shift+J',
+      previous: 'Alt+Shift+Comma',
+      count: '',
+    });
+    await page.close();
+    const again = await openOptions();
+    await again.waitFor(() => document.querySelectorAll('tr[data-page-key]').length === 3);
+    expect(await pageKeys(again)).toEqual({
+      next: 'Alt+Shift+J',
+      previous: 'Alt+Shift+,',
+      count: null,
+    });
+    expect(
+      await again.evaluate(
+        () =>
+          document.querySelector('tr[data-command="announce-count"] td:nth-child(2)')!.textContent,
+      ),
+    ).toBe('Not set');
+
+    // The page uses the new key at once.
+    const article = await e2e.session.newPage();
+    const url = e2e.server.url('/fixtures/pages/long.html');
+    await article.goto(url);
+    await waitForMarks(article, 3);
+    await article.bringToFront();
+    await article.press('Alt+Shift+KeyJ');
+    const card = await poll(
+      () => e2e.bridge.cardState(url),
+      (c) => !!c?.entityId,
+    );
+    expect(card?.entityId).toBe('stopsim');
+    await article.close();
+
+    // All keys on the page off at once; Reset brings a default back.
+    await clickOn(again, 'input[name="pageKeysEnabled"]');
+    await poll(
+      () => api.sync(),
+      (s) =>
+        ((s as Stored).card?.shortcuts as Record<string, unknown> | undefined)?.enabled === false,
+    );
+    await clickOn(again, 'input[name="pageKeysEnabled"]');
+    await again.waitFor(
+      () =>
+        !document.querySelector<HTMLButtonElement>(
+          'tr[data-page-key="next"] button:nth-of-type(2)',
+        )!.disabled,
+    );
+    await clickOn(again, 'tr[data-page-key="next"] button:nth-of-type(2)');
+    await again.waitFor(
+      () => document.querySelector('tr[data-page-key="next"] kbd')?.textContent === 'Alt+Shift+.',
+    );
+    expect(again.errors).toEqual([]);
+    await again.close();
+  });
+
+  it('lists hidden terms for every site, each with Show, and Show all for a site', async () => {
+    await api.setSync({
+      hidden: { 'www.inews.co.uk': ['stopsim', 'sim'], 'www.onthewight.com': ['nhs-england'] },
+    });
+    const page = await openOptions();
+    await page.waitFor(() => document.querySelectorAll('[data-hidden-site]').length === 2);
+    const listed = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-hidden-site]')].map((li) => [
+        li.getAttribute('data-hidden-site'),
+        [...li.querySelectorAll('[data-hidden] span')].map((s) => s.textContent),
+      ]),
+    );
+    expect(listed).toEqual([
+      ['www.inews.co.uk', ['StopSIM Coalition', 'Serenity Integrated Mentoring (SIM)']],
+      ['www.onthewight.com', ['NHS England']],
+    ]);
+    await clickOn(page, '[data-hidden-site="www.inews.co.uk"] [data-hidden="sim"] button');
+    await poll(
+      () => api.sync(),
+      (s) => ((s as Stored).hidden?.['www.inews.co.uk'] as unknown as string[])?.length === 1,
+    );
+    expect((await api.sync()).hidden).toEqual({
+      'www.inews.co.uk': ['stopsim'],
+      'www.onthewight.com': ['nhs-england'],
+    });
+    await clickOn(page, '[data-hidden-site="www.onthewight.com"] [data-hidden] button');
+    const stored = await poll(
+      () => api.sync(),
+      (s) => Object.keys((s as Stored).hidden ?? {}).length === 1,
+    );
+    expect(stored.hidden).toEqual({ 'www.inews.co.uk': ['stopsim'] });
+    await page.waitFor(() => document.querySelectorAll('[data-hidden-site]').length === 1);
+    await page.close();
+  });
+
+  it('shows the whole default site list, searchable', async () => {
+    const built = manifestFor(name === 'firefox' ? 'firefox' : 'chrome') as unknown as {
+      content_scripts: { matches: string[] }[];
+    };
+    const page = await openOptions();
+    await page.evaluate(
+      () => (document.querySelector<HTMLDetailsElement>('.default-list')!.open = true),
+    );
+    const all = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-default-site]')].map((li) => li.textContent),
+    );
+    const expected = new Set(
+      built.content_scripts[0]!.matches.map((p) =>
+        p.replace(/^\*:\/\/(\*\.)?/, '').replace(/\/\*$/, ''),
+      ),
+    );
+    expect(all.length).toBe(expected.size);
+    expect(new Set(all)).toEqual(expected);
+    expect(
+      await page.evaluate(() => document.querySelector('.default-list summary')!.textContent),
+    ).toBe(`The default list (${expected.size} sites)`);
+    await page.evaluate(() =>
+      document.querySelector<HTMLInputElement>('input[name="defaultListSearch"]')!.focus(),
+    );
+    await page.type('england.nhs');
+    await page.waitFor(() => document.querySelectorAll('[data-default-site]').length === 1);
+    expect(
+      await page.evaluate(() => document.querySelector('[data-default-site]')!.textContent),
+    ).toBe('england.nhs.uk');
     await page.close();
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Zero network, in both browsers: across a full session (a page visit with marks, a hover that
- * loads the card, the popup with search, "On this page" and an entity, the glossary with its
- * timeline and sources, the options page with a change, a look-up), the browser makes no request
- * but the ones the test itself asks for (the fixture pages it opens and their favicons).
+ * loads the card, "Report a problem" on it with the page's address ticked and copied, the popup
+ * with search, "On this page" and an entity, the glossary with its timeline, sources, evidence
+ * legend, a report, the whole story's timeline from a date and what changed in the dataset, the
+ * options page with a change, a look-up), the browser makes no request but the ones the test
+ * itself asks for (the fixture pages it opens and their favicons).
  *
  * The recorder sits outside the extension (`Session.requests`):
  * - Chromium: the browser context's request events, which cover every page and frame (extension
@@ -20,8 +22,9 @@
  * from the background page (Firefox).
  */
 import { describe, expect, it } from 'vitest';
-import { BROWSERS, type RecordedRequest, type Session } from './harness/browsers.ts';
-import { highlighted, poll, useBrowser, waitForMarks } from './harness/fixture.ts';
+import { BROWSERS, type RecordedRequest } from './harness/browsers.ts';
+import { clickControl, waitForCard } from './card-support.ts';
+import { highlighted, poll, useBrowser, waitForMarks, type E2E } from './harness/fixture.ts';
 import { ApiPage, clickOn, sleep } from './pages-helpers.ts';
 
 /** Requests that were neither asked for by the test nor reads of the extension's own files. */
@@ -38,7 +41,8 @@ function unexpected(requests: RecordedRequest[], asked: Set<string>): RecordedRe
   });
 }
 
-async function fullSession(session: Session, url: (p: string) => string, asked: Set<string>) {
+async function fullSession(e2e: E2E, url: (p: string) => string, asked: Set<string>) {
+  const session = e2e.session;
   const api = await ApiPage.open(session);
   // A page with marks; hovering loads the card.
   const article = await session.newPage();
@@ -49,6 +53,25 @@ async function fullSession(session: Session, url: (p: string) => string, asked: 
   const [first] = await highlighted(article);
   await article.hover(first!.x, first!.y);
   await article.waitFor(() => !!document.querySelector('context-cards-card'));
+  // "Report a problem" on the card, the page's address ticked, copied: still nothing sent.
+  await waitForCard(e2e, page);
+  await clickControl(e2e, article, page, /^Keep this card open$/);
+  await clickControl(e2e, article, page, /^More actions$/);
+  await poll(
+    () => e2e.bridge.cardState(page),
+    (v) => !!v?.controls.some((c) => c.name === 'Report a problem'),
+  );
+  await clickControl(e2e, article, page, /^Report a problem$/);
+  await poll(
+    () => e2e.bridge.cardState(page),
+    (v) => !!v?.report,
+  );
+  await clickControl(e2e, article, page, /^Include this page's address:/);
+  await clickControl(e2e, article, page, /^Copy the report$/);
+  await poll(
+    () => e2e.bridge.cardState(page),
+    (v) => !!v?.text.includes('The report is copied to the clipboard.'),
+  );
   await article.bringToFront();
   const tabId = await api.activeTabId();
 
@@ -69,11 +92,20 @@ async function fullSession(session: Session, url: (p: string) => string, asked: 
   );
   await clickOn(popup, '[data-found], .entity-head button');
 
-  // The glossary: a deep link, the timeline, the sources index.
+  // The glossary: a deep link, the timeline, the sources index, the evidence legend, a report;
+  // the whole story's timeline from a date, and what changed in the dataset.
   const glossary = await session.newPage();
   await glossary.goto(session.extensionUrl('src/glossary/index.html#sim'));
-  await glossary.evaluate(() => document.getElementById('timeline')!.scrollIntoView());
+  await glossary.evaluate(() => document.getElementById('story-timeline')!.scrollIntoView());
   await glossary.evaluate(() => document.getElementById('sources')!.scrollIntoView());
+  await glossary.evaluate(() => document.getElementById('evidence')!.scrollIntoView());
+  await clickOn(glossary, '#sim .report-details summary');
+  await clickOn(glossary, '#sim .report-actions button[type="submit"]');
+  await glossary.waitFor(() => !!document.querySelector('#sim .report-status')?.textContent);
+  await glossary.evaluate(() => (location.hash = '#timeline?from=2021-06-15'));
+  await glossary.waitFor(() => !!document.querySelector('#view-timeline .timeline li'));
+  await glossary.evaluate(() => (location.hash = '#changes'));
+  await glossary.waitFor(() => !!document.querySelector('#view-changes .release li'));
 
   // The options page, with a change.
   const options = await session.newPage();
@@ -95,11 +127,7 @@ describe.each(BROWSERS)('%s: no network', (name) => {
 
   it('makes no request in a full session, and the recorder catches one when it is made', async () => {
     const asked = new Set<string>();
-    const { api, article, glossary } = await fullSession(
-      e2e.session,
-      (p) => e2e.server.url(p),
-      asked,
-    );
+    const { api, article, glossary } = await fullSession(e2e, (p) => e2e.server.url(p), asked);
     const all = e2e.session.requests();
     // The recorder saw the session (the fixture page at least), and nothing else.
     expect(all.some((r) => asked.has(r.url))).toBe(true);

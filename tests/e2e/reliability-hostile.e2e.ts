@@ -38,8 +38,8 @@ import { REPO, startServer, type TestServer } from './harness/server.ts';
 
 const FIXTURES = join(REPO, 'tests/fixtures/reliability');
 const UNDERLINE_RGB: [number, number, number] = [0xb0, 0x7d, 0x00];
-/** Text every card shows (its footer), and that no page text contains. */
-const CARD_TEXT = 'Samaritans';
+/** Text every card shows (its footer's actions), and that no page text contains. */
+const CARD_TEXT = 'Open full entry';
 
 interface Spy {
   shadowHosts: string[];

@@ -1,7 +1,8 @@
 /**
  * The curator's scan tool (`npm run scan`), run as a curator runs it, against the shipped
- * Chromium build: JSON and human output, `--all`, and the one-line errors for an unreadable file,
- * a bad URL, and pages that never load or that the extension does not run on.
+ * Chromium build: JSON and human output, `--all`, whether the page touches the story and what was
+ * held back, `--as` (a file served at its own address), and the one-line errors for an unreadable
+ * file, a bad URL, and pages that never load or that the extension does not run on.
  */
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -28,6 +29,8 @@ function scan(...args: string[]): Promise<Run> {
 }
 
 const ARTICLE = 'tests/fixtures/scan-article.html';
+const OFF_TOPIC = 'tests/fixtures/topic/off-topic.html';
+const OWN_SITE = 'tests/fixtures/topic/own-site.html';
 
 describe('chromium: scan tool', () => {
   let local: Server;
@@ -70,6 +73,48 @@ describe('chromium: scan tool', () => {
       expect(m.name).toBeTruthy();
       expect(m.context).toContain(m.text.split(' ')[0]);
     }
+    // It touches the story, by its first story mention; nothing was held back.
+    expect((doc as unknown as { topic: unknown }).topic).toEqual({
+      touches: true,
+      by: { entity: 'sim', name: expect.any(String), text: 'Serenity Integrated Mentoring' },
+    });
+    expect((doc as unknown as { heldBack: unknown[] }).heldBack).toEqual([]);
+  });
+
+  it('says when a page does not touch the story, and what it held back and why', async () => {
+    const r = await scan(OFF_TOPIC, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      mentions: unknown[];
+      topic: { touches: boolean };
+      heldBack: { entity: string; name: string; text: string; reason: string }[];
+    };
+    expect(doc.mentions).toEqual([]);
+    expect(doc.topic).toEqual({ touches: false });
+    expect(doc.heldBack.slice(0, 2)).toEqual([
+      { entity: 'nhs-england', name: 'NHS England', text: 'NHS England', reason: 'off-topic' },
+      { entity: 'a-and-e', name: expect.any(String), text: 'A&E', reason: 'off-topic' },
+    ]);
+    expect(doc.heldBack.map((h) => h.text)).toContain('NIA Fellow');
+    const human = await scan(OFF_TOPIC);
+    expect(human.stdout).toContain('touches the SIM story: no');
+    expect(human.stdout).toContain(
+      '\nHeld back (9):\n  - "NHS England": NHS England [nhs-england]: related term; the page does not touch the story\n',
+    );
+  });
+
+  it('serves a file at its own address with --as, so the site rules apply', async () => {
+    const r = await scan(OWN_SITE, '--as', 'https://www.hsj.co.uk/our-work/', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      url: string;
+      heldBack: { entity: string; text: string; reason: string }[];
+    };
+    expect(doc.url).toBe('http://www.hsj.co.uk/our-work/');
+    expect(doc.heldBack).toEqual([
+      { entity: 'hsj', name: expect.any(String), text: 'HSJ', reason: 'own-site' },
+    ]);
   });
 
   it('--all reports every mention with the rule and cues that fired', async () => {
@@ -102,6 +147,9 @@ describe('chromium: scan tool', () => {
       /^http:\/\/www\.inews\.co\.uk\/scan\/scan-article\.html: 6 mention\(s\) of 6 entities/,
     );
     expect(r.stdout).toContain('rule:    cues near alias "Tim Kendall": NHS, clinical director');
+    expect(r.stdout).toContain(
+      'touches the SIM story: yes, by "Serenity Integrated Mentoring": Serenity Integrated Mentoring (SIM) [sim]',
+    );
   });
 
   it.each([

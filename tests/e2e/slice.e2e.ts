@@ -35,7 +35,7 @@ describe.each(BROWSERS)('%s: first slice', (name) => {
     );
     expect(state?.entityId).toBe('stopsim');
     expect(state?.text).toContain('StopSIM Coalition');
-    expect(state?.text).toMatch(/Samaritans/);
+    expect(state?.text).toMatch(/Open full entry/);
     await page.hover(5, 5);
     const closed = await poll(
       () => e2e.bridge.cardState(url),

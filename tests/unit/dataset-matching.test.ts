@@ -46,6 +46,10 @@ describe('alias rules: look-alikes never mark', () => {
     ],
     ['an author', 'Paul Jennings wrote Unreal! and many other books for children.'],
     [
+      'other people in police, NHS and mental-health stories (audit M2)',
+      'Paul Jennings, a police officer in Kent, spoke about mental health calls. Claire Murdoch, a mental health nurse, ran the ward. Professor Allan House wrote on self-harm and psychiatry.',
+    ],
+    [
       'a tech executive',
       'Tim Kendall, a former social media executive, spoke about screen time and mental health.',
     ],
@@ -60,6 +64,12 @@ describe('alias rules: look-alikes never mark', () => {
     ],
     ['nice', 'It was a nice day, and NICE weather. The Morning Star rose over the hills.'],
     [
+      'generic NHS terms outside the SIM story (audit M8)',
+      'NICE guidance recommends the cancer drug; a NICE guideline on hypertension followed. ' +
+        'The A&E crisis deepened this winter, and people in a mental health crisis waited days in A&E. ' +
+        'File on 4 investigated mental health care in prisons. She became an NIA Fellow at the National Institute on Aging.',
+    ],
+    [
       'a building',
       'Allan House is a listed building. The National Partnership Agreement on trade was signed.',
     ],
@@ -69,6 +79,10 @@ describe('alias rules: look-alikes never mark', () => {
       'High intensity interval training suits high intensity users of gyms.',
     ],
     ['care coordinators elsewhere', 'A care coordinator at the GP surgery arranged the visit.'],
+    [
+      'care coordinators near the police (audit M7: never carded on their own)',
+      'The inquest heard that her care coordinator had called the police twice.',
+    ],
     ['a generic bill', 'The Mental Health Bill in the state legislature was debated.'],
     ['Rethink the verb', 'Ministers should rethink mental illness services, campaigners said.'],
     [
@@ -173,6 +187,12 @@ describe('alias rules: the right entity marks, with its cues', () => {
     ]);
   });
 
+  it('the spelling "NHS Right Care" (audit M13) is NHS RightCare', () => {
+    expect(marks('The roll-out was commissioned by NHS Right Care, the statement said.')).toEqual([
+      'NHS Right Care → nhs-rightcare',
+    ]);
+  });
+
   it('RightCare High Intensity User programme is not SIM', () => {
     expect(marks("NHS RightCare's High Intensity User programme began in Blackpool.")).toEqual([
       "NHS RightCare's → nhs-rightcare",
@@ -202,11 +222,33 @@ describe('alias rules: the right entity marks, with its cues', () => {
     ]);
   });
 
-  it('A&E and BPD in a mental-health context', () => {
-    expect(marks('A woman with BPD was turned away from A&E in a mental health crisis.')).toEqual([
-      'BPD → borderline-personality-disorder',
-      'A&E → a-and-e',
+  it('Mind, the charity, only beside charity words; never the ordinary word', () => {
+    expect(
+      marks(
+        'Medact wrote to NHS England alongside Mind, NSUN and WISH.',
+        'Charities like Rethink and Mind heard from people affected.',
+        'Mind you, the charity gala was fun. Mind the gap. Keep your mind on it. Mind games.',
+        'Medact published Criminalising Distress in April 2024, calling for the joint StopSIM policy to be published.',
+      ),
+    ).toEqual([
+      'Medact → medact',
+      'NHS England → nhs-england',
+      'Mind → mind',
+      'NSUN → nsun',
+      'Rethink → rethink-mental-illness',
+      'Mind → mind',
+      'Medact → medact',
+      'Criminalising Distress → criminalising-distress-2024',
+      'joint StopSIM policy → joint-stopsim-policy',
     ]);
+  });
+
+  it('A&E only beside SIM (audit M8), BPD in a mental-health context', () => {
+    expect(
+      marks(
+        'A woman with BPD was turned away from A&E in a mental health crisis because she was flagged under SIM.',
+      ),
+    ).toEqual(['BPD → borderline-personality-disorder', 'A&E → a-and-e', 'SIM → sim']);
   });
 });
 

@@ -73,6 +73,37 @@ const CASES: [rule: string, lines: string[]][] = [
       'entities/beta.json: entity "beta": field facts[0].evidence: must be one of primary-document, official-statement, professional-body-statement, independent-review, academic-paper, journalism, campaign-statement, promoter-claim, personal-account',
     ],
   ],
+  [
+    // Issue 24: a fact says when it held; a state-like fact with neither date nor asOf fails.
+    'fact-without-type',
+    [
+      'entities/beta.json: entity "beta": field facts[0].type: is missing: a fact is an "event" (with a date) or a "state" (with asOf)',
+    ],
+  ],
+  [
+    'state-without-as-of',
+    [
+      'entities/alpha.json: entity "alpha": field facts[1].asOf: is missing: a state says as of when it held (the date of its newest source)',
+    ],
+  ],
+  [
+    'event-without-date',
+    [
+      'entities/beta.json: entity "beta": field facts[0].date: is missing: an event says when it happened',
+    ],
+  ],
+  [
+    'as-of-before-source',
+    [
+      'entities/alpha.json: entity "alpha": field facts[1].asOf: "2021" is older than its source "S-TWO" (2022-01): a state is as of its newest source',
+    ],
+  ],
+  [
+    'contested-by-a-page',
+    [
+      'entities/alpha.json: entity "alpha": field facts[1].contested.by: "one line of the page" names a document, not a party: put a typo, slip or inconsistent page in the fact\'s text',
+    ],
+  ],
 ];
 
 describe('dataset validation', () => {
@@ -102,6 +133,8 @@ describe('dataset validation', () => {
       'duplicate-entity-id',
       'duplicate-source-id',
       'missing-last-reviewed',
+      'state-without-as-of',
+      'event-without-date',
     ];
     expect(CASES.map(([rule]) => rule)).toEqual(expect.arrayContaining(required));
   });
@@ -117,6 +150,21 @@ describe('dataset validation', () => {
     expect(validateDataset(patched).problems.map(formatProblem)).toEqual([
       'entities/alpha.json: entity "alpha": field facts[1].contested.sources[0]: unknown source id "S-GONE"',
       'entities/alpha.json: entity "alpha": field timeline[0].sources[0]: unknown source id "S-LOST"',
+    ]);
+  });
+
+  it('dates a fact one way only: an event by its date, a state by asOf', () => {
+    const files = readDatasetFiles(join(FIXTURES, 'valid'));
+    const alpha = JSON.parse(files.find((f) => f.path === 'entities/alpha.json')!.text);
+    alpha.facts[0].asOf = '2021';
+    alpha.facts[1].date = '2021';
+    alpha.facts[1].type = 'opinion';
+    const patched = files.map((f) =>
+      f.path === 'entities/alpha.json' ? { ...f, text: JSON.stringify(alpha) } : f,
+    );
+    expect(validateDataset(patched).problems.map(formatProblem)).toEqual([
+      'entities/alpha.json: entity "alpha": field facts[0].asOf: belongs to a state; an event has a date',
+      'entities/alpha.json: entity "alpha": field facts[1].type: must be one of event, state',
     ]);
   });
 

@@ -54,8 +54,9 @@ describe('settings migrations', () => {
   it('keeps every v1 value the new schema has a place for (no loss)', () => {
     const { settings } = readSettings(structuredClone(v001.everything!.stored));
     const old = v001.everything!.stored as Record<string, Record<string, unknown>>;
-    expect(settings.marking).toEqual(old.marking);
-    // v1 values survive; fields added since (the card shortcuts) take their defaults.
+    // v1 values survive; fields added since (the card shortcuts, marking related terms
+    // everywhere) take their defaults.
+    expect(settings.marking).toEqual({ ...old.marking, contextEverywhere: false });
     expect(settings.card).toEqual({ ...DEFAULT_SETTINGS.card, ...old.card });
     expect(settings.hidden).toEqual(old.hidden);
     expect(settings.sites.mode).toBe('manual');

@@ -6,12 +6,15 @@ import {
   isListed,
   parseSite,
   patternMatchesHost,
+  patternsForHosts,
   ruleFor,
   siteKey,
   sitePattern,
   switchRules,
 } from '../../src/shared/sites.ts';
 import manifest from '../../manifest.json';
+import { citedHosts, manifestFor } from '../../vite.config.ts';
+import { loadDataset } from '../../src/dataset/load.ts';
 
 const LISTED = manifest.content_scripts[0]!.matches;
 
@@ -96,5 +99,49 @@ describe('sites', () => {
 
   it('blocks a site that runs because of a broader grant', () => {
     expect(switchRules(sites('allowed'), 'x.org', false, allowed)).toEqual({ 'x.org': 'off' });
+  });
+
+  it('extends the default list to cited hosts: one pattern per site, registries host by host', () => {
+    const listed = ['*://*.bbc.co.uk/*'];
+    expect(
+      patternsForHosts(
+        [
+          'www.bbc.co.uk',
+          'www.england.nhs.uk',
+          'england.nhs.uk',
+          'www.gov.uk',
+          'gov.uk',
+          'issuu.com.',
+        ],
+        listed,
+      ),
+    ).toEqual(['*://*.england.nhs.uk/*', '*://*.issuu.com/*', '*://gov.uk/*', '*://www.gov.uk/*']);
+    expect(patternsForHosts(['news.bbc.co.uk', 'not a host'], listed)).toEqual([]);
+  });
+});
+
+describe('the default list as built', () => {
+  const dataset = loadDataset();
+  const cited = dataset.sources.flatMap((s) => (s.url ? [new URL(s.url).hostname] : []));
+
+  it('covers every https host the dataset cites, in both builds, as content script and permission', () => {
+    expect(cited.length).toBeGreaterThan(0);
+    expect([...new Set(citedHosts())].sort()).toEqual([...new Set(cited)].sort());
+    for (const browser of ['chrome', 'firefox'] as const) {
+      const m = manifestFor(browser) as unknown as typeof manifest;
+      const matches = m.content_scripts[0]!.matches;
+      const uncovered = cited.filter((h) => !isListed(h.replace(/\.$/, ''), matches));
+      expect({ browser, uncovered }).toEqual({ browser, uncovered: [] });
+      expect(m.host_permissions).toEqual(matches);
+      expect(new Set(matches).size).toBe(matches.length);
+      for (const p of matches) expect(p).toMatch(/^\*:\/\/(\*\.)?[a-z0-9.-]+\/\*$/);
+    }
+  });
+
+  it('keeps the curated list first and adds no registry-wide pattern', () => {
+    const m = manifestFor('chrome') as unknown as typeof manifest;
+    expect(m.content_scripts[0]!.matches.slice(0, LISTED.length)).toEqual(LISTED);
+    expect(m.content_scripts[0]!.matches).not.toContain('*://*.gov.uk/*');
+    expect(m.content_scripts[0]!.matches).not.toContain('*://*.nhs.uk/*');
   });
 });

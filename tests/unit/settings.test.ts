@@ -104,6 +104,20 @@ describe('repairSettings', () => {
     expect(repaired).toEqual(['marking.capPerPage', 'card.hoverDelayMs']);
   });
 
+  it('marks related terms only where a page touches the story unless switched on, and repairs a bad value alone', () => {
+    expect(DEFAULT_SETTINGS.marking.contextEverywhere).toBe(false);
+    // A v2 store written before the option existed: the default, with nothing repaired.
+    const before = repairSettings({ version: 2, marking: { density: 'all' } });
+    expect(before.repaired).toEqual([]);
+    expect(before.settings.marking.contextEverywhere).toBe(false);
+    const on = repairSettings({ marking: { contextEverywhere: true, capPerPage: 20 } });
+    expect(on.repaired).toEqual([]);
+    expect(on.settings.marking).toMatchObject({ contextEverywhere: true, capPerPage: 20 });
+    const bad = repairSettings({ marking: { contextEverywhere: 'yes', capPerPage: 20 } });
+    expect(bad.repaired).toEqual(['marking.contextEverywhere']);
+    expect(bad.settings.marking).toMatchObject({ contextEverywhere: false, capPerPage: 20 });
+  });
+
   it('moves a rule stored under a www. hostname to its site', () => {
     const { settings, repaired } = repairSettings({ sites: { rules: { 'www.a.org': 'on' } } });
     expect(settings.sites.rules).toEqual({ 'a.org': 'on' });

@@ -16,6 +16,7 @@ import { absorb, isVisible, markedIn } from './absorb.ts';
 import { FirstPass } from './first-pass.ts';
 import { Marks } from './marks.ts';
 import { RecordStore, type Found, type Rec } from './records.ts';
+import { occurrences } from './select.ts';
 
 type Phase = 'read' | 'walk' | 'resolve' | 'select' | 'paint' | 'idle';
 
@@ -72,6 +73,10 @@ export class Marker {
     const windows = opts.tables.aliases.map((a) => a.context?.window);
     this.#extend = Math.max(0, ...windows.map((w) => (typeof w === 'number' ? w : 0)));
     this.#records = new RecordStore((alias) => opts.tables.aliases[alias]!.entity);
+    this.#marks.topic.relevance.onChange(() => {
+      this.#dirty = true;
+      parts.wake();
+    });
     opts.signal.addEventListener('abort', () => this.#destroy(), { once: true });
     // The page is read as it is now: changes so far are in it.
     parts.changes.take();
@@ -86,6 +91,11 @@ export class Marker {
   records(): { records: number; hiddenRecords: number } {
     const records = this.#records.all.filter((r) => r.alive);
     return { records: records.length, hiddenRecords: records.filter((r) => !r.visible).length };
+  }
+
+  occurrences(): Map<number, number> {
+    const { settings, tables, hidden } = this.#opts;
+    return occurrences(this.#records.all, settings.marking, tables.entities, hidden);
   }
 
   /** SPA navigation: forget everything and read the page again. */

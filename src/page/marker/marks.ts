@@ -1,5 +1,6 @@
 /**
- * The marks: which found mentions are marked (`select.ts`), painted in batches by the renderer
+ * The marks: which found mentions are marked (the story's rules, `topic-select.ts`, then
+ * `select.ts`), painted in batches by the renderer
  * and put in the mention index, and taken off again. The marks of a block being read again stay
  * painted until the new ones are (highlights only), so the block never shows unmarked.
  *
@@ -9,6 +10,8 @@
 import { createHighlightPainter, type Painter } from '../highlight.ts';
 import { PlacedMention, type MentionIndex, type PageMention } from '../mentions.ts';
 import { needsWrap, type RunOptions } from '../bridges.ts';
+import { PageRelevance } from '../../matcher/relevance.ts';
+import { TopicSelect } from '../../matcher/topic-select.ts';
 import type { Found, Rec } from './records.ts';
 import { select } from './select.ts';
 
@@ -31,6 +34,8 @@ export class Marks {
   #changed = false;
   #gen = 0;
   #nextId = 1;
+  /** The story's rules over the records: what is marked, what held back. */
+  readonly topic: TopicSelect<Rec, Found>;
 
   /** `quiet` runs the wrap renderer's DOM writes so that our observer ignores them. */
   constructor(opts: RunOptions, index: MentionIndex, quiet: (write: () => void) => void) {
@@ -38,6 +43,13 @@ export class Marks {
     this.#index = index;
     this.#quiet = quiet;
     this.wraps = !!opts.wrap && needsWrap(opts.settings);
+    const { settings, tables } = opts;
+    const relevance =
+      opts.relevance ?? new PageRelevance(location.hostname, settings.marking.contextEverywhere);
+    this.topic = new TopicSelect(relevance, (rec, cand, alias, reason) => {
+      const entity = tables.aliases[alias]!.entity;
+      return { cand, entity, alias, reason, rec, page: undefined, gen: 0 };
+    });
   }
 
   get painter(): Painter {
@@ -55,7 +67,14 @@ export class Marks {
   /** Selects the marks among `records` (document order); true if some are left to paint. */
   select(records: readonly Rec[]): boolean {
     const { settings, tables, hidden } = this.#opts;
-    const want = select(records, settings.marking, tables.entities, hidden);
+    // The story's marks in document order, as runs of one record each for `select`.
+    const runs: { visible: boolean; found: Found[] }[] = [];
+    for (const f of this.topic.select(records, tables)) {
+      const last = runs[runs.length - 1];
+      if (last?.found[0]!.rec === f.rec) last.found.push(f);
+      else runs.push({ visible: f.rec.visible, found: [f] });
+    }
+    const want = select(runs, settings.marking, tables.entities, hidden);
     const gen = ++this.#gen;
     for (const f of want) f.gen = gen;
     this.#takeOff(this.#marked.filter((f) => f.gen !== gen));

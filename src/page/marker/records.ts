@@ -31,6 +31,8 @@ export interface Found {
  */
 export interface Rec {
   readonly block: Block;
+  /** The block's text (the story's rules read definitions in it). */
+  readonly text: string;
   readonly root: Node;
   found: Found[];
   pending: Candidate[];
@@ -111,7 +113,16 @@ export class RecordStore {
   add(block: Block, cands: readonly Candidate[], decide: Decide): Rec {
     const longForms = cands.flatMap((c) => (c.ambiguous ? [] : [c.entity]));
     const root = block.nodes[0]!.getRootNode();
-    const rec: Rec = { block, root, found: [], pending: [], longForms, visible: true, alive: true };
+    const rec: Rec = {
+      block,
+      text: block.text,
+      root,
+      found: [],
+      pending: [],
+      longForms,
+      visible: true,
+      alive: true,
+    };
     this.#resolve(rec, cands, decide);
     for (const n of block.nodes) this.#owner.set(n, rec);
     this.#insert(rec);

@@ -29,3 +29,26 @@ export function select<F extends { entity: number }>(
   }
   return want;
 }
+
+/**
+ * Every mention found per entity (index), marked or not, where it could be marked (a live,
+ * visible record, its kind on, not hidden here): the popup's counts, which the density "first"
+ * would otherwise show as 1.
+ */
+export function occurrences(
+  records: readonly { alive: boolean; visible: boolean; found: readonly { entity: number }[] }[],
+  marking: Settings['marking'],
+  entities: MatchTables['entities'],
+  hidden: ReadonlySet<string>,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const rec of records) {
+    if (!rec.alive || !rec.visible) continue;
+    for (const f of rec.found) {
+      const e = entities[f.entity]!;
+      if (marking.kinds[e.kind] && !hidden.has(e.id))
+        out.set(f.entity, (out.get(f.entity) ?? 0) + 1);
+    }
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import {
   type Worker,
 } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
-import { REPO, TEST_HOSTS, type TestServer } from './server.ts';
+import { REPO, type TestServer } from './server.ts';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
@@ -249,7 +249,7 @@ export async function launchChromium(
 ): Promise<Session & { context: BrowserContext; worker: Worker }> {
   const dist = opts.dist ?? DIST.chromium;
   const rules = [
-    ...TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${opts.server.port}`),
+    ...opts.server.hosts.map((h) => `MAP ${h} 127.0.0.1:${opts.server.port}`),
     'MAP * ~NOTFOUND',
     'EXCLUDE 127.0.0.1',
   ].join(', ');

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'webextension-polyfill';
 import type { CardState } from '../../../src/shared/card-bridge.ts';
-import type { MentionDetail, MentionSummary } from '../../../src/shared/messages.ts';
+import type { MentionSummary, Res } from '../../../src/shared/messages.ts';
 import type { Session, TestPage } from './browsers.ts';
 
 export class ExtensionBridge {
@@ -27,7 +27,10 @@ export class ExtensionBridge {
         const tabs = await api.tabs.query({});
         const tab = tabs.find((t) => t.url?.startsWith(urlPrefix));
         if (!tab?.id) throw new Error(`no tab at ${urlPrefix}`);
-        return (await api.tabs.sendMessage(tab.id, { cc: name, data }, { frameId: 0 })) as never;
+        const reply = await api.tabs.sendMessage(tab.id, { cc: name, data }, { frameId: 0 });
+        // A plain copy: WebDriver BiDi (Firefox) sends an object met twice (a reason shared by
+        // mentions) as a reference that puppeteer reads back as undefined.
+        return (reply === undefined ? undefined : JSON.parse(JSON.stringify(reply))) as never;
       },
       { urlPrefix, name, data },
     );
@@ -37,10 +40,7 @@ export class ExtensionBridge {
     return this.call<MentionSummary[]>(urlPrefix, 'tab/mentions');
   }
   details(urlPrefix: string) {
-    return this.call<{ markMs: number; mentions: MentionDetail[] }>(
-      urlPrefix,
-      'tab/mention-details',
-    );
+    return this.call<Res<'tab/mention-details'>>(urlPrefix, 'tab/mention-details');
   }
   cardState(urlPrefix: string) {
     return this.call<CardState | null>(urlPrefix, 'tab/card-state');

@@ -4,7 +4,8 @@
  *
  * Chromium reaches it through `--host-resolver-rules` (every other host fails to resolve);
  * Firefox through it acting as its HTTP proxy (absolute-URI requests; HTTPS CONNECT refused).
- * Only the hosts in `TEST_HOSTS` are served; every other request is refused and recorded.
+ * Only the hosts in `TEST_HOSTS` (and those a test asks for) are served; every other request is
+ * refused and recorded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -41,6 +42,8 @@ export interface Route {
 
 export interface TestServer {
   port: number;
+  /** The hosts served (`TEST_HOSTS` and any given to `startServer`); the browsers map them here. */
+  hosts: readonly string[];
   /** `http://www.inews.co.uk/<path>` */
   url(path: string, host?: string): string;
   /** Requests refused because they were for a host or path we do not serve. */
@@ -52,7 +55,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<TestServer> {
+export async function startServer(opts: { hosts?: readonly string[] } = {}): Promise<TestServer> {
+  /** Extra hosts: real pages served under the host they were published on (site rules apply). */
+  const hosts = [...new Set([...TEST_HOSTS, ...(opts.hosts ?? [])])];
   const blocked: string[] = [];
   const log: string[] = [];
   const routes: Route[] = [];
@@ -65,7 +70,7 @@ export async function startServer(): Promise<TestServer> {
       ? new URL(raw)
       : new URL(raw, `http://${req.headers.host ?? NEWS_HOST}`);
     log.push(`${req.method} ${url.href}`);
-    if (!TEST_HOSTS.includes(url.hostname)) {
+    if (!hosts.includes(url.hostname)) {
       blocked.push(url.href);
       res.writeHead(403).end();
       return;
@@ -100,6 +105,7 @@ export async function startServer(): Promise<TestServer> {
   const port = (server.address() as AddressInfo).port;
   return {
     port,
+    hosts,
     url: (path, host = NEWS_HOST) => `http://${host}${path.startsWith('/') ? path : `/${path}`}`,
     blocked,
     log,

@@ -1,24 +1,34 @@
 /**
- * Reads the research brief (`../shared/research/sim-dataset-brief.md`), the one source of facts
- * and URLs, for the tests that hold the dataset to it. The brief lives beside the repository, not
- * in it; `BRIEF` is undefined when it is absent, and the tests that need it skip with a message.
+ * Reads the research files beside the repository, the one source of facts and URLs, for the
+ * tests that hold the dataset to them: the brief (`../shared/research/sim-dataset-brief.md`, its
+ * register in §4) and its additions (`sim-dataset-brief-additions.md`, its register in §2, same
+ * format). `BRIEF` / `ADDITIONS` are undefined when a file is absent, and the tests that need it
+ * skip with a message.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const BRIEF_PATH = fileURLToPath(
-  new URL('../../../../shared/research/sim-dataset-brief.md', import.meta.url),
-);
-export const BRIEF: string | undefined = existsSync(BRIEF_PATH)
-  ? readFileSync(BRIEF_PATH, 'utf8')
-  : undefined;
+const research = (name: string) =>
+  fileURLToPath(new URL(`../../../../shared/research/${name}`, import.meta.url));
+const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+
+export const BRIEF_PATH = research('sim-dataset-brief.md');
+export const BRIEF: string | undefined = read(BRIEF_PATH);
 export const NO_BRIEF = `skipped: the research brief is absent (${BRIEF_PATH})`;
 
+export const ADDITIONS_PATH = research('sim-dataset-brief-additions.md');
+export const ADDITIONS: string | undefined = read(ADDITIONS_PATH);
+export const NO_ADDITIONS = `skipped: the brief's additions are absent (${ADDITIONS_PATH})`;
+
+/** Where each research file keeps its source register (same line format in both). */
+export const BRIEF_REGISTER_SECTION = 4;
+export const ADDITIONS_REGISTER_SECTION = 2;
+
 /** The text of one top-level section, from `## <n>.` to the next `## `. */
-export function section(brief: string, n: number): string {
-  const start = brief.search(new RegExp(`^## ${n}\\. `, 'm'));
-  if (start < 0) throw new Error(`the brief has no section ${n}`);
-  const rest = brief.slice(start + 3);
+export function section(doc: string, n: number): string {
+  const start = doc.search(new RegExp(`^## ${n}\\. `, 'm'));
+  if (start < 0) throw new Error(`the research file has no section ${n}`);
+  const rest = doc.slice(start + 3);
   const end = rest.search(/^## /m);
   return end < 0 ? rest : rest.slice(0, end);
 }
@@ -44,9 +54,9 @@ export function urlsIn(text: string): string[] {
   });
 }
 
-/** The §4 source register: one entry per `- **S-…**` line. */
-export function register(brief: string): RegisterEntry[] {
-  return section(brief, 4)
+/** A source register: one entry per `- **S-…**` line of section `n` (§4 of the brief). */
+export function register(doc: string, n = BRIEF_REGISTER_SECTION): RegisterEntry[] {
+  return section(doc, n)
     .split('\n')
     .filter((l) => l.startsWith('- **S-'))
     .map((line) => {
@@ -56,7 +66,12 @@ export function register(brief: string): RegisterEntry[] {
     });
 }
 
-/** §2 entry numbers and titles, e.g. `["2.1", "Serenity Integrated Mentoring (SIM)"]`. */
+/** §2 entry numbers and titles of the brief, e.g. `["2.1", "Serenity Integrated Mentoring (SIM)"]`. */
 export function entityHeadings(brief: string): [string, string][] {
   return [...section(brief, 2).matchAll(/^### (2\.\d+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
+}
+
+/** §1 entry numbers and titles of the additions, e.g. `["1.10", "NEW — Liberty Investigates…"]`. */
+export function additionHeadings(additions: string): [string, string][] {
+  return [...section(additions, 1).matchAll(/^### (1\.\d+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
 }
