@@ -43,10 +43,7 @@ const WARM_MS = 120;
 /** A touch that moved more than this, or lasted longer, is not a tap. */
 const TAP_SLOP_PX = 12;
 const TAP_MS = 1200;
-/**
- * Inside the corridor every move restarts this longer timer: a hand on its way to the card is
- * never rushed by the 300 ms grace period, but one resting in the corridor lets the card go.
- */
+/** Restarted by each move in the corridor: longer than the card's grace, so a hand is not rushed. */
 const CORRIDOR_MS = 900;
 /** One key press seen both by the page listener and as a browser command counts once. */
 const SAME_PRESS_MS = 400;
@@ -248,14 +245,8 @@ export function initInteractions(opts: {
     (e) => {
       const tp = touch;
       touch = undefined;
-      if (!e.isTrusted) return;
-      if (
-        !tp ||
-        Math.abs(e.clientX - tp.x) > TAP_SLOP_PX ||
-        Math.abs(e.clientY - tp.y) > TAP_SLOP_PX ||
-        e.timeStamp - tp.at > TAP_MS
-      )
-        return;
+      if (!e.isTrusted || !tp || e.timeStamp - tp.at > TAP_MS) return;
+      if (Math.max(Math.abs(e.clientX - tp.x), Math.abs(e.clientY - tp.y)) > TAP_SLOP_PX) return;
       const card = registeredCard();
       if (card?.contains(e)) return;
       const m = mentionAt(engine.index, e.clientX, e.clientY);
@@ -341,17 +332,11 @@ export function initInteractions(opts: {
 
   const run = async (command: CardCommand, source: 'key' | 'browser'): Promise<boolean> => {
     const now = performance.now();
-    if (
-      lastCommand.command === command &&
-      lastCommand.source !== source &&
-      now - lastCommand.at < SAME_PRESS_MS
-    )
+    const last = lastCommand;
+    if (last.command === command && last.source !== source && now - last.at < SAME_PRESS_MS)
       return true;
     lastCommand = { command, source, at: now };
-    if (command === 'announce-count') {
-      await announceCount();
-      return true;
-    }
+    if (command === 'announce-count') return (await announceCount(), true);
     return move(command === 'next-mention' ? 1 : -1);
   };
 
@@ -362,24 +347,17 @@ export function initInteractions(opts: {
     (e) => {
       if (e.isComposing || !e.isTrusted) return;
       const card = registeredCard();
-      if (keys.enabled && !editable(e)) {
-        const hit = shortcuts.find(([, s]) => matchesShortcut(e, s));
-        if (hit) {
-          e.preventDefault();
-          e.stopPropagation();
-          void run(hit[0], 'key');
-          return;
-        }
+      const typing = editable(e);
+      const hit = keys.enabled && !typing && shortcuts.find(([, s]) => matchesShortcut(e, s));
+      if (hit) {
+        e.preventDefault();
+        e.stopPropagation();
+        void run(hit[0], 'key');
+        return;
       }
       if (card?.contains(e)) return; // the card handles its own keys
-      if (
-        armed &&
-        (e.key === 'Enter' || e.key === ' ') &&
-        !e.altKey &&
-        !e.ctrlKey &&
-        !e.metaKey &&
-        !editable(e)
-      ) {
+      const modified = e.altKey || e.ctrlKey || e.metaKey;
+      if (armed && !typing && !modified && (e.key === 'Enter' || e.key === ' ')) {
         e.preventDefault();
         e.stopPropagation();
         armed = false;
