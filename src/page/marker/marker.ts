@@ -15,7 +15,7 @@ import type { PageParts, RunOptions } from '../bridges.ts';
 import { absorb, isVisible, markedIn } from './absorb.ts';
 import { FirstPass } from './first-pass.ts';
 import { Marks } from './marks.ts';
-import { RecordStore, type Found, type Rec } from './records.ts';
+import { RecordStore, type Decide, type Found, type Rec } from './records.ts';
 import { occurrences } from './select.ts';
 
 type Phase = 'read' | 'walk' | 'resolve' | 'select' | 'paint' | 'idle';
@@ -25,25 +25,15 @@ type Phase = 'read' | 'walk' | 'resolve' | 'select' | 'paint' | 'idle';
  * pass over a page, `changed` once changes were added (a block may then come twice), `prepared`
  * once blocks read again are dropped and long forms counted.
  */
-interface Pass {
-  initial: boolean;
-  blocks: Block[];
-  cands: Candidate[][];
-  prepared: boolean;
-  cursor: number;
-  fresh: Rec[];
-  changed: boolean;
+class Pass {
+  blocks: Block[] = [];
+  cands: Candidate[][] = [];
+  prepared = false;
+  cursor = 0;
+  fresh: Rec[] = [];
+  changed = false;
+  constructor(readonly initial: boolean) {}
 }
-
-const newPass = (initial: boolean): Pass => ({
-  initial,
-  blocks: [],
-  cands: [],
-  prepared: false,
-  cursor: 0,
-  fresh: [],
-  changed: false,
-});
 
 export class Marker {
   /** Passes over changed regions. */
@@ -55,7 +45,6 @@ export class Marker {
   #matcher: Matcher | undefined;
   #extend: number;
   #walker = new Walker();
-  #shadowsSeen = 0;
   /** The first pass's read of the body's text, until the pass is over. */
   #first: FirstPass | undefined;
   #firstPass = true;
@@ -104,7 +93,6 @@ export class Marker {
     this.#marks.reset();
     this.#records.clear();
     this.#walker = new Walker();
-    this.#shadowsSeen = 0;
     this.#parts.index.shadowRoots.length = 0;
     this.#parts.shadows.reset();
     this.#begin();
@@ -141,7 +129,7 @@ export class Marker {
 
   /** A first pass from the page itself. */
   #begin(): void {
-    this.#pass = newPass(true);
+    this.#pass = new Pass(true);
     this.#firstPass = true;
     const body = document.body;
     if (body) {
@@ -149,12 +137,16 @@ export class Marker {
       this.#parts.looked = undefined;
       this.#phase = 'read';
     } else {
-      // No body: everything is walked, and shadow roots are found on the way.
-      this.#walker.add(document.documentElement);
-      this.#parts.shadows.reset('done');
+      this.#walkAll();
       this.#phase = 'walk';
     }
     for (const s of this.#parts.shadows.take()) this.#walker.addShadow(s);
+  }
+
+  /** One walk of everything, which finds the shadow roots on its way. */
+  #walkAll(): void {
+    this.#walker.add(document.documentElement);
+    this.#parts.shadows.reset('done');
   }
 
   #matcherOf(): Matcher {
@@ -166,11 +158,8 @@ export class Marker {
     const name = first.step(deadline, () => this.#matcherOf(), this.#matcher !== undefined);
     const regions = first.regions;
     if (regions === undefined) return name;
-    if (regions === 'all') {
-      // Spans everywhere: one walk of everything (which finds shadow roots itself).
-      this.#walker.add(document.documentElement);
-      this.#parts.shadows.reset('done');
-    } else for (const g of regions) this.#walker.add(g.parent, g.first, g.last);
+    if (regions === 'all') this.#walkAll();
+    else for (const g of regions) this.#walker.add(g.parent, g.first, g.last);
     this.#phase = 'walk';
     // Nothing on the page: the first pass is over, with nothing to resolve, select or paint.
     if (this.#walker.done && this.#records.all.length === 0) {
@@ -181,7 +170,7 @@ export class Marker {
   }
 
   #walk(deadline: number): void {
-    const pass = (this.#pass ??= newPass(false));
+    const pass = (this.#pass ??= new Pass(false));
     for (;;) {
       // Walked 2 ms at a time: the blocks' matching, which cannot stop, stays within the slice.
       const blocks = this.#walker.run(Math.min(deadline, performance.now() + 2));
@@ -191,10 +180,11 @@ export class Marker {
       }
       if (this.#walker.done || performance.now() >= deadline) break;
     }
-    const shadows = this.#walker.shadows;
-    for (; this.#shadowsSeen < shadows.length; this.#shadowsSeen++) {
-      this.#parts.changes.observe(shadows[this.#shadowsSeen]!);
-      this.#parts.index.shadowRoots.push(shadows[this.#shadowsSeen]!);
+    // The walker's shadow roots not yet watched nor hit-tested (the index holds those that are).
+    const seen = this.#parts.index.shadowRoots;
+    for (const s of this.#walker.shadows.slice(seen.length)) {
+      this.#parts.changes.observe(s);
+      seen.push(s);
     }
     if (this.#walker.done) this.#phase = 'resolve';
   }
@@ -203,7 +193,7 @@ export class Marker {
   #findShadows(deadline: number): void {
     if (!this.#parts.shadows.run(deadline)) return;
     for (const s of this.#parts.shadows.take()) this.#walker.addShadow(s);
-    this.#pass ??= newPass(false);
+    this.#pass ??= new Pass(false);
     this.#phase = 'walk';
   }
 
@@ -221,7 +211,7 @@ export class Marker {
       for (const rec of markedIn(regions, this.#records.all))
         if (this.#marks.unmark(rec)) this.#dirty = true;
     for (const r of regions) this.#walker.add(r.parent, r.first, r.last);
-    (this.#pass ??= newPass(false)).changed = true;
+    (this.#pass ??= new Pass(false)).changed = true;
     if (this.#phase === 'idle') this.#phase = 'walk';
   }
 
@@ -235,8 +225,7 @@ export class Marker {
   }
 
   #watchStyles(): void {
-    const hidden = this.#records.all.some((r) => r.alive && !r.visible);
-    this.#parts.changes.watchStyles(hidden);
+    this.#parts.changes.watchStyles(this.#records.all.some((r) => r.alive && !r.visible));
   }
 
   /** The walk is over: drop what it read again, and count the long forms on the page. */
@@ -269,16 +258,13 @@ export class Marker {
   #resolve(deadline: number): void {
     const pass = this.#pass!;
     if (!pass.prepared) return this.#prepare(pass);
-    const matcher = this.#matcherOf();
-    const longForm = (e: number) => this.#records.longFormOf(e);
     let k = 0;
     for (; pass.cursor < pass.blocks.length; pass.cursor++) {
       if ((++k & 15) === 0 && performance.now() > deadline) return;
       const b = pass.cursor;
       const cands = pass.cands[b]!;
       if (cands.length === 0 || !pass.blocks[b]!.nodes[0]!.isConnected) continue;
-      const decideHere = (c: Candidate) => decide(matcher, pass.blocks, b, c, longForm);
-      const rec = this.#records.add(pass.blocks[b]!, cands, decideHere);
+      const rec = this.#records.add(pass.blocks[b]!, cands, this.#decider(pass.blocks, b));
       // Visibility needs style: asked only of the few blocks with candidates.
       rec.visible = isVisible(rec);
       pass.fresh.push(rec);
@@ -289,10 +275,7 @@ export class Marker {
   #finishPass(pass: Pass): void {
     this.#pass = undefined;
     const records = this.#records;
-    const matcher = this.#matcherOf();
-    const longForm = (e: number) => records.longFormOf(e);
-    const again = (rec: Rec) =>
-      records.reresolve(rec, (c) => decide(matcher, [rec.block], 0, c, longForm));
+    const again = (rec: Rec) => records.reresolve(rec, this.#decider([rec.block], 0));
     const { risen, fallen } = records.takeRisenAndFallen();
     // Long forms that appeared: ambiguous mentions elsewhere on the page may now be marked.
     if (risen.length > 0) {
@@ -311,6 +294,12 @@ export class Marker {
     this.#watchStyles();
     this.#dirty = true;
     this.#phase = 'select';
+  }
+
+  /** Decides the candidates of `blocks[b]`, given the long forms on the page now. */
+  #decider(blocks: readonly Block[], b: number): Decide {
+    const matcher = this.#matcherOf();
+    return (c) => decide(matcher, blocks, b, c, (e) => this.#records.longFormOf(e));
   }
 
   /** A record's block is gone or being read again (`repainting`: see `Marks.unmark`). */
