@@ -27,11 +27,8 @@ const BLOCK = new Set(
   (
     'address article aside blockquote body br caption dd details dialog div dl dt ' +
     'fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html ' +
-    'img legend li main menu nav ol p section summary table tbody td tfoot th thead ' +
-    'tr ul '
-  )
-    .trim()
-    .split(' '),
+    'img legend li main menu nav ol p section summary table tbody td tfoot th thead tr ul'
+  ).split(' '),
 );
 
 /** What an element must not hold to be one piece (`FlatReader`): a border, or hidden text. */
@@ -133,15 +130,18 @@ export class Walker {
     let starts = this.#starts;
     let text = this.#text;
     let count = 0;
+    /** The last step passed a block border: the block gathered so far is complete. */
+    let border = false;
     for (;;) {
+      if ((border || node === null) && nodes.length > 0) {
+        if (/\S/.test(text)) out.push({ text, nodes, starts });
+        nodes = [];
+        starts = [];
+        text = '';
+      }
+      border = false;
       if (node === null) {
-        // The region is finished: close its last block and start the next region.
-        if (nodes.length > 0) {
-          if (/\S/.test(text)) out.push({ text, nodes, starts });
-          nodes = [];
-          starts = [];
-          text = '';
-        }
+        // The region is finished (its last block closed above): start the next region.
         const r = this.#regions[this.#next++];
         if (!r) {
           this.#region = undefined;
@@ -165,15 +165,9 @@ export class Walker {
           text += data;
         }
       } else if (type === 1) {
-        const tag = (node as Element).localName;
         const skip = skipElement(node as Element);
         // A skipped element is a border too: a mention's range never spans text we did not read.
-        if ((skip || BLOCK.has(tag)) && nodes.length > 0) {
-          if (/\S/.test(text)) out.push({ text, nodes, starts });
-          nodes = [];
-          starts = [];
-          text = '';
-        }
+        border = skip || BLOCK.has((node as Element).localName);
         if (!skip) {
           const shadow = (node as Element).shadowRoot;
           if (shadow !== null) this.addShadow(shadow);
@@ -198,12 +192,7 @@ export class Walker {
           break;
         }
         node = stack.pop()!;
-        if (BLOCK.has((node as Element).localName) && nodes.length > 0) {
-          if (/\S/.test(text)) out.push({ text, nodes, starts });
-          nodes = [];
-          starts = [];
-          text = '';
-        }
+        if (BLOCK.has((node as Element).localName)) border = true;
       }
     }
     this.#node = node;
