@@ -17,7 +17,8 @@ export const CHANGE_GAP_MS = 100;
 
 /** Attributes whose change may show a hidden block; sheets, whose coming or going restyles. */
 const STYLE_ATTRIBUTES = ['class', 'style', 'open'];
-const isSheet = (el: Element) => el.localName === 'style' || el.localName === 'link';
+const isSheet = (n: Node) =>
+  n.nodeType === 1 && ((n as Element).localName === 'style' || (n as Element).localName === 'link');
 
 /**
  * A batch: nodes to read again (added, changed, or next to a removal), whether any were removed,
@@ -173,10 +174,8 @@ export class ChangeWatch {
         const added = r.addedNodes;
         for (let j = 0; j < added.length; j++) {
           const n = added[j]!;
-          if (n.nodeType === 1) {
-            if (isOurs(n)) continue;
-            if (isSheet(n as Element)) c.restyled = true;
-          }
+          if (isOurs(n)) continue;
+          if (isSheet(n)) c.restyled = true;
           touched.push(n);
         }
         const removed = r.removedNodes;
@@ -184,15 +183,10 @@ export class ChangeWatch {
         if (removed.length > 0 && !onlyOurUi(removed)) {
           c.removed = true;
           // A stylesheet taken out (an anti-flicker `body { visibility: hidden }`) may show text.
-          for (let j = 0; j < removed.length; j++) {
-            const n = removed[j]!;
-            if (n.nodeType === 1 && isSheet(n as Element)) c.restyled = true;
-          }
+          for (let j = 0; j < removed.length; j++) if (isSheet(removed[j]!)) c.restyled = true;
           // Text either side of a removed node may now join up.
-          const before = r.previousSibling;
-          const after = r.nextSibling;
-          if (before) touched.push(before);
-          if (after) touched.push(after);
+          if (r.previousSibling) touched.push(r.previousSibling);
+          if (r.nextSibling) touched.push(r.nextSibling);
         }
       } else if (r.attributeName && STYLE_ATTRIBUTES.includes(r.attributeName)) {
         c.restyled = true;
