@@ -33,8 +33,6 @@ import { ShadowSearch } from './shadow-search.ts';
 import { chunksThrough } from './text/flat-reader.ts';
 import { QuickText } from './text/quick-text.ts';
 
-export { hasHighlights, needsWrap } from './bridges.ts';
-
 export interface EngineOptions extends RunOptions {
   marker?: MarkerClass; // at hand (tests, bench); else loaded on demand
 }
@@ -75,6 +73,7 @@ type Phase = 'look' | 'watch' | 'load' | 'mark' | 'off';
 class PageEngine implements Engine, Work {
   readonly index = new MentionIndex();
   readonly ready: Promise<void>;
+  markMs = 0;
   #phase: Phase = 'look';
   #opts: EngineOptions;
   #loop: SliceLoop;
@@ -87,7 +86,6 @@ class PageEngine implements Engine, Work {
   /** The first look: the quick read, then its text, tested with the anchors up to `at`. */
   #look: { read: QuickText; text: string; at: number } | undefined;
   #marker: MarkerApi | undefined;
-  #markMs = 0;
   /** `ready` has settled (the first look or pass is over); it had not when the slice began. */
   #settled = false;
   #timing = true;
@@ -111,16 +109,13 @@ class PageEngine implements Engine, Work {
     const body = document.body;
     const read = body && opts.gate ? QuickText.ofPage(body) : undefined;
     if (read) this.#look = { read, text: '', at: 0 };
-    this.#markMs = performance.now() - t0;
+    this.markMs = performance.now() - t0;
     if (read) this.#wake();
     else this.#load();
   }
 
   get painter(): Painter {
     return this.#marker?.painter ?? NO_PAINTER;
-  }
-  get markMs(): number {
-    return this.#markMs;
   }
   mentions(): readonly PageMention[] {
     return this.index.all;
@@ -167,7 +162,7 @@ class PageEngine implements Engine, Work {
   }
 
   spent(ms: number): void {
-    if (this.#timing) this.#markMs += ms;
+    if (this.#timing) this.markMs += ms;
     this.#timing = !this.#settled;
     this.#changes.spent(ms);
   }

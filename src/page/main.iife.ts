@@ -1,31 +1,20 @@
 /**
  * Content script entry: the page layer, loaded on every listed page (and on sites the user adds).
+ * How a page goes from here to marks and cards: src/page/README.md.
  *
- *   settings and anchors (from the background) ─► engine.ts: first look (quick read, anchors)
- *        │ the page may hold a mention: chunks.ts asks the background to inject the marker
- *        ▼
- *   marker/: read, walk ─► matcher (virtual:cc-tables) ─► select, paint ─► index
- *                                                                              │
- *   interact.ts: dwell / leave ◄──────────────────────────────── hover.ts hit-test
- *        │ first use: chunks.ts asks the background to inject the card chunk
- *        ▼
- *   card UI (closed shadow root, src/card) ◄─► shared/card-bridge.ts
- *
- *   tab-calls.ts answers the popup, background and tests through shared/messages.ts.
- *
- * Everything for one run hangs off one AbortSignal: a settings change aborts the run, tearing
- * every listener, observer and highlight down in one call, and starts a fresh one. The background
- * answers each start with this frame's settings and whether the extension runs on this host; if
- * not, the run marks nothing and reports nothing found, so the badge clears. A second copy of the
- * script in one frame (the manifest's, and the background's after the user grants a site) does
- * nothing.
+ * Everything for one run hangs off one AbortSignal: a settings change aborts the run, tearing every
+ * listener, observer and highlight down in one call, and starts a fresh one. The background answers
+ * each start with this frame's settings and whether the extension runs on this host; if not, the
+ * run marks nothing and reports nothing found, so the badge clears. A second copy of the script in
+ * one frame (the manifest's, and the background's after the user grants a site) does nothing.
  */
 import { browser } from '../shared/browser.ts';
 import packed from 'virtual:cc-tables';
 import { unpackTables, type MatchTables } from '../dataset/tables.ts';
 import { registeredCard } from '../shared/card-bridge.ts';
 import { onCalls, sendToBackground, type TabCalls } from '../shared/messages.ts';
-import { createEngine, hasHighlights, needsWrap } from './engine.ts';
+import { hasHighlights, needsWrap } from './bridges.ts';
+import { createEngine } from './engine.ts';
 import { initInteractions } from './interact.ts';
 import { PageRelevance } from '../matcher/relevance.ts';
 import { badgeReporter } from './report.ts';
