@@ -8,6 +8,7 @@
  * of siblings to read). Never: changes the DOM.
  */
 import type { BlockText } from '../matcher/index.ts';
+import { firstAtOrAfter } from '../matcher/scan.ts';
 import { isOurTag, MARK_TAG } from './ours.ts';
 
 /** Elements whose text is never page text (inline scripts and styles can be most of it). */
@@ -227,15 +228,9 @@ export function locate(
   preferEnd = false,
 ): { node: Text; offset: number; index: number } {
   const { starts, nodes } = block;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    const s = starts[mid]!;
-    if (s < offset || (!preferEnd && s === offset)) lo = mid;
-    else hi = mid - 1;
-  }
-  return { node: nodes[lo]!, offset: offset - starts[lo]!, index: lo };
+  // The last node starting before `offset` (or at it, unless `preferEnd`).
+  const i = Math.max(0, firstAtOrAfter(starts, preferEnd ? offset : offset + 1) - 1);
+  return { node: nodes[i]!, offset: offset - starts[i]!, index: i };
 }
 
 /**
