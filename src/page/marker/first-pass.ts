@@ -64,13 +64,10 @@ export class FirstPass {
     const { hits, limit, starts } = p;
     this.#scan = undefined;
     this.#starts = starts;
-    if (hits.length === 0) this.regions = [];
-    else {
-      const regions =
-        hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.#extend) : undefined;
-      // Hits everywhere: one walk of everything is cheaper.
-      this.regions = regions ? dedupeRegions(regions) : 'all';
-    }
+    const regions =
+      hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.#extend) : undefined;
+    // Hits everywhere: one walk of everything is cheaper.
+    this.regions = regions ? dedupeRegions(regions) : 'all';
     return 'scan';
   }
 

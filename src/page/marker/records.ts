@@ -111,15 +111,13 @@ export class RecordStore {
 
   /** A block's record, its candidates resolved, inserted in document order. */
   add(block: Block, cands: readonly Candidate[], decide: Decide): Rec {
-    const longForms = cands.flatMap((c) => (c.ambiguous ? [] : [c.entity]));
-    const root = block.nodes[0]!.getRootNode();
     const rec: Rec = {
       block,
       text: block.text,
-      root,
+      root: block.nodes[0]!.getRootNode(),
       found: [],
       pending: [],
-      longForms,
+      longForms: cands.flatMap((c) => (c.ambiguous ? [] : [c.entity])),
       visible: true,
       alive: true,
     };
