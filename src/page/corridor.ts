@@ -40,9 +40,8 @@ export function hull(points: Point[]): Point[] {
 
 export function insideConvex(poly: Point[], q: Point): boolean {
   if (poly.length < 3) return false;
-  for (let i = 0; i < poly.length; i++) {
+  for (let i = 0; i < poly.length; i++)
     if (cross(poly[i]!, poly[(i + 1) % poly.length]!, q) < 0) return false;
-  }
   return true;
 }
 

@@ -47,9 +47,7 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** Runs `run` when the page is idle (within a second), or soon where idle callbacks are missing. */
 export function whenIdle(run: () => void): void {
-  const ric = (globalThis as { requestIdleCallback?: typeof requestIdleCallback })
-    .requestIdleCallback;
-  if (ric) ric(run, { timeout: 1000 });
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
   else setTimeout(run, 50);
 }
 
