@@ -43,7 +43,7 @@ const WARM_MS = 120;
 /** A touch that moved more than this, or lasted longer, is not a tap. */
 const TAP_SLOP_PX = 12;
 const TAP_MS = 1200;
-/** Restarted by each move in the corridor: longer than the card's grace, so a hand is not rushed. */
+/** Restarted by each move in the corridor: longer than the card's grace, not to rush a hand. */
 const CORRIDOR_MS = 900;
 /** One key press seen both by the page listener and as a browser command counts once. */
 const SAME_PRESS_MS = 400;
@@ -96,7 +96,7 @@ export function initInteractions(opts: {
   let dwell = 0;
   let pointer: Point = { x: 0, y: 0 };
   let path: Point[] | undefined;
-  /** The line the pointer left: moving along it is not heading for the card (see inCorridor). */
+  /** The line the pointer left: the card is never on it, so moving along it is not going there. */
   let band = { top: 0, bottom: 0 };
   let pathStop: AbortController | undefined;
   let lastCommand = { command: '', source: '', at: -Infinity };
@@ -107,8 +107,6 @@ export function initInteractions(opts: {
     pathStop = undefined;
   };
 
-  // The card is never on the mention's line, so travel along that line (to a neighbouring
-  // mention) is not travel to the card, even where the corridor's triangle overlaps the line.
   const inCorridor = (p: Point) =>
     !!path && insideConvex(path, p) && !(p.y >= band.top && p.y <= band.bottom);
 
@@ -185,8 +183,7 @@ export function initInteractions(opts: {
     card.scheduleClose();
   };
 
-  // The card UI loads in idle time once the page has marks (and at the latest when the pointer
-  // first reaches a mention), so the first card opens as fast as later ones.
+  // The card UI loads at idle time once there are marks: the first card opens as fast as others.
   void engine.ready.then(() => {
     if (!signal.aborted && engine.mentions().length > 0)
       whenIdle(() => void (signal.aborted || loadCard()));
@@ -311,13 +308,6 @@ export function initInteractions(opts: {
     return true;
   };
 
-  const enter = async () => {
-    const card = registeredCard();
-    if (!cursor) return;
-    if (card?.isOpen() && shown === cursor) card.focus();
-    else await open(cursor, 'keyboard', { focus: true });
-  };
-
   const announceCount = async () => {
     const card = await loadCard();
     if (!card || signal.aborted) return;
@@ -361,7 +351,8 @@ export function initInteractions(opts: {
         e.preventDefault();
         e.stopPropagation();
         armed = false;
-        void enter();
+        if (card?.isOpen() && cursor && shown === cursor) card.focus();
+        else if (cursor) void open(cursor, 'keyboard', { focus: true });
         return;
       }
       if (!['Shift', 'Alt', 'Control', 'Meta', 'AltGraph'].includes(e.key)) armed = false;
