@@ -20,11 +20,8 @@ const OVERLAP = 4096;
 export const ANCHOR_CHUNK_CHARS = 1 << 16;
 
 const IGNORABLE_G = /[\xad\u200b-\u200d\u2060\ufeff]/g;
-/** What `oneSpace` replaces: runs of spaces but a lone ' ' (NEL, which `\s` is not, among them). */
+/** Runs of spaces but a lone ' ' (NEL, which `\s` is not, among them): made one ' ', as in keys. */
 const SPACES = /[\s\x85]{2,}|[^\S ]|\x85/g;
-
-/** Each run of spaces made one ' ': `gate-sources.ts` writes a key's spaces so. */
-const oneSpace = (s: string) => s.replace(SPACES, ' ');
 
 export interface Gate {
   /** False only when no anchor starts in `text[from, to)`: then no lenient span starts there. */
@@ -38,7 +35,7 @@ export function createGate(sources: GateSources): Gate {
     anchored(text, from = 0, to = text.length) {
       const whole = from === 0 && to >= text.length;
       const s = whole ? text : text.slice(Math.max(0, from - 1), to + OVERLAP);
-      const t = oneSpace(s.replace(IGNORABLE_G, ''));
+      const t = s.replace(IGNORABLE_G, '').replace(SPACES, ' ');
       anchors ??= sources.anchors.map(([src, flags]) => new RegExp(src, flags));
       return anchors.some((re) => re.test(t));
     },
