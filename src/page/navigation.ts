@@ -7,8 +7,6 @@
  * Owns: deciding that a navigation happened. Never: touches the DOM or the engine's state.
  */
 
-type WithNavigation = { navigation?: EventTarget };
-
 /** The URL without its fragment (no RegExp: docs/perf.md#small-fixed-costs). */
 const pageKey = (href: string) => {
   const hash = href.indexOf('#');
@@ -29,9 +27,8 @@ export function watchNavigation(signal: AbortSignal, onNavigate: () => void): Na
     onNavigate();
     return true;
   };
-  (globalThis as WithNavigation).navigation?.addEventListener('currententrychange', check, {
-    signal,
-  });
+  const { navigation } = globalThis as { navigation?: EventTarget };
+  navigation?.addEventListener('currententrychange', check, { signal });
   addEventListener('popstate', check, { signal });
   return { check };
 }

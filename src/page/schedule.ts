@@ -14,11 +14,9 @@ export const SLICE_MS = 8;
 /** Time per phase, for `bench/profile.ts`: compiled in only when the bench builds the engine. */
 const PHASES = import.meta.env.VITE_CC_BENCH === '1';
 
-type WithScheduler = { scheduler?: { yield?: () => Promise<void> } };
-
 /** Lets other tasks run: `scheduler.yield()`, else a message-channel task (never clamped). */
 export function yieldToMain(): Promise<void> {
-  const s = (globalThis as WithScheduler).scheduler;
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof s?.yield === 'function') return s.yield();
   return new Promise((resolve) => {
     const ch = new MessageChannel();
