@@ -125,7 +125,7 @@ export class ChangeWatch {
     return c;
   }
 
-  /** Runs our own DOM writes (wrap renderer) so that their records are dropped. */
+  /** Runs our own DOM writes (the wrap renderer's) so that their records are dropped. */
   quiet(write: () => void): void {
     this.#absorbAll();
     try {

@@ -1,8 +1,6 @@
 /**
  * The marking engine of one page (one frame), and all that runs on a page with no mention: one
- * machine with a named phase, in one loop (`SliceLoop`); src/page/README.md tells the story. The
- * first look is the quick read (`QuickText`) and the gate's anchors over its text, and over the
- * text of the blocks a change touched: only text they find an anchor in brings the marker.
+ * machine with a named phase, in one loop (`SliceLoop`); src/page/README.md tells the story.
  *
  *   look ─► an anchor, a page too big for the quick read, an SPA navigation, no anchors sent
  *    │ no anchor                                                       ─► load ─► mark (marker)

@@ -31,7 +31,6 @@ const isMark = (p: Text | Element): p is Element => p.nodeType === 1;
 
 export function createWrapPainter(
   style: HighlightStyle,
-  /** Runs DOM writes so that the engine's own observer ignores them. */
   quiet: (write: () => void) => void = (w) => w(),
 ): Painter {
   const splits = new Map<Text, Split>();

@@ -1,8 +1,8 @@
 /**
  * The marks: which found mentions are marked (the story's rules, `topic-select.ts`, then
- * `select.ts`), painted in batches by the renderer
- * and put in the mention index, and taken off again. The marks of a block being read again stay
- * painted until the new ones are (highlights only), so the block never shows unmarked.
+ * `select.ts`), painted in batches by the renderer and put in the mention index, and taken off
+ * again. The marks of a block being read again stay painted until the new ones are (highlights
+ * only), so the block never shows unmarked.
  *
  * Owns: the painter, what the mention index holds and its order, and `onChange`. Never: reads
  * the page's text or decides what a mention is.
@@ -37,7 +37,6 @@ export class Marks {
   /** The story's rules over the records: what is marked, what held back. */
   readonly topic: TopicSelect<Rec, Found>;
 
-  /** `quiet` runs the wrap renderer's DOM writes so that our observer ignores them. */
   constructor(opts: RunOptions, index: MentionIndex, quiet: (write: () => void) => void) {
     this.#opts = opts;
     this.#index = index;
