@@ -5,9 +5,9 @@
  * focus or tap; the marker, where the engine needs it (most pages never load it); the wrap
  * renderer, where it is chosen or the Highlight API is missing.
  */
-import { registeredCard, type CardApi } from '../shared/card-bridge.ts';
+import { registeredCard } from '../shared/card-bridge.ts';
 import { sendToBackground } from '../shared/messages.ts';
-import { registeredMarker, registeredWrap, type MarkerClass, type WrapFactory } from './bridges.ts';
+import { registeredMarker, registeredWrap } from './bridges.ts';
 
 type Load = 'card/load' | 'marker/load' | 'wrap/load';
 
@@ -33,9 +33,6 @@ function loader<T>(call: Load, registered: () => T | undefined): () => Promise<T
   };
 }
 
-export const loadCard: () => Promise<CardApi | undefined> = loader('card/load', registeredCard);
-export const loadMarker: () => Promise<MarkerClass | undefined> = loader(
-  'marker/load',
-  registeredMarker,
-);
-export const loadWrap: () => Promise<WrapFactory | undefined> = loader('wrap/load', registeredWrap);
+export const loadCard = loader('card/load', registeredCard);
+export const loadMarker = loader('marker/load', registeredMarker);
+export const loadWrap = loader('wrap/load', registeredWrap);

@@ -93,11 +93,13 @@ async function run(signal: AbortSignal, { settings, runs, gate }: ForFrame): Pro
   initTabCalls({ signal, engine, interactions, tables, relevance });
 }
 
+const warn = (e: unknown) => console.warn('[Context Cards]', e);
+
 let controller: AbortController | undefined;
 function restart(frame: ForFrame): void {
   controller?.abort();
   controller = new AbortController();
-  run(controller.signal, frame).catch((e: unknown) => console.warn('[Context Cards]', e));
+  run(controller.signal, frame).catch(warn);
 }
 
 /** The `storage.sync` keys settings live in (shared/settings.ts `SETTINGS_AREAS`). */
@@ -117,13 +119,10 @@ function start(): void {
     .then((s) => {
       restart(s);
       browser.storage.onChanged.addListener((changes, area) => {
-        if (area === 'sync' && AREAS.some((a) => a in changes))
-          here()
-            .then(restart)
-            .catch((e: unknown) => console.warn('[Context Cards]', e));
+        if (area === 'sync' && AREAS.some((a) => a in changes)) here().then(restart).catch(warn);
       });
     })
-    .catch((e: unknown) => console.warn('[Context Cards]', e));
+    .catch(warn);
 }
 
 const world = globalThis as Record<symbol, unknown>;
