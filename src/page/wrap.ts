@@ -124,12 +124,8 @@ export function createWrapPainter(
     add(mentions) {
       quiet(() => {
         for (const m of mentions) {
-          const marks: Element[] = [];
           const original = m.segments;
-          for (const s of original) {
-            const mark = wrapSegment(s, m);
-            if (mark) marks.push(mark);
-          }
+          const marks = original.flatMap((s) => wrapSegment(s, m) ?? []);
           if (marks.length === 0) continue;
           wrapped.set(m, { original, marks });
           m.segments = marks.map((mark) => {

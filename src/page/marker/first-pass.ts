@@ -119,25 +119,22 @@ export function offsetInOrder(
 ): number {
   let lo = 0;
   let hi = nodes.length - 1;
-  let at = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const m = nodes[mid]!;
     if (m === node) return starts[mid]!;
     const pos = m.compareDocumentPosition(node);
     if (pos & Node.DOCUMENT_POSITION_CONTAINED_BY) {
-      at = mid;
-      break;
+      let offset = starts[mid]!;
+      const w = document.createTreeWalker(m, NodeFilter.SHOW_TEXT);
+      for (let t = w.nextNode(); t; t = w.nextNode()) {
+        if (t === node) return offset;
+        offset += (t as Text).length;
+      }
+      return -1;
     }
     if (pos & Node.DOCUMENT_POSITION_FOLLOWING) lo = mid + 1;
     else hi = mid - 1;
-  }
-  if (at < 0) return -1;
-  let offset = starts[at]!;
-  const w = document.createTreeWalker(nodes[at]!, NodeFilter.SHOW_TEXT);
-  for (let t = w.nextNode(); t; t = w.nextNode()) {
-    if (t === node) return offset;
-    offset += (t as Text).length;
   }
   return -1;
 }
