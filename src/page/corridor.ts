@@ -6,17 +6,8 @@
  *
  * Owns: the geometry. Pure: no DOM, no timers.
  */
-export interface Point {
-  x: number;
-  y: number;
-}
-
-export interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
+export type Point = { x: number; y: number };
+export type Box = { left: number; top: number; right: number; bottom: number };
 
 const cross = (o: Point, a: Point, b: Point) =>
   (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);

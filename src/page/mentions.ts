@@ -9,11 +9,7 @@ import type { Mention, Reason } from '../matcher/index.ts';
 import { locate, type Block } from './collect.ts';
 
 /** The part of a mention that lies in one text node. */
-export interface Segment {
-  node: Text;
-  start: number;
-  end: number;
-}
+export type Segment = { node: Text; start: number; end: number };
 
 export interface PageMention extends Mention {
   id: number;
@@ -25,11 +21,7 @@ export interface PageMention extends Mention {
   segments: Segment[];
 }
 
-interface Interval {
-  start: number;
-  end: number;
-  mention: PageMention;
-}
+type Interval = { start: number; end: number; mention: PageMention };
 
 export class MentionIndex {
   #byNode: Map<Text, Interval[]> | undefined;
