@@ -81,9 +81,7 @@ type Queued = { parent: Node; first?: Node | null; last?: Node | null };
 /**
  * A resumable walk over queued regions, emitting blocks in document order within each region;
  * open shadow roots met on the way are walked after the region that hosts them. A hand-written
- * firstChild/nextSibling loop that prunes whole subtrees and keeps its state in locals: it
- * touches every node of the page. If the page moved its place between slices, it restarts from
- * the deepest ancestor still in place (the marker replaces any block it reads twice).
+ * loop that prunes whole subtrees and keeps its state in locals: it touches every node of the page.
  */
 export class Walker {
   #regions: Queued[] = [];

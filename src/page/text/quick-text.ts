@@ -7,18 +7,14 @@ import { NOT_TEXT } from '../collect.ts';
 
 /** The quick read is for pages of at most this much HTML (docs/perf.md#quick-read). */
 export const QUICK_HTML = 2 << 20;
-/**
- * The quick read's one query: the elements it leaves out (`NOT_TEXT`), and where a stretch may
- * also end (every 64th child), so that a slice can end inside a long run of paragraphs.
- */
+/** Where stretches end: elements left out, and every 64th child (a slice may end in a long run). */
 export const QUICK_STOPS = `${[...NOT_TEXT].join(', ')}, :nth-child(64n)`;
 
 /**
- * The quick read: the body's text without what is never page text, one `Range.toString()` per
- * stretch between `QUICK_STOPS`, counting no text node. It holds the characters of every text
- * node the marker reads, in order, so an anchor in the marker's text is in it too (text left out
- * is joined up: at worst an anchor across two stretches lets more through). A change made while
- * it is read is tested on its own as well.
+ * One `Range.toString()` per stretch between `QUICK_STOPS`, counting no text node. It holds the
+ * characters of every text node the marker reads, in order, so an anchor in the marker's text is
+ * in it too (text left out is joined up: at worst an anchor across two stretches lets more
+ * through). A change made while it is read is tested on its own as well.
  */
 export class QuickText {
   /** The joined text, once `done`. */
