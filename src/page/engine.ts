@@ -36,11 +36,7 @@ export interface EngineOptions extends RunOptions {
 }
 
 /** The loop's figures; passes over changed regions; blocks holding a candidate, hidden ones. */
-export interface EngineStats extends LoopStats {
-  updates: number;
-  records: number;
-  hiddenRecords: number;
-}
+export type EngineStats = LoopStats & { updates: number; records: number; hiddenRecords: number };
 
 export interface Engine {
   readonly index: MentionIndex;

@@ -48,11 +48,7 @@ const CORRIDOR_MS = 900;
 /** One key press seen both by the page listener and as a browser command counts once. */
 const SAME_PRESS_MS = 400;
 
-export interface OpenOptions {
-  pointer?: Point;
-  focus?: boolean;
-  position?: CardRequest['position'];
-}
+export type OpenOptions = { pointer?: Point; focus?: boolean; position?: CardRequest['position'] };
 
 export interface Interactions {
   /** Opens the card of a mention (also used by the popup's "on this page" list). */
