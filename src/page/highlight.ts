@@ -1,8 +1,7 @@
 /**
  * The default renderer: the CSS Custom Highlight API, the page's DOM never touched. Ranges are
- * `StaticRange`s (live `Range`s would slow every later DOM change of the page), styled by
- * `marks.css`; inside an open shadow root, which the document's sheets do not reach, by one
- * constructed sheet added to its `adoptedStyleSheets` (and taken out by `destroy()`). Past
+ * `StaticRange`s (`mentions.ts`), styled by `marks.css`; inside an open shadow root, which the
+ * document's sheets do not reach, by one constructed sheet added to its `adoptedStyleSheets`. Past
  * `VIEWPORT_PAINT_AFTER` marks only ranges near the viewport are registered, following an
  * `IntersectionObserver` (docs/perf.md#viewport-painting); every mention is still indexed.
  *

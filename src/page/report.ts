@@ -19,11 +19,7 @@ export function summarise(tables: MatchTables, mentions: readonly PageMention[])
   return [...byEntity.values()];
 }
 
-/**
- * A listener for the engine's changes that calls `send` with the summary only when it differs
- * from the last one sent: on a live page the marks change every frame, the summary seldom, and
- * each message is a trip to the background.
- */
+/** Sends the summary only when it changed: a live page's marks change every frame, it seldom. */
 export function badgeReporter(
   tables: () => MatchTables,
   send: (summary: MentionSummary[]) => void,

@@ -14,10 +14,9 @@ export const SCAN_MARGIN = 4096;
 
 /**
  * Reads the text under `root` in order, resumably, as pieces (`nodes`) with where each starts in
- * the joined text (`starts`, then its length), the text one string per slice of reading; restarts
- * if its place was removed. A piece is a text node, or a whole element with no border inside
- * (`NOT_ONE_PIECE`), read with one `Range.toString()`: every border the walk splits text at is
- * still a junction (docs/perf.md#pieces).
+ * the joined text (`starts`, then its length), the text one string per slice of reading. A piece
+ * is a text node, or a whole element with no border inside (`NOT_ONE_PIECE`), read with one
+ * `Range.toString()`: each border the walk splits at is still a junction (docs/perf.md#pieces).
  */
 export class FlatReader {
   readonly nodes: Node[] = [];
