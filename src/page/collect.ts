@@ -277,14 +277,27 @@ export function insideSkipped(node: Node): boolean {
   return false;
 }
 
+const precedes = (a: Node, b: Node) =>
+  (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+
 /** Regions without duplicates, and without those inside another one. */
 export function dedupeRegions(list: Region[]): Region[] {
-  const byFirst = new Map<Node, Region>();
-  for (const r of list) if (!byFirst.has(r.first)) byFirst.set(r.first, r);
+  const kept: Region[] = [];
+  // Overlapping runs of one parent's children join (a block's run holds its inline neighbours').
+  const open = new Map<Node, Region>();
+  const sorted = list.map((r) => ({ ...r }));
+  sorted.sort((a, b) => (a.first === b.first ? 0 : precedes(a.first, b.first) ? -1 : 1));
+  for (const r of sorted) {
+    const o = open.get(r.parent);
+    if (!o || precedes(o.last, r.first)) {
+      kept.push(r);
+      open.set(r.parent, r);
+    } else if (precedes(o.last, r.last)) o.last = r.last;
+  }
   const covered = new Set<Node>();
-  for (const r of byFirst.values())
+  for (const r of kept)
     for (let s: Node | null = r.first; s; s = s === r.last ? null : s.nextSibling) covered.add(s);
-  return [...byFirst.values()].filter((r) => {
+  return kept.filter((r) => {
     for (let p: Node | null = r.parent; p; p = p.parentNode) if (covered.has(p)) return false;
     return true;
   });

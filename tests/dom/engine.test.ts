@@ -131,6 +131,28 @@ describe('visibility', () => {
   });
 });
 
+describe('first pass around hits (the fixture tables have a numeric cue window)', () => {
+  // The filler keeps the hits' regions under a quarter of the page: else everything is walked.
+  it('reads a hit paragraph that follows an inline sibling (a standfirst with a <meta>)', async () => {
+    html(`<div>
+        <meta itemprop="description" content="A summary">
+        <p>Campaigners from StopSIM wrote to NHS England about Serenity Integrated Mentoring.</p>
+        <p>by a reporter</p>
+      </div>
+      ${'<p>Filler text that mentions nothing at all.</p>'.repeat(100)}`);
+    const { engine } = await run({ density: 'all' });
+    expect(marked(engine)).toEqual(['StopSIM', 'NHS England', 'Serenity Integrated Mentoring']);
+  });
+
+  it('reads text between two hit paragraphs once, and both paragraphs', async () => {
+    html(`<div><p>Campaigners from StopSIM wrote.</p> Then NHS England replied.
+        <p>It was about Serenity Integrated Mentoring.</p><meta itemprop="x" content="y"></div>
+      ${'<p>Filler text that mentions nothing at all.</p>'.repeat(100)}`);
+    const { engine } = await run({ density: 'all' });
+    expect(marked(engine)).toEqual(['StopSIM', 'NHS England', 'Serenity Integrated Mentoring']);
+  });
+});
+
 describe('incremental updates', () => {
   it('marks added content, and drops the marks of removed content', async () => {
     const root = html('<p>Nothing yet.</p>');

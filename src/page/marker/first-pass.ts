@@ -151,7 +151,7 @@ export function hitRegions(
   extend: number,
 ): Region[] | undefined {
   const total = starts[starts.length - 1]!;
-  const byFirst = new Map<Node, Region>();
+  const regions: Region[] = [];
   let lastNode = -1;
   let covered = 0;
   for (let h = 0; h < hits.length; h += 2) {
@@ -159,11 +159,11 @@ export function hitRegions(
     const b = nodeAt(starts, Math.min(total - 1, hits[h + 1]! - 1 + extend));
     for (let i = Math.max(a, lastNode + 1); i <= b; i++) {
       const r = regionAround(nodes[i]!);
-      if (r && !byFirst.has(r.first)) byFirst.set(r.first, r);
+      if (r) regions.push(r);
       covered++;
     }
     lastNode = Math.max(lastNode, b);
     if (covered > nodes.length / 4) return undefined;
   }
-  return [...byFirst.values()];
+  return regions;
 }
