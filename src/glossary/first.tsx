@@ -169,8 +169,9 @@ export function StoryBrief({ story, events: shown }: { story: StoryBriefData; ev
         <a href={`#${centre.id}`}>{centre.name}</a>
       </p>
       <p class="summary">{centre.summary}</p>
-      <h3>{t('storyWhatHappened')}</h3>
-      <ul class="facts">
+      {/* Printed once, in the entry the name links to (glossary.css, print). */}
+      <h3 class="brief-facts">{t('storyWhatHappened')}</h3>
+      <ul class="facts brief-facts">
         {centre.facts.map((f, i) => (
           <FactItem key={i} fact={f} />
         ))}

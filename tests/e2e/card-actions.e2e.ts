@@ -90,7 +90,8 @@ describe.each(BROWSERS)('%s: card actions', (name) => {
     );
     const md = await paste(page);
     expect(md.split('\n')[0]).toBe(`**${stopsim.name}** (Campaign)`);
-    expect(md).toMatch(/\[1\] \*\(/);
+    // A fact cites its sources by number, then its kind and date: "[1][2] *(Campaign…)*".
+    expect(md).toMatch(/\[1\](\[\d+\])* \*\(/);
     if (firstSource.url) expect(md).toContain(`](${firstSource.url})`);
     expect(page.errors).toEqual([]);
   });

@@ -30,8 +30,11 @@ describe.each(BROWSERS)('%s: card interactions', (name) => {
     // The card's code is not in the page until first use: no element of ours yet.
     expect(await page.evaluate(() => document.querySelector('context-cards-card'))).toBeNull();
     const stop = await mark(page, 'StopSIM');
+    const hovered = Date.now();
     await page.hover(stop.x, stop.y);
-    expect(await cardState(e2e, article.url)).toBeNull(); // still dwelling
+    const dwelling = await cardState(e2e, article.url);
+    // Still dwelling (300 ms by default): counts only when the round trip was well inside it.
+    if (Date.now() - hovered < 200) expect(dwelling).toBeNull();
     const s = await waitForCard(e2e, article.url, 'stopsim');
     expect(s.openedBy).toBe('hover');
     expect(s.rect.x).toBeGreaterThan(0);

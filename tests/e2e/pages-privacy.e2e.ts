@@ -96,9 +96,11 @@ async function fullSession(e2e: E2E, url: (p: string) => string, asked: Set<stri
   // the whole story's timeline from a date, and what changed in the dataset.
   const glossary = await session.newPage();
   await glossary.goto(session.extensionUrl('src/glossary/index.html#sim'));
-  await glossary.evaluate(() => document.getElementById('story-timeline')!.scrollIntoView());
-  await glossary.evaluate(() => document.getElementById('sources')!.scrollIntoView());
-  await glossary.evaluate(() => document.getElementById('evidence')!.scrollIntoView());
+  // The full glossary renders after its first screen: each part is waited for.
+  for (const id of ['story-timeline', 'sources', 'evidence']) {
+    await glossary.waitFor((x) => !!document.getElementById(x), id);
+    await glossary.evaluate((x) => document.getElementById(x)!.scrollIntoView(), id);
+  }
   await clickOn(glossary, '#sim .report-details summary');
   await clickOn(glossary, '#sim .report-actions button[type="submit"]');
   await glossary.waitFor(() => !!document.querySelector('#sim .report-status')?.textContent);
