@@ -29,12 +29,12 @@ export class FirstPass {
   regions: Region[] | 'all' | undefined;
   #reader: FlatReader;
   #scan: Scan | undefined;
-  /** Where each piece starts (kept to place blocks); how far around a span to read. */
+  /** Where each piece starts (kept to place blocks); how far around a span's text to read. */
   #starts: Int32Array | undefined;
-  #extend: number;
+  #extend: (span: string) => number;
   #looked: Looked | undefined;
 
-  constructor(body: Node, extend: number, looked?: Looked) {
+  constructor(body: Node, extend: (span: string) => number, looked?: Looked) {
     this.#reader = new FlatReader(body);
     this.#extend = extend;
     this.#looked = looked;
@@ -61,25 +61,28 @@ export class FirstPass {
     if (!lenientThrough(matcher().lenient, p, deadline, SCAN_CHUNK_CHARS)) return 'scan';
     // A RegExp keeps its last subject (`RegExp.input`): let go of the page's megabytes of text.
     /$/.test('');
-    const { hits, limit, starts } = p;
+    const { hits, limit, starts, text } = p;
     this.#scan = undefined;
     this.#starts = starts;
-    const regions =
-      hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, this.#extend) : undefined;
+    const extend = (h: number) => this.#extend(text.slice(hits[h]!, hits[h + 1]!));
+    const regions = hits.length < limit * 2 ? hitRegions(r.nodes, starts, hits, extend) : undefined;
     // Hits everywhere: one walk of everything is cheaper.
     this.regions = regions ? dedupeRegions(regions) : 'all';
     return 'scan';
   }
 
-  /** Sets where each block starts in the page's text (numeric cue windows measure with it). */
-  place(blocks: readonly Block[]): void {
-    const { nodes } = this.#reader;
-    const starts = this.#starts!;
-    // Found by binary search in document order: no map of every text node of a huge page.
-    for (const block of blocks) {
-      const at = offsetInOrder(nodes, starts, block.nodes[0]!);
-      if (at >= 0) block.at = at;
-    }
+  /** Places `blocks[b]`, and its neighbours within `extend` characters, in the page's text. */
+  placeAround(blocks: readonly Block[], b: number, extend: number): void {
+    const at = (k: number) => {
+      const block = blocks[k]!;
+      const found = block.at ?? offsetInOrder(this.#reader.nodes, this.#starts!, block.nodes[0]!);
+      return found < 0 ? undefined : (block.at = found);
+    };
+    const base = at(b);
+    if (base === undefined) return;
+    for (let k = b - 1; k >= 0; k--) if ((at(k) ?? -Infinity) < base - extend) break;
+    const end = base + blocks[b]!.text.length + extend;
+    for (let k = b + 1; k < blocks.length; k++) if ((at(k) ?? Infinity) > end) break;
   }
 }
 
@@ -143,20 +146,21 @@ export function offsetInOrder(
 const nodeAt = (starts: Int32Array, offset: number) =>
   Math.min(starts.length - 2, firstAtOrAfter(starts, offset + 1) - 1);
 
-/** The regions around spans, widened by `extend`; undefined where walking everything is cheaper. */
+/** The regions around spans, each widened by its `extend`; undefined where walking all is cheaper. */
 export function hitRegions(
   nodes: readonly Node[],
   starts: Int32Array,
   hits: readonly number[],
-  extend: number,
+  extend: (hit: number) => number,
 ): Region[] | undefined {
   const total = starts[starts.length - 1]!;
   const regions: Region[] = [];
   let lastNode = -1;
   let covered = 0;
   for (let h = 0; h < hits.length; h += 2) {
-    const a = nodeAt(starts, Math.max(0, hits[h]! - extend));
-    const b = nodeAt(starts, Math.min(total - 1, hits[h + 1]! - 1 + extend));
+    const e = extend(h);
+    const a = nodeAt(starts, Math.max(0, hits[h]! - e));
+    const b = nodeAt(starts, Math.min(total - 1, hits[h + 1]! - 1 + e));
     for (let i = Math.max(a, lastNode + 1); i <= b; i++) {
       const r = regionAround(nodes[i]!);
       if (r) regions.push(r);

@@ -9,6 +9,7 @@
  * Never: opens cards or answers messages (see `interact.ts`, `tab-calls.ts`).
  */
 import { createMatcher, decide, type Candidate, type Matcher } from '../../matcher/index.ts';
+import { numericWindows, type NumericWindows } from '../../matcher/windows.ts';
 import { Walker, type Block } from '../collect.ts';
 import type { Painter } from '../highlight.ts';
 import type { PageParts, RunOptions } from '../bridges.ts';
@@ -41,9 +42,9 @@ export class Marker {
   #phase: Phase = 'read';
   #opts: RunOptions;
   #parts: PageParts;
-  /** Built on first use; `#extend`: how far around a span to read (widest numeric cue window). */
+  /** Built on first use; `#windows`: how far around a span or candidate to read. */
   #matcher: Matcher | undefined;
-  #extend: number;
+  #windows: NumericWindows;
   #walker = new Walker();
   /** The first pass's read of the body's text, until the pass is over. */
   #first: FirstPass | undefined;
@@ -59,8 +60,7 @@ export class Marker {
     this.#parts = parts;
     this.#matcher = opts.matcher;
     this.#marks = new Marks(opts, parts.index, (write) => parts.changes.quiet(write));
-    const windows = opts.tables.aliases.map((a) => a.context?.window);
-    this.#extend = Math.max(0, ...windows.map((w) => (typeof w === 'number' ? w : 0)));
+    this.#windows = numericWindows(opts.tables);
     this.#records = new RecordStore((alias) => opts.tables.aliases[alias]!.entity);
     this.#marks.topic.relevance.onChange(() => {
       this.#dirty = true;
@@ -133,7 +133,7 @@ export class Marker {
     this.#firstPass = true;
     const body = document.body;
     if (body) {
-      this.#first = new FirstPass(body, this.#extend, this.#parts.looked);
+      this.#first = new FirstPass(body, this.#windows.ofSpan, this.#parts.looked);
       this.#parts.looked = undefined;
       this.#phase = 'read';
     } else {
@@ -252,7 +252,6 @@ export class Marker {
       for (const c of pass.cands[b]!)
         if (!c.ambiguous) this.#records.addLongForm(c.entity, block, c);
     });
-    if (pass.initial && this.#first && this.#extend > 0) this.#first.place(pass.blocks);
   }
 
   #resolve(deadline: number): void {
@@ -264,6 +263,8 @@ export class Marker {
       const b = pass.cursor;
       const cands = pass.cands[b]!;
       if (cands.length === 0 || !pass.blocks[b]!.nodes[0]!.isConnected) continue;
+      const w = Math.max(...cands.map((c) => this.#windows.of(c)));
+      if (w > 0) this.#first?.placeAround(pass.blocks, b, w);
       const rec = this.#records.add(pass.blocks[b]!, cands, this.#decider(pass.blocks, b));
       // Visibility needs style: asked only of the few blocks with candidates.
       rec.visible = isVisible(rec);
