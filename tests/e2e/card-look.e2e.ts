@@ -162,6 +162,23 @@ for (const name of BROWSERS) {
     if (name === 'chromium') layeredShots(e2e, article, 'light');
     if (name === 'chromium') sinceShots(e2e, article, 'light');
 
+    it('shows a state of affairs "as of" the date of its newest source', async () => {
+      const page = (article.page = await e2e.session.newPage());
+      const url = e2e.server.url('/fixtures/card/as-of.html');
+      await page.goto(url);
+      await waitForMarks(page, 2);
+      const m = await mark(page, 'section 136 of the Mental Health Act');
+      const s = await hoverOpen(e2e, page, url, m, 'section-136');
+      expect(s.text).toMatch(/as of (21 October 2025|October 21, 2025)/);
+      writePng(
+        crop(await screenshot(page, `${name}-as-of`), {
+          ...docsRegion(s, m),
+          height: Math.min(800, s.rect.y + s.rect.height + 40),
+        }),
+        shotFile(`card-as-of-${name}.png`),
+      );
+    });
+
     it('the dark setting gives a dark card on a light system', async () => {
       await setSettings(article.ext, { card: { theme: 'dark' } });
       const { s, png } = await open(`${name}-dark-setting`);
