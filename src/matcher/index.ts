@@ -101,14 +101,7 @@ export function createMatcher(tables: MatchTables, options: MatcherOptions = {})
  * mentions of each block, in order.
  */
 export function matchBlocks(matcher: Matcher, texts: readonly string[]): Mention[][] {
-  const blocks: BlockText[] = texts.map((text) => ({ text }));
-  const perBlock = texts.map((text) => matcher.candidates(text));
-  const longForms = new Map<number, string>();
-  perBlock.forEach((list, b) => {
-    for (const c of list)
-      if (!c.ambiguous && !longForms.has(c.entity))
-        longForms.set(c.entity, texts[b]!.slice(c.start, c.end));
-  });
+  const { blocks, perBlock, longForms } = candidatesOf(matcher, texts);
   return perBlock.map((list, b) =>
     list.flatMap((c) => resolve(matcher, blocks, b, c, (e) => longForms.get(e)) ?? []),
   );
@@ -121,6 +114,19 @@ export interface PageMatch {
   held: Held<number>[];
 }
 
+/** Each block's candidates, and the first long form of each entity on the page. */
+function candidatesOf(matcher: Matcher, texts: readonly string[]) {
+  const blocks: BlockText[] = texts.map((text) => ({ text }));
+  const perBlock = texts.map((text) => matcher.candidates(text));
+  const longForms = new Map<number, string>();
+  perBlock.forEach((list, b) => {
+    for (const c of list)
+      if (!c.ambiguous && !longForms.has(c.entity))
+        longForms.set(c.entity, texts[b]!.slice(c.start, c.end));
+  });
+  return { blocks, perBlock, longForms };
+}
+
 /**
  * `matchBlocks`, then the story's rules over the page (`selectByTopic`): what the page layer
  * marks on a page made of these blocks.
@@ -131,14 +137,7 @@ export function matchPage(
   opts: TopicOptions,
 ): PageMatch {
   type Found = Decided & { b: number };
-  const blocks: BlockText[] = texts.map((text) => ({ text }));
-  const perBlock = texts.map((text) => matcher.candidates(text));
-  const longForms = new Map<number, string>();
-  perBlock.forEach((list, b) => {
-    for (const c of list)
-      if (!c.ambiguous && !longForms.has(c.entity))
-        longForms.set(c.entity, texts[b]!.slice(c.start, c.end));
-  });
+  const { blocks, perBlock, longForms } = candidatesOf(matcher, texts);
   const records = perBlock.map((list, b) => {
     const found: Found[] = [];
     const pending: Candidate[] = [];
