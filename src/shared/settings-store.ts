@@ -88,18 +88,26 @@ export async function saveSettings(patch: Partial<Pick<Settings, SettingsArea>>)
   await browser.storage.sync.set({ ...patch, version: SETTINGS_VERSION });
 }
 
+/** This page's changes, one at a time (see `updateSettings`). */
+let updates: Promise<unknown> = Promise.resolve();
+
 /**
  * Changes one area from its freshest stored value (not from a copy a page loaded minutes ago), so
- * two pages editing different fields of the same area do not undo each other.
+ * two pages editing different fields of the same area do not undo each other; a page's changes
+ * run one after another, so two quick clicks never read the area before the other has saved.
  */
-export async function updateSettings<A extends SettingsArea>(
+export function updateSettings<A extends SettingsArea>(
   area: A,
   change: (current: Settings[A]) => Settings[A],
 ): Promise<Settings> {
-  const { settings } = await loadSettings();
-  const next = { ...settings, [area]: change(structuredClone(settings[area])) };
-  await saveSettings({ [area]: next[area] } as Partial<Pick<Settings, SettingsArea>>);
-  return next;
+  const run = updates.then(async () => {
+    const { settings } = await loadSettings();
+    const next = { ...settings, [area]: change(structuredClone(settings[area])) };
+    await saveSettings({ [area]: next[area] } as Partial<Pick<Settings, SettingsArea>>);
+    return next;
+  });
+  updates = run.catch(() => undefined);
+  return run;
 }
 
 /** Replaces every area (settings import). */

@@ -33,8 +33,10 @@ describe.each(BROWSERS)('%s: glossary', (name) => {
   const openGlossary = async (suffix = '') => {
     const page = await e2e.session.newPage();
     await page.goto(e2e.session.extensionUrl(`src/glossary/index.html${suffix}`));
-    // The whole page: the first screen paints first, the rest follows section by section.
+    // The whole page: the first screen paints first, the rest follows section by section (the
+    // evidence legend last).
     await page.waitFor(() => !!document.querySelector('#sources li[data-source]'));
+    await page.waitFor(() => !!document.querySelector('#evidence'));
     return page;
   };
   const collate = (a: string, b: string) =>
@@ -56,6 +58,7 @@ describe.each(BROWSERS)('%s: glossary', (name) => {
     // The first thing painted is the story in brief.
     await page.waitFor(() => !!document.querySelector('#story'));
     await page.waitFor(() => !!document.querySelector('#sources li[data-source]'));
+    await page.waitFor(() => !!document.querySelector('#evidence'));
     const layout = await page.evaluate(() => ({
       sections: [...document.querySelectorAll('main > section[id], #entries > section[id]')].map(
         (s) => s.id,

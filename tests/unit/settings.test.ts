@@ -199,6 +199,20 @@ describe('loadSettings (storage)', () => {
       theme: 'light',
     });
   });
+
+  it('keeps both of two quick changes to one area (no lost update)', async () => {
+    store.areas.sync = { version: SETTINGS_VERSION };
+    await Promise.all([
+      updateSettings('marking', (m) => ({ ...m, density: 'all' })),
+      updateSettings('marking', (m) => ({ ...m, style: 'background' })),
+      updateSettings('marking', (m) => ({ ...m, renderer: 'wrap' })),
+    ]);
+    expect(store.areas.sync.marking).toMatchObject({
+      density: 'all',
+      style: 'background',
+      renderer: 'wrap',
+    });
+  });
 });
 
 describe('export and import files', () => {
