@@ -10,7 +10,8 @@
  *   without a date;
  * - "Report a problem" on the card: the report copied (read back by pasting) names the entry and
  *   the fact, and the page's address only once it is ticked; this build names no destination, so
- *   there is nothing to open (the prefilled link is tested in tests/dom/report-form);
+ *   there is nothing to open (the prefilled link is tested in tests/dom/report-form, and opened
+ *   from a build with a destination in report-destination.e2e);
  * - the every-page content script stays at most 20 KB gzip and holds no date reader.
  */
 import { readFileSync } from 'node:fs';

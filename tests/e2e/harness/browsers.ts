@@ -14,6 +14,7 @@ import {
   type BrowserContext,
   type CDPSession,
   type Page as PwPage,
+  type Request,
   type Worker,
 } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
@@ -127,7 +128,23 @@ export interface Session {
   /** URL of a page inside the extension, e.g. `src/popup/index.html`. */
   extensionUrl(path: string): string;
   newPage(): Promise<TestPage>;
+  /**
+   * Runs `action` (a reader's click) and returns the address of the tab it opens, as the browser
+   * was asked to load it (also when the load then fails: tests reach no real host).
+   */
+  openedTab(action: () => Promise<void>, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
+}
+
+/** Polls `read` until it gives an address other than about:blank. */
+async function addressOf(read: () => string | undefined, timeoutMs: number): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const url = read();
+    if (url && url !== 'about:blank') return url;
+    if (Date.now() > end) throw new Error(`the new tab did not navigate (${url})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export interface LaunchOptions {
@@ -313,6 +330,39 @@ export async function launchChromium(
     requests: () => [...requests],
     extensionUrl: (path) => `chrome-extension://${id}/${path.replace(/^\//, '')}`,
     newPage: async () => wrapPlaywright(await context.newPage()),
+    openedTab: async (action, timeoutMs = 15_000) => {
+      // A failed load shows chrome-error://chromewebdata/ as the page's URL: the address asked
+      // for is the new tab's first top-level navigation request.
+      const known = new Set(context.pages());
+      const asked: { page: PwPage | undefined; url: string }[] = [];
+      const onRequest = (r: Request) => {
+        if (!r.isNavigationRequest()) return;
+        let page: PwPage | undefined;
+        try {
+          if (r.frame().parentFrame()) return;
+          page = r.frame().page();
+        } catch {
+          // The new tab's frame is not created yet.
+        }
+        if (!page || !known.has(page)) asked.push({ page, url: r.url() });
+      };
+      context.on('request', onRequest);
+      try {
+        const opened = context.waitForEvent('page', {
+          predicate: (p) => !known.has(p),
+          timeout: timeoutMs,
+        });
+        opened.catch(() => undefined); // awaited below, unless `action` throws first
+        await action();
+        const page = await opened;
+        return await addressOf(
+          () => asked.find((a) => a.page === page || a.page === undefined)?.url,
+          timeoutMs,
+        );
+      } finally {
+        context.off('request', onRequest);
+      }
+    },
     close: async () => {
       await context.close();
       if (ownProfile) rmSync(profile, { recursive: true, force: true });
@@ -453,6 +503,21 @@ export async function launchFirefox(
     ],
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path.replace(/^\//, '')}`,
     newPage: async () => wrapPuppeteer(await browser.newPage()),
+    openedTab: async (action, timeoutMs = 15_000) => {
+      const before = new Set(browser.targets());
+      const opened = browser.waitForTarget((t) => t.type() === 'page' && !before.has(t), {
+        timeout: timeoutMs,
+      });
+      opened.catch(() => undefined); // awaited below, unless `action` throws first
+      await action();
+      const target = await opened;
+      // A failed load shows about:neterror?…&u=<the address asked for>.
+      return addressOf(() => {
+        const url = target.url();
+        if (!url.startsWith('about:neterror?')) return url;
+        return new URLSearchParams(url.slice(url.indexOf('?'))).get('u') ?? undefined;
+      }, timeoutMs);
+    },
     close: async () => {
       await browser.close();
       rmSync(profile, { recursive: true, force: true });
