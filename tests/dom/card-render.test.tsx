@@ -25,6 +25,7 @@ import {
   KEY_FACT_CHARS,
   defaultViewChars,
 } from '../support/key-fact-budget.ts';
+import { NO_HANDLERS, noop } from './card-handlers.ts';
 
 const { Card } = await import('../../src/card/Card.tsx');
 const { CARD_CSS } = await import('../../src/card/card.css.ts');
@@ -46,18 +47,7 @@ const button = (name: RegExp) =>
   )!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const noop = () => undefined;
-const handlers = {
-  close: noop,
-  pin: noop,
-  back: noop,
-  related: noop,
-  cite: noop,
-  sourcesToggled: noop,
-  copy: noop,
-  openEntry: noop,
-  hide: noop,
-};
+const handlers = NO_HANDLERS;
 const alpha = testDataset.entities[0]!;
 const beta = testDataset.entities[1]!;
 const match = {

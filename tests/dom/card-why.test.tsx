@@ -8,21 +8,11 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reason } from '../../src/matcher/index.ts';
 import { testDataset } from '../support/card-dataset.ts';
+import { NO_HANDLERS } from './card-handlers.ts';
 
 const { Card } = await import('../../src/card/Card.tsx');
 
-const noop = () => undefined;
-const on = {
-  close: noop,
-  pin: noop,
-  back: noop,
-  related: noop,
-  cite: noop,
-  sourcesToggled: noop,
-  copy: noop,
-  openEntry: noop,
-  hide: noop,
-};
+const on = NO_HANDLERS;
 
 /** The card's "Why highlighted" lines for a mention marked for `reason`. */
 function why(reason: Reason, text = 'AS'): string[] {

@@ -20,6 +20,7 @@ import type { Entity, Source, StampedDataset } from '../../src/dataset/schema.ts
 import entityJson from '../fixtures/reliability/xss-dataset/entities/xss-entity.json';
 import metaJson from '../fixtures/reliability/xss-dataset/meta.json';
 import sourcesJson from '../fixtures/reliability/xss-dataset/sources.json';
+import { NO_HANDLERS } from './card-handlers.ts';
 
 const { Card } = await import('../../src/card/Card.tsx');
 
@@ -56,8 +57,6 @@ const container = document.createElement('div');
 document.body.append(container);
 afterEach(() => render(null, container));
 
-const noop = () => undefined;
-
 /** Renders the card as the page shows it, with every part open: sources, "why highlighted". */
 function renderCard(data: StampedDataset, e: Entity) {
   const alias = e.aliases[0]!.text;
@@ -71,17 +70,7 @@ function renderCard(data: StampedDataset, e: Entity) {
       pinned: false,
       sourcesOpen: true,
       animate: false,
-      on: {
-        close: noop,
-        pin: noop,
-        back: noop,
-        related: noop,
-        cite: noop,
-        sourcesToggled: noop,
-        copy: noop,
-        openEntry: noop,
-        hide: noop,
-      },
+      on: NO_HANDLERS,
     }),
     container,
   );
