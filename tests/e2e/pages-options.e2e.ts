@@ -375,6 +375,8 @@ describe.each(BROWSERS)('%s: options', (name) => {
       previous: 'Alt+Shift+,',
       count: null,
     });
+    // The browser's shortcuts come from an asynchronous call, after the page keys.
+    await again.waitFor(() => !!document.querySelector('tr[data-command="announce-count"]'));
     expect(
       await again.evaluate(
         () =>

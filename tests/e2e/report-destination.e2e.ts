@@ -117,15 +117,21 @@ describe.each(BROWSERS)('%s: a build with a destination', (name) => {
     expect(body).toContain(`Page: ${url}\n`);
     expect(body.split('\nWhat is wrong:\n')[1]).toBe(WORDS);
 
-    // Past the fixture page, the one request is the reader's: the new tab loading the tracker
-    // (Chromium records its address; Firefox's proxy sees a CONNECT to the tracker's host).
+    // Past the fixture page (and its stylesheet), the one request is the reader's: the new tab
+    // loading the tracker (Chromium records its address; Firefox's proxy sees a CONNECT to the
+    // tracker's host).
+    const fixture = [
+      url,
+      e2e.server.url('/favicon.ico'),
+      e2e.server.url('/fixtures/card/page.css'),
+    ];
     const others = (all: RecordedRequest[]) =>
       all.filter((r) => {
         const u = new URL(r.url);
         if (u.protocol === 'chrome-extension:' || u.protocol === 'moz-extension:') return false;
         if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:')
           return false;
-        return r.url !== url && r.url !== e2e.server.url('/favicon.ico');
+        return !fixture.includes(r.url);
       });
     const seen = await poll(
       async () => others(e2e.session.requests()),
